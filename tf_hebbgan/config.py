@@ -1,0 +1,147 @@
+"""Run configuration: one dataclass of typed fields, recipes that fill it, `field=value` overrides.
+
+Recipes live in the repository's top-level `models/` (one file per named configuration, each
+with a `get_config()`); an installed package carries a copy of them in `tf_hebbgan/_recipes`.
+This module imports no TensorFlow, so a bad preset or field fails in a fraction of a second.
+"""
+
+import dataclasses
+import difflib
+import importlib.util
+import json
+import os
+import re
+
+_PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
+_RECIPE_DIRS = (
+    os.path.join(_PACKAGE_DIR, "_recipes"),  # copy made by setup.py in an installed package
+    os.path.join(os.path.dirname(_PACKAGE_DIR), "models"),  # source checkout / editable install
+)
+
+
+@dataclasses.dataclass
+class Config:
+    """Every field of a run. Recipes set them; `--set field=value` overrides them."""
+
+    preset: str = ""  # Name of the recipe this config came from.
+    seed: int = 0  # Seed of the model's initialisation, shuffling and sampling.
+    data_seed: int = 0  # Seed of the oracle data (train and test), shared across model seeds.
+    num_train_samples: int = 10000  # Oracle sequences to train on (SeqGAN: 10,000).
+    num_test_samples: int = 10000  # Held-out oracle sequences for NLL-test.
+    num_eval_samples: int = 10000  # Generator samples scored by the oracle for NLL-oracle.
+    embedding_dim: int = 32  # Generator token embedding size (SeqGAN: 32).
+    hidden_dim: int = 32  # Generator LSTM units (SeqGAN: 32).
+    batch_size: int = 64  # MLE batch size (SeqGAN: 64).
+    mle_epochs: int = 120  # MLE epochs (SeqGAN: PRE_EPOCH_NUM = 120).
+    mle_learning_rate: float = 0.01  # Adam learning rate for MLE (SeqGAN: 0.01).
+    grad_clip: float = 5.0  # Global-norm gradient clip (SeqGAN: 5.0).
+    eval_every: int = 5  # Evaluate NLL-oracle / NLL-test every this many epochs.
+    jit_compile: bool = True  # XLA for the MLE train step (measured faster; BUILD_NOTES).
+
+    def validate(self):
+        """Raises ValueError naming the first field with an impossible value."""
+        positive = (
+            "num_train_samples",
+            "num_test_samples",
+            "num_eval_samples",
+            "embedding_dim",
+            "hidden_dim",
+            "batch_size",
+            "mle_epochs",
+            "mle_learning_rate",
+            "grad_clip",
+            "eval_every",
+        )
+        for name in positive:
+            if getattr(self, name) <= 0:
+                raise ValueError(f"{name} must be positive; got {getattr(self, name)}.")
+        if self.batch_size > self.num_train_samples:
+            raise ValueError(
+                f"batch_size ({self.batch_size}) exceeds num_train_samples "
+                f"({self.num_train_samples})."
+            )
+        return self
+
+    def to_dict(self):
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_dict(cls, values):
+        known = {field.name for field in dataclasses.fields(cls)}
+        unknown = sorted(set(values) - known)
+        if unknown:
+            raise ValueError(f"Unknown config fields: {unknown}.")
+        return cls(**values)
+
+    @classmethod
+    def from_json(cls, path):
+        try:
+            with open(path) as file:
+                values = json.load(file)
+        except (OSError, json.JSONDecodeError) as error:
+            raise ValueError(f"Could not read the config {path}: {error}") from error
+        return cls.from_dict(values)
+
+
+def _parse_value(name, kind, text):
+    if kind is bool:
+        lowered = text.strip().lower()
+        if lowered in ("true", "1", "yes"):
+            return True
+        if lowered in ("false", "0", "no"):
+            return False
+        raise ValueError(f"Bad value for {name}: {text!r} is not a boolean (true or false).")
+    try:
+        return kind(text)
+    except ValueError:
+        raise ValueError(f"Bad value for {name}: {text!r} is not {kind.__name__}.") from None
+
+
+def apply_overrides(config, overrides):
+    """Applies `field=value` strings to a copy of `config`, typed by the field's annotation."""
+    fields = {field.name: field for field in dataclasses.fields(config)}
+    changes = {}
+    for override in overrides:
+        name, sep, text = override.partition("=")
+        name = name.strip()
+        if not sep or not name:
+            raise ValueError(f"Bad override {override!r}: write it as field=value.")
+        if name not in fields:
+            close = difflib.get_close_matches(name, fields, n=1)
+            hint = f" Did you mean {close[0]!r}?" if close else ""
+            raise ValueError(f"Unknown config field {name!r}.{hint}")
+        kind = {"int": int, "float": float, "bool": bool, "str": str}[
+            getattr(fields[name].type, "__name__", fields[name].type)
+        ]
+        changes[name] = _parse_value(name, kind, text)
+    return dataclasses.replace(config, **changes).validate()
+
+
+def available_presets():
+    """Names of the recipes found, sorted."""
+    names = set()
+    for directory in _RECIPE_DIRS:
+        if os.path.isdir(directory):
+            names.update(
+                name[:-3]
+                for name in os.listdir(directory)
+                if name.endswith(".py") and not name.startswith("_")
+            )
+    return sorted(names)
+
+
+def load_preset(name):
+    """The `Config` of the recipe called `name`, or ValueError listing the known presets."""
+    if not re.fullmatch(r"[a-z0-9_]+", name or ""):
+        raise ValueError(f"Bad preset name {name!r}: use lower-case letters, digits and '_'.")
+    for directory in _RECIPE_DIRS:
+        path = os.path.join(directory, f"{name}.py")
+        if os.path.isfile(path):
+            spec = importlib.util.spec_from_file_location(f"tf_hebbgan_recipe_{name}", path)
+            module = importlib.util.module_from_spec(spec)
+            spec.loader.exec_module(module)
+            config = module.get_config()
+            return dataclasses.replace(config, preset=name).validate()
+    raise ValueError(
+        f"Unknown preset {name!r}. Available presets: {', '.join(available_presets())}."
+    )

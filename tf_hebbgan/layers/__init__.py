@@ -1,0 +1,6 @@
+"""Layers: differentiable Hebbian plasticity and highway connections."""
+
+from tf_hebbgan.layers.highway import Highway
+from tf_hebbgan.layers.plastic_dense import PlasticDense
+
+__all__ = ["Highway", "PlasticDense"]

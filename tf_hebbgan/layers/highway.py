@@ -1,0 +1,89 @@
+"""`Highway`: a highway layer (Srivastava, Greff & Schmidhuber 2015), as in SeqGAN's discriminator.
+
+    g = sigmoid(x . W_g + b_g)
+    y = g * activation(x . W_h + b_h) + (1 - g) * x
+"""
+
+import keras
+
+
+@keras.saving.register_keras_serializable(package="tf_hebbgan")
+class Highway(keras.layers.Layer):
+    """Highway layer: a gated mix of a dense transform of the input and the input itself.
+
+    The output has the input's shape. The gate bias starts negative so that a fresh layer
+    mostly carries its input through, which is what makes deep highway stacks trainable; -2.0
+    is the default of the `highway()` function in SeqGAN's `discriminator.py`.
+
+    Args:
+        activation: activation of the transform path (ReLU in SeqGAN).
+        gate_bias: initial value of the gate bias `b_g`.
+        kernel_initializer: initializer of `W_h` and `W_g`.
+        bias_initializer: initializer of `b_h`.
+        kernel_regularizer: optional regularizer of `W_h` and `W_g`.
+        **kwargs: standard `keras.layers.Layer` arguments.
+    """
+
+    def __init__(
+        self,
+        activation="relu",
+        gate_bias=-2.0,
+        kernel_initializer="glorot_uniform",
+        bias_initializer="zeros",
+        kernel_regularizer=None,
+        **kwargs,
+    ):
+        super().__init__(**kwargs)
+        self.activation = keras.activations.get(activation)
+        self.gate_bias = float(gate_bias)
+        self.kernel_initializer = keras.initializers.get(kernel_initializer)
+        self.bias_initializer = keras.initializers.get(bias_initializer)
+        self.kernel_regularizer = keras.regularizers.get(kernel_regularizer)
+
+    def build(self, input_shape):
+        dim = input_shape[-1]
+        if dim is None:
+            raise ValueError(
+                f"The last dimension of the inputs of {self.name} must be known. "
+                f"Received: input_shape={input_shape}"
+            )
+        self.transform = keras.layers.Dense(
+            dim,
+            activation=self.activation,
+            kernel_initializer=self.kernel_initializer,
+            bias_initializer=self.bias_initializer,
+            kernel_regularizer=self.kernel_regularizer,
+            dtype=self.dtype_policy,
+            name="transform",
+        )
+        self.transform.build(input_shape)
+        self.gate = keras.layers.Dense(
+            dim,
+            activation="sigmoid",
+            kernel_initializer=self.kernel_initializer,
+            bias_initializer=keras.initializers.Constant(self.gate_bias),
+            kernel_regularizer=self.kernel_regularizer,
+            dtype=self.dtype_policy,
+            name="gate",
+        )
+        self.gate.build(input_shape)
+
+    def call(self, inputs):
+        gate = self.gate(inputs)  # (..., dim)
+        return gate * self.transform(inputs) + (1.0 - gate) * inputs  # (..., dim)
+
+    def compute_output_shape(self, input_shape):
+        return input_shape
+
+    def get_config(self):
+        config = super().get_config()
+        config.update(
+            {
+                "activation": keras.activations.serialize(self.activation),
+                "gate_bias": self.gate_bias,
+                "kernel_initializer": keras.initializers.serialize(self.kernel_initializer),
+                "bias_initializer": keras.initializers.serialize(self.bias_initializer),
+                "kernel_regularizer": keras.regularizers.serialize(self.kernel_regularizer),
+            }
+        )
+        return config

@@ -1,0 +1,202 @@
+"""`LSTMGenerator`: the SeqGAN generator, an LSTM language model over token ids."""
+
+import keras
+import numpy as np
+import tensorflow as tf
+
+from tf_hebbgan.data.tokens import check_tokens
+from tf_hebbgan.samplers.autoregressive import sample_sequences
+
+
+@keras.saving.register_keras_serializable(package="tf_hebbgan")
+class LSTMGenerator(keras.Model):
+    """Embedding -> LSTM -> dense to the vocabulary, started from a fixed start token.
+
+    Called on tokens `(batch, time)` it is teacher-forced: position `t` gets the embedding of
+    token `t - 1` (the start token at `t = 0`) and returns the logits of `p(y_t | y_<t)`,
+    `(batch, time, vocabulary_size)`. So `model.fit(tokens, tokens)` with a sparse
+    cross-entropy is maximum-likelihood training.
+
+    All weights start from N(0, 0.1), as SeqGAN's `init_matrix`, and the forget gate gets no
+    extra bias.
+
+    Args:
+        vocabulary_size: number of token ids.
+        embedding_dim: token embedding size.
+        hidden_dim: LSTM units.
+        sequence_length: length of the sequences `sample()` draws.
+        start_token: the id fed before the first token.
+        sample_batch_size: how many sequences `sample()` and `nll()` process at once (bounds
+            memory: the logits of one batch are `batch * length * vocabulary_size` floats).
+        seed: seed of the generator's `keras.random.SeedGenerator`, used by `sample()` when it
+            is given no seed.
+        **kwargs: standard `keras.Model` arguments.
+    """
+
+    def __init__(
+        self,
+        vocabulary_size=5000,
+        embedding_dim=32,
+        hidden_dim=32,
+        sequence_length=20,
+        start_token=0,
+        sample_batch_size=2000,
+        seed=None,
+        **kwargs,
+    ):
+        super().__init__(**kwargs)
+        for field, value in (
+            ("vocabulary_size", vocabulary_size),
+            ("embedding_dim", embedding_dim),
+            ("hidden_dim", hidden_dim),
+            ("sequence_length", sequence_length),
+            ("sample_batch_size", sample_batch_size),
+        ):
+            if not isinstance(value, (int, np.integer)) or value <= 0:
+                raise ValueError(f"`{field}` must be a positive integer. Received: {value!r}")
+        if not 0 <= start_token < vocabulary_size:
+            raise ValueError(
+                f"`start_token` must be an id in [0, {vocabulary_size}). Received: {start_token}"
+            )
+        self.vocabulary_size = int(vocabulary_size)
+        self.embedding_dim = int(embedding_dim)
+        self.hidden_dim = int(hidden_dim)
+        self.sequence_length = int(sequence_length)
+        self.start_token = int(start_token)
+        self.sample_batch_size = int(sample_batch_size)
+        self.seed = seed
+
+        # === Layers ===
+        initializer = keras.initializers.RandomNormal(stddev=0.1)
+        self.embedding = keras.layers.Embedding(
+            vocabulary_size, embedding_dim, embeddings_initializer=initializer, name="embedding"
+        )
+        cell = keras.layers.LSTMCell(
+            hidden_dim,
+            kernel_initializer=initializer,
+            recurrent_initializer=initializer,
+            bias_initializer=initializer,
+            unit_forget_bias=False,
+            name="lstm_cell",
+        )
+        self.lstm = keras.layers.RNN(cell, return_sequences=True, name="lstm")
+        self.output_layer = keras.layers.Dense(
+            vocabulary_size,
+            kernel_initializer=initializer,
+            bias_initializer=initializer,
+            name="logits",
+        )
+        self.seed_generator = keras.random.SeedGenerator(seed, name="sample_seed")
+        self._sample_function = None
+        self._nll_function = None
+
+    def build(self, input_shape=None):
+        # Built explicitly so that a loaded .keras file has its weights before the first call.
+        self.embedding.build((None, None))
+        self.lstm.build((None, None, self.embedding_dim))
+        self.output_layer.build((None, self.hidden_dim))
+        self.built = True
+
+    @property
+    def cell(self):
+        return self.lstm.cell
+
+    # === Teacher-forced call ===
+
+    def call(self, tokens, training=None):
+        tokens = tf.cast(tokens, tf.int32)  # (B, T)
+        start = tf.fill([tf.shape(tokens)[0], 1], self.start_token)  # (B, 1)
+        inputs = tf.concat([start, tokens[:, :-1]], axis=1)  # (B, T)
+        hidden = self.lstm(self.embedding(inputs), training=training)  # (B, T, H)
+        return self.output_layer(hidden)  # (B, T, V)
+
+    # === Step function for samplers ===
+
+    def initial_state(self, batch_size):
+        """The recurrent state before the first token: `[h, c]`, each `(batch, hidden_dim)`."""
+        zeros = tf.zeros([batch_size, self.hidden_dim])
+        return [zeros, zeros]
+
+    def next(self, tokens, state):
+        """One step: logits `(B, V)` of the token after `tokens` `(B,)`, and the next state."""
+        hidden, state = self.cell(self.embedding(tokens), state)  # (B, H)
+        return self.output_layer(hidden), state  # (B, V)
+
+    # === Sampling and likelihood ===
+
+    def sample(self, num_samples, temperature=1.0, seed=None):
+        """Draws `num_samples` sequences; returns an int32 array `(num_samples, sequence_length)`.
+
+        The same integer `seed` gives the same sequences (for the same `sample_batch_size`);
+        without one, seeds come from the model's `SeedGenerator`.
+        """
+        if not isinstance(num_samples, (int, np.integer)) or num_samples <= 0:
+            raise ValueError(f"`num_samples` must be a positive integer. Received: {num_samples!r}")
+        if not float(temperature) > 0.0:
+            raise ValueError(f"`temperature` must be positive. Received: {temperature}")
+        if seed is None:
+            base_seed = tf.cast(self.seed_generator.next(), tf.int32)
+        else:
+            base_seed = tf.constant([0, int(seed) % 2**31], tf.int32)
+        if self._sample_function is None:
+            self._sample_function = tf.function(
+                self._sample_batch,
+                input_signature=[
+                    tf.TensorSpec([], tf.int32),
+                    tf.TensorSpec([], tf.float32),
+                    tf.TensorSpec([2], tf.int32),
+                ],
+            )
+        batches = []
+        for index, start in enumerate(range(0, num_samples, self.sample_batch_size)):
+            size = min(self.sample_batch_size, num_samples - start)
+            batch_seed = tf.random.experimental.stateless_fold_in(base_seed, index)
+            batches.append(self._sample_function(size, float(temperature), batch_seed).numpy())
+        return np.concatenate(batches, axis=0)
+
+    def _sample_batch(self, batch_size, temperature, seed):
+        start_tokens = tf.fill([batch_size], self.start_token)  # (B,)
+        tokens, _ = sample_sequences(
+            self.next,
+            self.initial_state(batch_size),
+            start_tokens,
+            self.sequence_length,
+            seed,
+            temperature,
+        )
+        return tokens  # (B, T)
+
+    def nll(self, tokens):
+        """Mean per-token negative log-likelihood of each sequence: float32 `(num_sequences,)`."""
+        tokens = check_tokens(tokens, self.vocabulary_size)
+        if self._nll_function is None:
+            self._nll_function = tf.function(
+                self._nll_batch, input_signature=[tf.TensorSpec([None, None], tf.int32)]
+            )
+        batches = [
+            self._nll_function(tokens[start : start + self.sample_batch_size]).numpy()
+            for start in range(0, len(tokens), self.sample_batch_size)
+        ]
+        return np.concatenate(batches, axis=0)
+
+    def _nll_batch(self, tokens):
+        logits = self(tokens, training=False)  # (B, T, V)
+        losses = tf.nn.sparse_softmax_cross_entropy_with_logits(tokens, logits)  # (B, T)
+        return tf.reduce_mean(losses, axis=1)  # (B,)
+
+    # === Config ===
+
+    def get_config(self):
+        config = super().get_config()
+        config.update(
+            {
+                "vocabulary_size": self.vocabulary_size,
+                "embedding_dim": self.embedding_dim,
+                "hidden_dim": self.hidden_dim,
+                "sequence_length": self.sequence_length,
+                "start_token": self.start_token,
+                "sample_batch_size": self.sample_batch_size,
+                "seed": self.seed,
+            }
+        )
+        return config

@@ -1,0 +1,33 @@
+"""Autoregressive sampling as a loop over a `next(tokens, state)` function (keras-hub style)."""
+
+import tensorflow as tf
+
+
+def sample_sequences(next_fn, state, start_tokens, num_steps, seed, temperature=1.0):
+    """Samples `num_steps` tokens, each from the logits that `next_fn` gives for the last one.
+
+    Args:
+        next_fn: `next_fn(tokens, state) -> (logits, state)`, with tokens `(B,)` int32 and
+            logits `(B, V)`; `state` is any nest of tensors (an LSTM's `[h, c]`, a Hebbian
+            trace) carried from step to step unchanged in structure.
+        state: the state before the first step.
+        start_tokens: `(B,)` int32, the tokens fed at the first step.
+        num_steps: a Python int. The loop is unrolled: sequences here are short (20-51
+            tokens) and an unrolled graph runs faster on CPU than a `tf.while_loop`.
+        seed: `(2,)` int32 or int64 tensor for the stateless random ops. Step `t` draws with
+            `fold_in(seed, t)`, so the same seed gives the same tokens.
+        temperature: scalar > 0 dividing the logits.
+
+    Returns:
+        `(tokens, state)`: tokens `(B, num_steps)` int32 and the state after the last step.
+    """
+    tokens = start_tokens  # (B,)
+    sampled = []
+    for t in range(num_steps):
+        logits, state = next_fn(tokens, state)  # (B, V)
+        step_seed = tf.random.experimental.stateless_fold_in(seed, t)
+        tokens = tf.random.stateless_categorical(
+            logits / temperature, 1, seed=step_seed, dtype=tf.int32
+        )[:, 0]  # (B,)
+        sampled.append(tokens)
+    return tf.stack(sampled, axis=1), state  # (B, num_steps)

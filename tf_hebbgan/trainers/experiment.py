@@ -1,0 +1,173 @@
+"""One experiment in one workdir: data, model, training, evaluation, and what is saved.
+
+Workdir layout:
+    config.json       the resolved Config of the run (a rerun must match it)
+    backup/           Keras BackupAndRestore state while training (weights, optimizer, epoch)
+    history.csv       per-epoch loss, epoch_seconds, nll_oracle, nll_test
+    tensorboard/      the same scalars for TensorBoard
+    generator.keras   the trained generator (written when training ends)
+    results.json      final figures; its presence marks a finished run
+"""
+
+import json
+import os
+import statistics
+import time
+import zipfile
+
+import keras
+import numpy as np
+
+from tf_hebbgan.config import Config
+from tf_hebbgan.data.oracle_data import mle_dataset, oracle_splits
+from tf_hebbgan.metrics.nll import nll_oracle, nll_test
+from tf_hebbgan.models.lstm_generator import LSTMGenerator
+from tf_hebbgan.models.oracle_lstm import OracleLSTM
+from tf_hebbgan.trainers.epoch_timer import EpochTimer
+from tf_hebbgan.trainers.mle import compile_for_mle
+from tf_hebbgan.trainers.nll_oracle_callback import NLLOracleCallback
+
+CONFIG_FILE = "config.json"
+RESULTS_FILE = "results.json"
+GENERATOR_FILE = "generator.keras"
+
+
+def _write_json(path, values):
+    # Written to a temporary file and renamed, so an interrupted write never leaves half a file.
+    with open(path + ".tmp", "w") as file:
+        json.dump(values, file, indent=2, sort_keys=True)
+    os.replace(path + ".tmp", path)
+
+
+def _read_json(path):
+    try:
+        with open(path) as file:
+            return json.load(file)
+    except (OSError, json.JSONDecodeError) as error:
+        raise ValueError(f"Could not read {path}: {error}") from error
+
+
+def _prepare_workdir(config, workdir):
+    """Creates the workdir, or checks that an existing one holds a run of the same config."""
+    path = os.path.join(workdir, CONFIG_FILE)
+    if os.path.exists(path):
+        saved = Config.from_json(path)
+        if saved != config:
+            differences = ", ".join(
+                f"{name}: {value!r} -> {getattr(config, name)!r}"
+                for name, value in saved.to_dict().items()
+                if getattr(config, name) != value
+            )
+            raise ValueError(
+                f"{workdir} holds a run with another config ({differences}). Use a new "
+                "--workdir, or the same settings to resume it; nothing was changed."
+            )
+    elif os.path.isdir(workdir) and os.listdir(workdir):
+        raise ValueError(f"{workdir} is not empty and holds no {CONFIG_FILE}: not a run dir.")
+    else:
+        os.makedirs(workdir, exist_ok=True)
+        _write_json(path, config.to_dict())
+
+
+def oracle_data(config):
+    """The oracle and its train / test token splits for `config`."""
+    oracle = OracleLSTM.seqgan()
+    train_tokens, test_tokens = oracle_splits(
+        oracle, config.num_train_samples, config.num_test_samples, config.data_seed
+    )
+    return oracle, train_tokens, test_tokens
+
+
+def train(config, workdir, verbose="auto"):
+    """Runs (or resumes, or finds finished) the run of `config` in `workdir`; returns results."""
+    config.validate()
+    _prepare_workdir(config, workdir)
+    results_path = os.path.join(workdir, RESULTS_FILE)
+    if os.path.exists(results_path):
+        return _read_json(results_path)
+
+    keras.utils.set_random_seed(config.seed)
+    oracle, train_tokens, test_tokens = oracle_data(config)
+    generator = LSTMGenerator(
+        vocabulary_size=oracle.vocabulary_size,
+        embedding_dim=config.embedding_dim,
+        hidden_dim=config.hidden_dim,
+        sequence_length=oracle.sequence_length,
+        start_token=oracle.start_token,
+        seed=config.seed,
+    )
+    generator.build()
+    compile_for_mle(generator, config.mle_learning_rate, config.grad_clip, config.jit_compile)
+    dataset = mle_dataset(
+        train_tokens, config.batch_size, oracle.vocabulary_size, seed=config.seed
+    )
+    callbacks = [
+        EpochTimer(),
+        NLLOracleCallback(
+            oracle, test_tokens, config.eval_every, config.num_eval_samples, seed=config.seed
+        ),
+        keras.callbacks.CSVLogger(os.path.join(workdir, "history.csv"), append=True),
+        keras.callbacks.TensorBoard(
+            os.path.join(workdir, "tensorboard"), write_graph=False, profile_batch=0
+        ),
+        keras.callbacks.BackupAndRestore(os.path.join(workdir, "backup")),
+    ]
+    start = time.perf_counter()
+    history = generator.fit(
+        dataset, epochs=config.mle_epochs, callbacks=callbacks, verbose=verbose, shuffle=False
+    )
+    train_seconds = time.perf_counter() - start
+    _save_generator(generator, workdir)
+
+    epoch_seconds = history.history.get("epoch_seconds", [])
+    results = {
+        "preset": config.preset,
+        "seed": config.seed,
+        "epochs": config.mle_epochs,
+        "nll_oracle": history.history["nll_oracle"][-1],
+        "nll_test": history.history["nll_test"][-1],
+        "oracle_nll_test": nll_test(oracle, test_tokens),
+        # The first epoch of a process includes tracing and compilation.
+        "epoch_seconds_median": statistics.median(epoch_seconds[1:] or epoch_seconds),
+        "train_seconds": train_seconds,
+    }
+    _write_json(results_path, results)
+    return results
+
+
+def _save_generator(generator, workdir):
+    partial = os.path.join(workdir, "generator.partial.keras")
+    generator.save(partial)
+    os.replace(partial, os.path.join(workdir, GENERATOR_FILE))
+
+
+def load_generator(workdir):
+    """The trained generator saved in `workdir`, or ValueError saying what is wrong."""
+    path = os.path.join(workdir, GENERATOR_FILE)
+    if not os.path.exists(path):
+        raise ValueError(f"{workdir} holds no {GENERATOR_FILE}: train a model there first.")
+    try:
+        generator = keras.saving.load_model(path)
+    except (zipfile.BadZipFile, OSError, ValueError, KeyError) as error:
+        raise ValueError(f"{path} is corrupt or unreadable: {error}") from error
+    if not isinstance(generator, LSTMGenerator):
+        raise ValueError(f"{path} holds a {type(generator).__name__}, not a generator.")
+    return generator
+
+
+def evaluate(workdir, num_samples=None, seed=0):
+    """NLL-oracle and NLL-test of the generator in `workdir`, on the run's own test split."""
+    config = Config.from_json(os.path.join(workdir, CONFIG_FILE))
+    generator = load_generator(workdir)
+    oracle, _, test_tokens = oracle_data(config)
+    return {
+        "nll_oracle": nll_oracle(
+            generator, oracle, num_samples or config.num_eval_samples, seed=seed
+        ),
+        "nll_test": nll_test(generator, test_tokens),
+    }
+
+
+def sample(workdir, num_samples, seed=None, temperature=1.0):
+    """`num_samples` sequences from the generator in `workdir`: int32 `(N, T)`."""
+    return np.asarray(load_generator(workdir).sample(num_samples, temperature, seed=seed))
