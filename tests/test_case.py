@@ -32,7 +32,10 @@ def run_layer_test(layer_cls, init_kwargs, input_data, expected_output_shape, at
     model.compile(optimizer="sgd", loss="mse")
     before = [w.numpy().copy() for w in model.trainable_weights]
     model.fit(input_data, np.zeros(expected_output_shape, "float32"), verbose=0, epochs=1)
-    moved = [not np.array_equal(a, w.numpy()) for a, w in zip(before, model.trainable_weights)]
+    moved = [
+        not np.array_equal(a, w.numpy())
+        for a, w in zip(before, model.trainable_weights, strict=True)
+    ]
     assert any(moved), "one fit step changed no weight"
 
     # .keras round trip gives identical outputs.

@@ -1,9 +1,9 @@
 """The `hebbgan` command: train a preset in a workdir, evaluate it, sample from it.
 
-    hebbgan train --preset NAME --workdir DIR [--seed N] [--set field=value ...]
-    hebbgan evaluate --workdir DIR [--num_samples N]
-    hebbgan sample --workdir DIR --num_samples N [--seed N] [--temperature T] [--output FILE]
-    hebbgan presets
+hebbgan train --preset NAME --workdir DIR [--seed N] [--set field=value ...]
+hebbgan evaluate --workdir DIR [--num_samples N]
+hebbgan sample --workdir DIR --num_samples N [--seed N] [--temperature T] [--output FILE]
+hebbgan presets
 """
 
 import json

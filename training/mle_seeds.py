@@ -36,7 +36,9 @@ def main(argv):
         # Sample standard deviation (ddof=1) over seeds.
         std = float(values.std(ddof=1)) if len(values) > 1 else 0.0
         summary[key] = {"mean": float(values.mean()), "std": std}
-        print(f"{key:22s} {values.mean():.4f} ± {std:.4f}  ({', '.join(f'{v:.4f}' for v in values)})")
+        print(
+            f"{key:22s} {values.mean():.4f} ± {std:.4f}  ({', '.join(f'{v:.4f}' for v in values)})"
+        )
     with open(os.path.join(FLAGS.workdir, "summary.json"), "w") as file:
         json.dump(summary, file, indent=2)
 

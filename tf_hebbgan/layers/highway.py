@@ -1,7 +1,7 @@
 """`Highway`: a highway layer (Srivastava, Greff & Schmidhuber 2015), as in SeqGAN's discriminator.
 
-    g = sigmoid(x . W_g + b_g)
-    y = g * activation(x . W_h + b_h) + (1 - g) * x
+g = sigmoid(x . W_g + b_g)
+y = g * activation(x . W_h + b_h) + (1 - g) * x
 """
 
 import keras

@@ -78,8 +78,12 @@ def oracle_data(config):
     return oracle, train_tokens, test_tokens
 
 
-def train(config, workdir, verbose="auto"):
-    """Runs (or resumes, or finds finished) the run of `config` in `workdir`; returns results."""
+def train(config, workdir, verbose="auto", callbacks=()):
+    """Runs (or resumes, or finds finished) the run of `config` in `workdir`; returns results.
+
+    `callbacks` are extra Keras callbacks, run after the library's own (so they see the
+    evaluation figures, and an interruption from one finds the epoch already backed up).
+    """
     config.validate()
     _prepare_workdir(config, workdir)
     results_path = os.path.join(workdir, RESULTS_FILE)
@@ -98,9 +102,7 @@ def train(config, workdir, verbose="auto"):
     )
     generator.build()
     compile_for_mle(generator, config.mle_learning_rate, config.grad_clip, config.jit_compile)
-    dataset = mle_dataset(
-        train_tokens, config.batch_size, oracle.vocabulary_size, seed=config.seed
-    )
+    dataset = mle_dataset(train_tokens, config.batch_size, oracle.vocabulary_size, seed=config.seed)
     callbacks = [
         EpochTimer(),
         NLLOracleCallback(
@@ -111,6 +113,7 @@ def train(config, workdir, verbose="auto"):
             os.path.join(workdir, "tensorboard"), write_graph=False, profile_batch=0
         ),
         keras.callbacks.BackupAndRestore(os.path.join(workdir, "backup")),
+        *callbacks,
     ]
     start = time.perf_counter()
     history = generator.fit(

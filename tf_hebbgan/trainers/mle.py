@@ -11,9 +11,7 @@ def compile_for_mle(generator, learning_rate=0.01, grad_clip=5.0, jit_compile=Tr
     `(B, T)` labels and `(B, T, V)` logits.
     """
     generator.compile(
-        optimizer=keras.optimizers.Adam(
-            learning_rate, epsilon=1e-8, global_clipnorm=grad_clip
-        ),
+        optimizer=keras.optimizers.Adam(learning_rate, epsilon=1e-8, global_clipnorm=grad_clip),
         loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True),
         jit_compile=jit_compile,
     )

@@ -1,0 +1,41 @@
+"""Recipes, overrides and their errors."""
+
+import pytest
+
+from tf_hebbgan.config import Config, apply_overrides, available_presets, load_preset
+
+
+def test_presets_load_and_build_on_each_other():
+    assert {"mle_oracle", "mle_oracle_short", "tiny"} <= set(available_presets())
+    full = load_preset("mle_oracle")
+    assert (full.mle_epochs, full.batch_size, full.mle_learning_rate) == (120, 64, 0.01)
+    short = load_preset("mle_oracle_short")
+    assert short.preset == "mle_oracle_short" and short.mle_epochs < full.mle_epochs
+
+
+def test_overrides_are_typed():
+    config = apply_overrides(Config(), ["mle_epochs=3", "grad_clip=2.5", "jit_compile=false"])
+    assert (config.mle_epochs, config.grad_clip, config.jit_compile) == (3, 2.5, False)
+    assert Config().mle_epochs == 120  # The original is not changed.
+
+
+@pytest.mark.parametrize(
+    "override,message",
+    [
+        ("mle_epoch=3", "Unknown config field 'mle_epoch'. Did you mean 'mle_epochs'"),
+        ("mle_epochs=three", "Bad value for mle_epochs"),
+        ("jit_compile=maybe", "not a boolean"),
+        ("batch_size=0", "batch_size must be positive"),
+        ("mle_epochs", "field=value"),
+    ],
+)
+def test_bad_overrides_name_the_problem(override, message):
+    with pytest.raises(ValueError, match=message):
+        apply_overrides(Config(), [override])
+
+
+def test_unknown_preset_lists_the_known_ones():
+    with pytest.raises(ValueError, match="Unknown preset 'nope'. Available presets: .*tiny"):
+        load_preset("nope")
+    with pytest.raises(ValueError, match="Bad preset name"):
+        load_preset("../etc")

@@ -1,0 +1,35 @@
+"""The experiment runner: an interrupted run resumes where it stopped."""
+
+import csv
+import os
+
+import keras
+import pytest
+
+from tf_hebbgan.config import apply_overrides, load_preset
+from tf_hebbgan.trainers import experiment
+
+
+class StopRunError(Exception):
+    pass
+
+
+class InterruptAfterFirstEpoch(keras.callbacks.Callback):
+    def on_epoch_end(self, epoch, logs=None):
+        if epoch == 0:
+            raise StopRunError()
+
+
+def test_interrupted_run_resumes_at_the_next_epoch(tmp_path):
+    config = apply_overrides(load_preset("tiny"), ["mle_epochs=3"])
+    workdir = str(tmp_path / "run")
+    with pytest.raises(StopRunError):
+        experiment.train(config, workdir, verbose=0, callbacks=[InterruptAfterFirstEpoch()])
+    assert not os.path.exists(os.path.join(workdir, "results.json"))
+    results = experiment.train(config, workdir, verbose=0)
+    with open(os.path.join(workdir, "history.csv")) as file:
+        epochs = [int(row["epoch"]) for row in csv.DictReader(file)]
+    assert epochs == [0, 1, 2]  # Epoch 0 from the first process, 1 and 2 after resuming.
+    assert results["epochs"] == 3
+    # A finished run is not trained again.
+    assert experiment.train(config, workdir, verbose=0) == results
