@@ -21,15 +21,19 @@ class InterruptAfterFirstEpoch(keras.callbacks.Callback):
 
 
 def test_interrupted_run_resumes_at_the_next_epoch(tmp_path):
-    config = apply_overrides(load_preset("tiny"), ["mle_epochs=3"])
+    config = apply_overrides(load_preset("tiny"), ["mle_epochs=4", "eval_every=2"])
     workdir = str(tmp_path / "run")
     with pytest.raises(StopRunError):
         experiment.train(config, workdir, verbose=0, callbacks=[InterruptAfterFirstEpoch()])
     assert not os.path.exists(os.path.join(workdir, "results.json"))
     results = experiment.train(config, workdir, verbose=0)
     with open(os.path.join(workdir, "history.csv")) as file:
-        epochs = [int(row["epoch"]) for row in csv.DictReader(file)]
-    assert epochs == [0, 1, 2]  # Epoch 0 from the first process, 1 and 2 after resuming.
-    assert results["epochs"] == 3
+        rows = list(csv.DictReader(file))
+    # Epoch 0 from the first call, 1 to 3 after resuming; NLL at the first epoch of each
+    # call, every second epoch and the last, in aligned columns.
+    assert [int(row["epoch"]) for row in rows] == [0, 1, 2, 3]
+    assert [row["nll_oracle"] != "NA" for row in rows] == [True, True, False, True]
+    assert all(float(row["nll_test"]) > 0 for row in rows if row["nll_test"] != "NA")
+    assert results["epochs"] == 4
     # A finished run is not trained again.
     assert experiment.train(config, workdir, verbose=0) == results

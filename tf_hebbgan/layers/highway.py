@@ -13,7 +13,9 @@ class Highway(keras.layers.Layer):
 
     The output has the input's shape. The gate bias starts negative so that a fresh layer
     mostly carries its input through, which is what makes deep highway stacks trainable; -2.0
-    is the default of the `highway()` function in SeqGAN's `discriminator.py`.
+    is the default of the `highway()` function in SeqGAN's `discriminator.py`. (SeqGAN's
+    discriminator itself calls `highway(..., 1, 0)`, a gate bias of 0: pass `gate_bias=0.0` to
+    reproduce that run exactly.)
 
     Args:
         activation: activation of the transform path (ReLU in SeqGAN).

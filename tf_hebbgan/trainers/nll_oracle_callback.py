@@ -6,10 +6,13 @@ from tf_hebbgan.metrics.nll import nll_oracle, nll_test
 
 
 class NLLOracleCallback(keras.callbacks.Callback):
-    """Every `every` epochs, and after the last, adds `nll_oracle` and `nll_test` to the logs.
+    """Adds `nll_oracle` and `nll_test` to the logs every `every` epochs, and after the first
+    and the last epoch of each `fit` call.
 
-    The figures then reach every later callback (History, CSVLogger, TensorBoard). Evaluation
-    samples use a fixed seed per epoch, so reruns evaluate identically.
+    The figures then reach every later callback (History, CSVLogger, TensorBoard). The first
+    epoch of a call is always evaluated because `CSVLogger` fixes its columns from the keys of
+    the first epoch it sees, also when a resumed run appends to its file. Evaluation samples use
+    a fixed seed per epoch, so reruns evaluate identically.
 
     Args:
         oracle: the `OracleLSTM` that scores generator samples.
@@ -27,9 +30,14 @@ class NLLOracleCallback(keras.callbacks.Callback):
         self.num_samples = num_samples
         self.seed = seed
 
+    def on_train_begin(self, logs=None):
+        self._first_epoch = None
+
     def on_epoch_end(self, epoch, logs=None):
-        last = epoch + 1 == self.params.get("epochs")
-        if logs is None or not ((epoch + 1) % self.every == 0 or last):
+        if self._first_epoch is None:
+            self._first_epoch = epoch
+        due = (epoch + 1) % self.every == 0 or epoch + 1 == self.params.get("epochs")
+        if logs is None or not (due or epoch == self._first_epoch):
             return
         logs["nll_oracle"] = nll_oracle(
             self.model, self.oracle, self.num_samples, seed=self.seed + epoch
