@@ -1,5 +1,6 @@
-"""Samplers: autoregressive sampling (and, with the adversarial trainer, Monte-Carlo rollouts)."""
+"""Samplers: autoregressive sampling and Monte-Carlo rollout rewards."""
 
 from tf_hebbgan.samplers.autoregressive import sample_sequences
+from tf_hebbgan.samplers.rollout import rollout_rewards
 
-__all__ = ["sample_sequences"]
+__all__ = ["rollout_rewards", "sample_sequences"]

@@ -1,0 +1,141 @@
+"""`CNNDiscriminator`: SeqGAN's text classifier, parallel convolutions + max-over-time + highway."""
+
+import keras
+from keras import ops
+
+from tf_hebbgan.layers.highway import Highway
+
+SEQGAN_FILTER_SIZES = (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 15, 20)
+SEQGAN_NUM_FILTERS = (100, 200, 200, 200, 200, 100, 100, 100, 100, 100, 160, 160)
+
+
+@keras.saving.register_keras_serializable(package="tf_hebbgan")
+class CNNDiscriminator(keras.Model):
+    """Embedding -> Conv1D + ReLU + max over time per filter size -> Highway -> dropout -> 2 logits.
+
+    Called on tokens `(batch, time)` it returns logits `(batch, 2)`; class 1 is "real", as in
+    SeqGAN (`probability_real()` is its softmax). The defaults are SeqGAN's: embedding 64, filter
+    sizes 1-10, 15, 20 with 100-200 filters (1,720 features), dropout 0.25 (keep 0.75), and an L2
+    penalty of 0.2 on the output layer. SeqGAN adds `0.2 * tf.nn.l2_loss(W, b)`, and
+    `tf.nn.l2_loss` halves the sum of squares, so the Keras `L2` factor is `l2 / 2`.
+
+    Args:
+        vocabulary_size: number of token ids.
+        sequence_length: length of the sequences; every filter size must fit in it.
+        embedding_dim: token embedding size.
+        filter_sizes: convolution widths.
+        num_filters: filters per width.
+        dropout: dropout rate before the output layer (0 disables it, as HebbGAN does).
+        l2: SeqGAN's `l2_reg_lambda` on the output layer.
+        gate_bias: the highway gate's initial bias (SeqGAN's discriminator uses 0).
+        **kwargs: standard `keras.Model` arguments.
+    """
+
+    def __init__(
+        self,
+        vocabulary_size=5000,
+        sequence_length=20,
+        embedding_dim=64,
+        filter_sizes=SEQGAN_FILTER_SIZES,
+        num_filters=SEQGAN_NUM_FILTERS,
+        dropout=0.25,
+        l2=0.2,
+        gate_bias=0.0,
+        **kwargs,
+    ):
+        super().__init__(**kwargs)
+        filter_sizes, num_filters = tuple(filter_sizes), tuple(num_filters)
+        if len(filter_sizes) != len(num_filters) or not filter_sizes:
+            raise ValueError(
+                f"filter_sizes and num_filters must be non-empty and of one length; got "
+                f"{len(filter_sizes)} and {len(num_filters)}."
+            )
+        if max(filter_sizes) > sequence_length:
+            raise ValueError(
+                f"Filter size {max(filter_sizes)} does not fit in sequences of length "
+                f"{sequence_length}."
+            )
+        if not 0.0 <= dropout < 1.0:
+            raise ValueError(f"dropout must lie in [0, 1); got {dropout}.")
+        self.vocabulary_size = vocabulary_size
+        self.sequence_length = sequence_length
+        self.embedding_dim = embedding_dim
+        self.filter_sizes = filter_sizes
+        self.num_filters = num_filters
+        self.dropout = dropout
+        self.l2 = l2
+        self.gate_bias = gate_bias
+
+        # === Layers ===
+        self.embedding = keras.layers.Embedding(
+            vocabulary_size,
+            embedding_dim,
+            embeddings_initializer=keras.initializers.RandomUniform(-1.0, 1.0),
+            name="embedding",
+        )
+        self.convolutions = [
+            keras.layers.Conv1D(
+                filters,
+                size,
+                activation="relu",
+                kernel_initializer=keras.initializers.TruncatedNormal(stddev=0.1),
+                bias_initializer=keras.initializers.Constant(0.1),
+                name=f"conv_{size}",
+            )
+            for size, filters in zip(filter_sizes, num_filters, strict=True)
+        ]
+        self.highway = Highway(gate_bias=gate_bias, name="highway")
+        self.dropout_layer = keras.layers.Dropout(dropout, name="dropout")
+        self.output_layer = keras.layers.Dense(
+            2,
+            kernel_initializer=keras.initializers.TruncatedNormal(stddev=0.1),
+            bias_initializer=keras.initializers.Constant(0.1),
+            kernel_regularizer=keras.regularizers.L2(l2 / 2.0),
+            bias_regularizer=keras.regularizers.L2(l2 / 2.0),
+            name="logits",
+        )
+
+    @property
+    def feature_dim(self):
+        return sum(self.num_filters)
+
+    def build(self, input_shape=None):
+        # Built explicitly so that a loaded .keras file has its weights before the first call.
+        self.embedding.build((None, self.sequence_length))
+        for convolution in self.convolutions:
+            convolution.build((None, self.sequence_length, self.embedding_dim))
+        self.highway.build((None, self.feature_dim))
+        self.output_layer.build((None, self.feature_dim))
+        self.built = True
+
+    def features(self, tokens, training=None):
+        """The highway features `(batch, sum(num_filters))` of tokens `(batch, time)`."""
+        embedded = self.embedding(ops.cast(tokens, "int32"))  # (B, T, E)
+        pooled = [ops.max(conv(embedded), axis=1) for conv in self.convolutions]  # [(B, F_i)]
+        return self.highway(ops.concatenate(pooled, axis=-1))  # (B, F)
+
+    def call(self, tokens, training=None):
+        features = self.dropout_layer(self.features(tokens), training=training)  # (B, F)
+        return self.output_layer(features)  # (B, 2)
+
+    def probability_real(self, tokens):
+        """P(real) `(batch,)` of tokens `(batch, time)`, at inference (no dropout)."""
+        return ops.softmax(self(tokens, training=False), axis=-1)[:, 1]
+
+    # === Config ===
+
+    def get_config(self):
+        config = super().get_config()
+        config.update(
+            {
+                "vocabulary_size": self.vocabulary_size,
+                "sequence_length": self.sequence_length,
+                "embedding_dim": self.embedding_dim,
+                "filter_sizes": list(self.filter_sizes),
+                "num_filters": list(self.num_filters),
+                "dropout": self.dropout,
+                "l2": self.l2,
+                "gate_bias": self.gate_bias,
+            }
+        )
+        return config

@@ -1,0 +1,91 @@
+"""Monte-Carlo rollout rewards (SeqGAN): Q(t) of every prefix of a batch, in one graph."""
+
+import tensorflow as tf
+
+
+def _tile(nest, times):
+    """Repeats every tensor of `nest` `times` times along the batch: rows ordered (copy, b)."""
+    return tf.nest.map_structure(lambda x: tf.tile(x, [times] + [1] * (len(x.shape) - 1)), nest)
+
+
+def _concat(first, second):
+    return tf.nest.map_structure(lambda a, b: tf.concat([a, b], axis=0), first, second)
+
+
+def rollout_rewards(generator, sequences, reward_fn, num_rollouts, seed, temperature=1.0):
+    """SeqGAN's action values for a batch of generated sequences.
+
+    For `t < T`, `Q(t)` is the mean of `reward_fn` over `num_rollouts` completions of the
+    prefix `y_1..y_t` sampled from `generator` (the rollout network); `Q(T)` is `reward_fn` of
+    the sequence itself.
+
+    All `num_rollouts * (T - 1)` completions are made together. The generator's state is
+    carried once along the given sequence (no logits needed there), giving the state at every
+    branch point. Sampling then runs in absolute time: at position `p` the completions of
+    prefix length `p - 1` join the batch with their branch state, and every active row draws
+    one token. Each completion is thus sampled only over its own suffix (`sum_t (T - t)` row
+    steps, half of padding every completion to `T - 1` steps), and no prefix is re-run.
+
+    Args:
+        generator: provides `initial_state(B)`, `advance(tokens, state) -> (hidden, state)`,
+            `next(tokens, state) -> (logits, state)` and `start_token` (an `LSTMGenerator`).
+        sequences: `(B, T)` int32 token ids, with `T` known statically.
+        reward_fn: `reward_fn(tokens (M, T)) -> (M,)`, e.g. a discriminator's P(real).
+        num_rollouts: completions per prefix, `N`.
+        seed: `(2,)` int32 seed of the stateless sampler.
+        temperature: softmax temperature of the completions.
+
+    Returns:
+        rewards `(B, T)` float32, in the batch order of `sequences`.
+    """
+    sequences = tf.convert_to_tensor(sequences, tf.int32)  # (B, T)
+    length = sequences.shape[1]
+    if length is None or length < 2:
+        raise ValueError(f"Rollouts need sequences of a static length >= 2; got {length}.")
+    batch_size = tf.shape(sequences)[0]
+
+    # State at each branch point: branch[t - 1] has consumed the start token and y_1..y_{t-1},
+    # so feeding it y_t continues the prefix y_1..y_t.
+    state = generator.initial_state(batch_size)
+    _, state = generator.advance(tf.fill([batch_size], generator.start_token), state)
+    branch = [state]
+    for t in range(1, length - 1):
+        _, state = generator.advance(sequences[:, t - 1], state)
+        branch.append(state)
+
+    # sampled[p - 2]: tokens at position p (1-based) of the active rows, (((p-1) N B),).
+    # Rows are grouped by prefix length g = 1..p-1, each group ordered (rollout n, batch b).
+    active_state, active_tokens, sampled = None, None, []
+    for position in range(2, length + 1):
+        prefix = position - 1
+        join_state = _tile(branch[prefix - 1], num_rollouts)
+        join_tokens = tf.tile(sequences[:, prefix - 1], [num_rollouts])  # (N B,)
+        if active_state is None:
+            state, tokens = join_state, join_tokens
+        else:
+            state = _concat(active_state, join_state)
+            tokens = tf.concat([active_tokens, join_tokens], axis=0)
+        logits, active_state = generator.next(tokens, state)  # ((p-1) N B, V)
+        step_seed = tf.random.experimental.stateless_fold_in(seed, position)
+        active_tokens = tf.random.stateless_categorical(
+            logits / temperature, 1, seed=step_seed, dtype=tf.int32
+        )[:, 0]
+        sampled.append(active_tokens)
+
+    group_size = num_rollouts * batch_size
+    completions = []
+    for prefix in range(1, length):
+        rows = slice((prefix - 1) * group_size, prefix * group_size)
+        suffix = tf.stack(
+            [sampled[position - 2][rows] for position in range(prefix + 1, length + 1)], axis=1
+        )  # (N B, T - prefix)
+        head = tf.tile(sequences[:, :prefix], [num_rollouts, 1])  # (N B, prefix)
+        completions.append(tf.concat([head, suffix], axis=1))  # (N B, T)
+    completions = tf.concat(completions, axis=0)  # ((T-1) N B, T)
+
+    rewards = tf.reshape(
+        tf.cast(reward_fn(completions), tf.float32), [length - 1, num_rollouts, batch_size]
+    )
+    rollout_q = tf.transpose(tf.reduce_mean(rewards, axis=1))  # (B, T - 1)
+    final_q = tf.cast(reward_fn(sequences), tf.float32)[:, None]  # (B, 1)
+    return tf.concat([rollout_q, final_q], axis=1)  # (B, T)
