@@ -1,1 +1,5 @@
-"""Losses: policy gradient and moment matching (pure functions); filled by the SeqGAN issue."""
+"""Losses, as pure functions with shapes in their docstrings."""
+
+from tf_hebbgan.losses.policy_gradient import policy_gradient_loss
+
+__all__ = ["policy_gradient_loss"]
