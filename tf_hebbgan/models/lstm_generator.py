@@ -148,7 +148,7 @@ class LSTMGenerator(keras.Model):
             base_seed = tf.constant([0, int(seed) % 2**31], tf.int32)
         if self._sample_function is None:
             self._sample_function = tf.function(
-                self._sample_batch,
+                self.sample_batch,
                 input_signature=[
                     tf.TensorSpec([], tf.int32),
                     tf.TensorSpec([], tf.float32),
@@ -162,7 +162,8 @@ class LSTMGenerator(keras.Model):
             batches.append(self._sample_function(size, float(temperature), batch_seed).numpy())
         return np.concatenate(batches, axis=0)
 
-    def _sample_batch(self, batch_size, temperature, seed):
+    def sample_batch(self, batch_size, temperature, seed):
+        """Graph-friendly sampling: `(batch_size, sequence_length)` int32 tokens, seed `(2,)`."""
         start_tokens = tf.fill([batch_size], self.start_token)  # (B,)
         tokens, _ = sample_sequences(
             self.next,

@@ -1,0 +1,64 @@
+"""Each SeqGAN step moves exactly the weights it should."""
+
+import keras
+import numpy as np
+
+from tf_hebbgan.models import CNNDiscriminator, LSTMGenerator
+from tf_hebbgan.trainers.seqgan_trainer import SeqGANTrainer
+
+VOCAB, LENGTH = 10, 5
+
+
+def make_trainer():
+    keras.utils.set_random_seed(0)
+    generator = LSTMGenerator(VOCAB, 4, 4, LENGTH)
+    rollout = LSTMGenerator(VOCAB, 4, 4, LENGTH)
+    discriminator = CNNDiscriminator(VOCAB, LENGTH, 8, (1, 2), (3, 3), dropout=0.0)
+    for model in (generator, rollout, discriminator):
+        model.build()
+    rollout.set_weights(generator.get_weights())
+    return SeqGANTrainer(generator, rollout, discriminator, batch_size=4, num_rollouts=2)
+
+
+def snapshot(model):
+    return [w.numpy().copy() for w in model.trainable_weights]
+
+
+def moved(model, before):
+    return [
+        not np.array_equal(b, w.numpy())
+        for b, w in zip(before, model.trainable_weights, strict=True)
+    ]
+
+
+def test_generator_step_moves_only_the_generator():
+    trainer = make_trainer()
+    before = {m: snapshot(getattr(trainer, m)) for m in ("generator", "rollout", "discriminator")}
+    logs = trainer.generator_step()
+    assert np.isfinite(logs["generator_loss"]) and 0 < logs["mean_reward"] < 1
+    assert all(moved(trainer.generator, before["generator"]))
+    assert not any(moved(trainer.rollout, before["rollout"]))
+    assert not any(moved(trainer.discriminator, before["discriminator"]))
+    trainer.generator_step()  # A second step reuses the traced graph.
+    assert trainer.generator_step.experimental_get_tracing_count() == 1
+
+
+def test_discriminator_round_moves_only_the_discriminator():
+    trainer = make_trainer()
+    positives = np.random.default_rng(0).integers(0, VOCAB, (16, LENGTH))
+    before = {m: snapshot(getattr(trainer, m)) for m in ("generator", "rollout", "discriminator")}
+    history = trainer.discriminator_round(positives, 16, epochs=2, seed=1)
+    assert len(history["loss"]) == 2
+    assert any(moved(trainer.discriminator, before["discriminator"]))
+    assert not any(moved(trainer.generator, before["generator"]))
+    assert not any(moved(trainer.rollout, before["rollout"]))
+
+
+def test_rollout_moves_only_at_its_update():
+    trainer = make_trainer()
+    trainer.generator_step()
+    before = snapshot(trainer.rollout)
+    generator_before = snapshot(trainer.generator)
+    trainer.update_rollout()
+    assert all(moved(trainer.rollout, before))
+    assert not any(moved(trainer.generator, generator_before))

@@ -1,0 +1,105 @@
+"""`SeqGANTrainer`: the steps of SeqGAN's adversarial phase (Yu et al. 2017)."""
+
+import keras
+import numpy as np
+import tensorflow as tf
+
+from tf_hebbgan.losses.policy_gradient import policy_gradient_loss
+from tf_hebbgan.samplers.rollout import rollout_rewards
+from tf_hebbgan.trainers.rollout_update import update_rollout_network
+
+
+class SeqGANTrainer(tf.Module):
+    """One generator policy-gradient step, the rollout update, and discriminator rounds.
+
+    The loop that calls them (epochs, evaluation, checkpoints, summaries) owns the schedule.
+
+    Args:
+        generator: the `LSTMGenerator` being trained.
+        rollout: a network of the generator's architecture: the delayed copy that completes
+            prefixes for the rewards.
+        discriminator: a `CNNDiscriminator`, compiled by this trainer.
+        batch_size: sequences per generator step (SeqGAN: 64).
+        num_rollouts: completions per prefix (SeqGAN: 16).
+        rollout_rate: r of `theta_roll <- r theta_roll + (1 - r) theta_gen` (0.8; 0 is the
+            public code's live-generator behaviour).
+        generator_learning_rate, grad_clip: Adam and global-norm clip of the generator (0.01,
+            5.0).
+        discriminator_learning_rate: Adam of the discriminator (1e-4).
+        baseline, reduction: passed to `policy_gradient_loss`.
+        seed: seed of the trainer's `keras.random.SeedGenerator`.
+    """
+
+    def __init__(
+        self,
+        generator,
+        rollout,
+        discriminator,
+        batch_size=64,
+        num_rollouts=16,
+        rollout_rate=0.8,
+        generator_learning_rate=0.01,
+        grad_clip=5.0,
+        discriminator_learning_rate=1e-4,
+        baseline=False,
+        reduction="mean",
+        seed=0,
+    ):
+        super().__init__()
+        self.generator = generator
+        self.rollout = rollout
+        self.discriminator = discriminator
+        self.batch_size = batch_size
+        self.num_rollouts = num_rollouts
+        self.rollout_rate = rollout_rate
+        self.baseline = baseline
+        self.reduction = reduction
+        self.generator_optimizer = keras.optimizers.Adam(
+            generator_learning_rate, epsilon=1e-8, global_clipnorm=grad_clip
+        )
+        self.generator_optimizer.build(generator.trainable_variables)
+        discriminator.compile(
+            optimizer=keras.optimizers.Adam(discriminator_learning_rate),
+            loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True),
+            metrics=["accuracy"],
+        )
+        self.seed_generator = keras.random.SeedGenerator(seed, name="trainer_seed")
+
+    def _next_seed(self):
+        return tf.cast(self.seed_generator.next(), tf.int32)
+
+    @tf.function
+    def generator_step(self):
+        """Samples a batch, scores it with rollouts, takes one REINFORCE step. Returns logs."""
+        samples = self.generator.sample_batch(self.batch_size, 1.0, self._next_seed())  # (B, T)
+        rewards = rollout_rewards(
+            self.rollout,
+            samples,
+            self.discriminator.probability_real,
+            self.num_rollouts,
+            self._next_seed(),
+        )  # (B, T)
+        variables = self.generator.trainable_variables
+        with tf.GradientTape() as tape:
+            logits = self.generator(samples, training=True)  # (B, T, V)
+            loss = policy_gradient_loss(logits, samples, rewards, self.baseline, self.reduction)
+        self.generator_optimizer.apply(tape.gradient(loss, variables), variables)
+        return {"generator_loss": loss, "mean_reward": tf.reduce_mean(rewards)}
+
+    def update_rollout(self):
+        update_rollout_network(self.rollout, self.generator, self.rollout_rate)
+
+    def discriminator_round(self, positives, num_negatives, epochs, seed, verbose=0):
+        """Fresh negatives from the generator, then `epochs` epochs on them plus `positives`."""
+        negatives = self.generator.sample(num_negatives, seed=seed)
+        tokens = np.concatenate([positives, negatives])
+        labels = np.concatenate([np.ones(len(positives)), np.zeros(num_negatives)])
+        dataset = (
+            tf.data.Dataset.from_tensor_slices((tokens, labels.astype("int32")))
+            .shuffle(len(tokens), seed=seed)
+            .batch(self.batch_size)
+            .prefetch(tf.data.AUTOTUNE)
+        )
+        return self.discriminator.fit(
+            dataset, epochs=epochs, verbose=verbose, shuffle=False
+        ).history
