@@ -14,7 +14,7 @@ import sys
 # warnings and errors. A user's own setting wins.
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "1")
 
-from absl import app, flags
+from absl import app, flags, logging
 
 from tf_hebbgan import config as config_lib
 
@@ -78,6 +78,8 @@ def _sample():
 
 
 def main(argv):
+    if not FLAGS["verbosity"].present:
+        logging.set_verbosity(logging.WARNING)  # absl's INFO lines would drown the progress bars.
     if len(argv) != 2 or argv[1] not in COMMANDS:
         raise app.UsageError(f"Give one command: {' | '.join(COMMANDS)}. Got: {argv[1:]}")
     try:

@@ -37,6 +37,18 @@ class Config:
     grad_clip: float = 5.0  # Global-norm gradient clip (SeqGAN: 5.0).
     eval_every: int = 5  # Evaluate NLL-oracle / NLL-test every this many epochs.
     jit_compile: bool = True  # XLA for the MLE train step (measured faster; BUILD_NOTES).
+    # --- SeqGAN adversarial phase (off while adversarial_epochs = 0) ---
+    adversarial_epochs: int = 0  # Adversarial epochs after pretraining (SeqGAN paper: 200).
+    discriminator_pretrain_rounds: int = 50  # Rounds of fresh negatives before (SeqGAN: 50).
+    discriminator_steps: int = 5  # Rounds of fresh negatives per adversarial epoch (5).
+    discriminator_epochs: int = 3  # Epochs over each round's data (SeqGAN: 3).
+    discriminator_negatives: int = 10000  # Fresh generator samples per round (10,000).
+    discriminator_dropout: float = 0.25  # Dropout before the output layer (keep 0.75).
+    discriminator_learning_rate: float = 1e-4  # Adam (SeqGAN: 1e-4).
+    num_rollouts: int = 16  # Monte-Carlo completions per prefix (SeqGAN: 16).
+    rollout_rate: float = 0.8  # Delay r of the rollout network; 0 = the public code's.
+    pg_baseline: bool = False  # Subtract the batch-mean reward per step (SeqGAN: no).
+    pg_reduction: str = "mean"  # "mean" over the batch, or "sum" as SeqGAN's code.
 
     def validate(self):
         """Raises ValueError naming the first field with an impossible value."""
@@ -51,10 +63,25 @@ class Config:
             "mle_learning_rate",
             "grad_clip",
             "eval_every",
+            "discriminator_steps",
+            "discriminator_epochs",
+            "discriminator_negatives",
+            "discriminator_learning_rate",
+            "num_rollouts",
         )
         for name in positive:
             if getattr(self, name) <= 0:
                 raise ValueError(f"{name} must be positive; got {getattr(self, name)}.")
+        if self.adversarial_epochs < 0 or self.discriminator_pretrain_rounds < 0:
+            raise ValueError("adversarial_epochs and discriminator_pretrain_rounds must be >= 0.")
+        if not 0.0 <= self.rollout_rate <= 1.0:
+            raise ValueError(f"rollout_rate must lie in [0, 1]; got {self.rollout_rate}.")
+        if not 0.0 <= self.discriminator_dropout < 1.0:
+            raise ValueError(
+                f"discriminator_dropout must lie in [0, 1); got {self.discriminator_dropout}."
+            )
+        if self.pg_reduction not in ("mean", "sum"):
+            raise ValueError(f"pg_reduction must be 'mean' or 'sum'; got {self.pg_reduction!r}.")
         if self.batch_size > self.num_train_samples:
             raise ValueError(
                 f"batch_size ({self.batch_size}) exceeds num_train_samples "

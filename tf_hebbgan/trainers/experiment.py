@@ -5,6 +5,8 @@ Workdir layout:
     backup/           Keras BackupAndRestore state while training (weights, optimizer, epoch)
     history.csv       per-epoch loss, epoch_seconds, nll_oracle, nll_test
     tensorboard/      the same scalars for TensorBoard
+    generator_mle.keras, mle_results.json   the generator and figures after MLE pretraining
+    checkpoints/      the adversarial phase's tf.train.CheckpointManager (SeqGAN runs)
     generator.keras   the trained generator (written when training ends)
     results.json      final figures; its presence marks a finished run
 """
@@ -30,6 +32,8 @@ from tf_hebbgan.trainers.nll_oracle_callback import NLLOracleCallback
 CONFIG_FILE = "config.json"
 RESULTS_FILE = "results.json"
 GENERATOR_FILE = "generator.keras"
+MLE_GENERATOR_FILE = "generator_mle.keras"
+MLE_RESULTS_FILE = "mle_results.json"
 
 
 def _write_json(path, values):
@@ -81,8 +85,10 @@ def oracle_data(config):
 def train(config, workdir, verbose="auto", callbacks=()):
     """Runs (or resumes, or finds finished) the run of `config` in `workdir`; returns results.
 
-    `callbacks` are extra Keras callbacks, run after the library's own (so they see the
-    evaluation figures, and an interruption from one finds the epoch already backed up).
+    MLE pretraining comes first; with `adversarial_epochs > 0` SeqGAN's discriminator
+    pretraining and adversarial phase follow. `callbacks` are extra Keras callbacks for the MLE
+    `fit`, run after the library's own (so they see the evaluation figures, and an interruption
+    from one finds the epoch already backed up).
     """
     config.validate()
     _prepare_workdir(config, workdir)
@@ -92,6 +98,35 @@ def train(config, workdir, verbose="auto", callbacks=()):
 
     keras.utils.set_random_seed(config.seed)
     oracle, train_tokens, test_tokens = oracle_data(config)
+    mle_results_path = os.path.join(workdir, MLE_RESULTS_FILE)
+    if os.path.exists(mle_results_path):
+        results = _read_json(mle_results_path)
+        generator = load_generator(workdir, MLE_GENERATOR_FILE)
+    else:
+        generator, results = _pretrain_mle(
+            config, workdir, oracle, train_tokens, test_tokens, verbose, callbacks
+        )
+        _save_generator(generator, workdir, MLE_GENERATOR_FILE)
+        _write_json(mle_results_path, results)
+
+    if config.adversarial_epochs > 0:
+        from tf_hebbgan.trainers.adversarial import train_adversarial
+
+        adversarial = train_adversarial(
+            config, workdir, oracle, train_tokens, test_tokens, generator, verbose=1
+        )
+        results = {
+            **results,
+            "mle_nll_oracle": results["nll_oracle"],
+            "mle_nll_test": results["nll_test"],
+            **adversarial,
+        }
+    _save_generator(generator, workdir, GENERATOR_FILE)
+    _write_json(results_path, results)
+    return results
+
+
+def _pretrain_mle(config, workdir, oracle, train_tokens, test_tokens, verbose, callbacks):
     generator = LSTMGenerator(
         vocabulary_size=oracle.vocabulary_size,
         embedding_dim=config.embedding_dim,
@@ -102,7 +137,7 @@ def train(config, workdir, verbose="auto", callbacks=()):
     )
     generator.build()
     compile_for_mle(generator, config.mle_learning_rate, config.grad_clip, config.jit_compile)
-    dataset = mle_dataset(train_tokens, config.batch_size, oracle.vocabulary_size, seed=config.seed)
+    dataset = mle_dataset(train_tokens, config.batch_size, oracle.vocabulary_size, config.seed)
     callbacks = [
         EpochTimer(),
         NLLOracleCallback(
@@ -119,9 +154,6 @@ def train(config, workdir, verbose="auto", callbacks=()):
     history = generator.fit(
         dataset, epochs=config.mle_epochs, callbacks=callbacks, verbose=verbose, shuffle=False
     )
-    train_seconds = time.perf_counter() - start
-    _save_generator(generator, workdir)
-
     epoch_seconds = history.history.get("epoch_seconds", [])
     results = {
         "preset": config.preset,
@@ -132,23 +164,23 @@ def train(config, workdir, verbose="auto", callbacks=()):
         "oracle_nll_test": nll_test(oracle, test_tokens),
         # The first epoch of a process includes tracing and compilation.
         "epoch_seconds_median": statistics.median(epoch_seconds[1:] or epoch_seconds),
-        "train_seconds": train_seconds,
+        "train_seconds": time.perf_counter() - start,
     }
-    _write_json(results_path, results)
-    return results
+    return generator, results
 
 
-def _save_generator(generator, workdir):
-    partial = os.path.join(workdir, "generator.partial.keras")
+def _save_generator(generator, workdir, name):
+    partial = os.path.join(workdir, "partial." + name)
     generator.save(partial)
-    os.replace(partial, os.path.join(workdir, GENERATOR_FILE))
+    os.replace(partial, os.path.join(workdir, name))
 
 
-def load_generator(workdir):
-    """The trained generator saved in `workdir`, or ValueError saying what is wrong."""
-    path = os.path.join(workdir, GENERATOR_FILE)
+def load_generator(workdir, name=None):
+    """The generator saved in `workdir` (the final one by default), or a ValueError."""
+    name = name or GENERATOR_FILE
+    path = os.path.join(workdir, name)
     if not os.path.exists(path):
-        raise ValueError(f"{workdir} holds no {GENERATOR_FILE}: train a model there first.")
+        raise ValueError(f"{workdir} holds no {name}: train a model there first.")
     try:
         generator = keras.saving.load_model(path)
     except (zipfile.BadZipFile, OSError, ValueError, KeyError) as error:

@@ -1,0 +1,153 @@
+"""SeqGAN's adversarial phase in a workdir: discriminator pretraining, then adversarial epochs.
+
+State lives in a `tf.train.CheckpointManager` under `WORKDIR/checkpoints`: generator, rollout
+network, discriminator, both optimizers, the trainer's seed state, and the stage (0:
+discriminator pretraining, 1: adversarial) with the step within it. A checkpoint is written
+after every discriminator round of pretraining and every adversarial epoch, so an interrupted
+run resumes at the next one. Scalars and sample text go to `WORKDIR/tensorboard/adversarial`.
+"""
+
+import os
+
+import keras
+import numpy as np
+import tensorflow as tf
+
+from tf_hebbgan.metrics.nll import nll_oracle, nll_test
+from tf_hebbgan.models.cnn_discriminator import CNNDiscriminator
+from tf_hebbgan.models.lstm_generator import LSTMGenerator
+from tf_hebbgan.trainers.seqgan_trainer import SeqGANTrainer
+
+PRETRAIN, ADVERSARIAL = 0, 1
+
+
+def _round_seed(config, stage, step, round_index):
+    return (config.seed * 1_000_003 + stage * 100_003 + step * 101 + round_index) % 2**31
+
+
+def _discriminator_accuracy(discriminator, positives, negatives):
+    real = np.asarray(discriminator.probability_real(positives))
+    fake = np.asarray(discriminator.probability_real(negatives))
+    return float(np.mean(real > 0.5)), float(np.mean(fake < 0.5))
+
+
+def train_adversarial(config, workdir, oracle, train_tokens, test_tokens, generator, verbose=1):
+    """Runs (or resumes) discriminator pretraining and the adversarial epochs; returns figures.
+
+    `generator` comes in MLE-pretrained and leaves adversarially trained.
+    """
+    rollout = LSTMGenerator.from_config(generator.get_config())
+    rollout.build()
+    rollout.set_weights(generator.get_weights())
+    discriminator = CNNDiscriminator(
+        oracle.vocabulary_size, oracle.sequence_length, dropout=config.discriminator_dropout
+    )
+    discriminator.build()
+    trainer = SeqGANTrainer(
+        generator,
+        rollout,
+        discriminator,
+        batch_size=config.batch_size,
+        num_rollouts=config.num_rollouts,
+        rollout_rate=config.rollout_rate,
+        generator_learning_rate=config.mle_learning_rate,
+        grad_clip=config.grad_clip,
+        discriminator_learning_rate=config.discriminator_learning_rate,
+        baseline=config.pg_baseline,
+        reduction=config.pg_reduction,
+        seed=config.seed,
+    )
+    discriminator.optimizer.build(discriminator.trainable_variables)
+    stage = tf.Variable(PRETRAIN, dtype=tf.int64, trainable=False, name="stage")
+    step = tf.Variable(0, dtype=tf.int64, trainable=False, name="step")
+    checkpoint = tf.train.Checkpoint(
+        generator=generator,
+        rollout=rollout,
+        discriminator=discriminator,
+        generator_optimizer=trainer.generator_optimizer,
+        discriminator_optimizer=discriminator.optimizer,
+        trainer_seed=trainer.seed_generator.state.value,
+        stage=stage,
+        step=step,
+    )
+    manager = tf.train.CheckpointManager(
+        checkpoint, os.path.join(workdir, "checkpoints"), max_to_keep=2
+    )
+    if manager.latest_checkpoint:
+        try:
+            checkpoint.restore(manager.latest_checkpoint).assert_existing_objects_matched()
+        except (tf.errors.OpError, AssertionError, ValueError) as error:
+            raise ValueError(
+                f"The checkpoint {manager.latest_checkpoint} is corrupt or does not match this "
+                f"model ({error}); it was left as it is."
+            ) from error
+    writer = tf.summary.create_file_writer(os.path.join(workdir, "tensorboard", "adversarial"))
+    probe = train_tokens[: min(1000, len(train_tokens))]
+
+    def discriminator_rounds(current_stage, rounds):
+        logs = {}
+        for index in range(rounds):
+            seed = _round_seed(config, current_stage, int(step.numpy()), index)
+            history = trainer.discriminator_round(
+                train_tokens, config.discriminator_negatives, config.discriminator_epochs, seed
+            )
+            logs = {"discriminator_loss": history["loss"][-1]}
+        negatives = generator.sample(len(probe), seed=seed + 1)
+        logs["accuracy_real"], logs["accuracy_fake"] = _discriminator_accuracy(
+            discriminator, probe, negatives
+        )
+        return logs
+
+    # === Discriminator pretraining ===
+    total = config.discriminator_pretrain_rounds
+    if int(stage.numpy()) == PRETRAIN and int(step.numpy()) < total:
+        progbar = keras.utils.Progbar(total, verbose=verbose, unit_name="round")
+        progbar.update(int(step.numpy()))
+    while int(stage.numpy()) == PRETRAIN and int(step.numpy()) < total:
+        logs = discriminator_rounds(PRETRAIN, 1)
+        step.assign_add(1)
+        with writer.as_default(step=int(step.numpy())):
+            for name, value in logs.items():
+                tf.summary.scalar(f"pretrain/{name}", value)
+        manager.save()
+        progbar.update(int(step.numpy()), list(logs.items()))
+    if int(stage.numpy()) == PRETRAIN:
+        stage.assign(ADVERSARIAL)
+        step.assign(0)
+        manager.save()
+
+    # === Adversarial epochs ===
+    results = {}
+    epochs = config.adversarial_epochs
+    progbar = keras.utils.Progbar(epochs, verbose=verbose, unit_name="epoch")
+    progbar.update(int(step.numpy()))
+    while int(step.numpy()) < epochs:
+        logs = {k: float(v) for k, v in trainer.generator_step().items()}
+        trainer.update_rollout()
+        logs.update(discriminator_rounds(ADVERSARIAL, config.discriminator_steps))
+        step.assign_add(1)
+        epoch = int(step.numpy())
+        if epoch % config.eval_every == 0 or epoch == epochs:
+            logs["nll_oracle"] = nll_oracle(
+                generator, oracle, config.num_eval_samples, seed=config.seed + epoch
+            )
+            logs["nll_test"] = nll_test(generator, test_tokens)
+            results = {"nll_oracle": logs["nll_oracle"], "nll_test": logs["nll_test"]}
+        with writer.as_default(step=epoch):
+            for name, value in logs.items():
+                tf.summary.scalar(f"adversarial/{name}", value)
+            tf.summary.scalar(
+                "adversarial/generator_learning_rate",
+                float(trainer.generator_optimizer.learning_rate),
+            )
+            samples = generator.sample(3, seed=epoch)
+            tf.summary.text("adversarial/samples", [" ".join(map(str, row)) for row in samples])
+        manager.save()
+        progbar.update(epoch, list(logs.items()))
+    if not results:  # Resumed after the last epoch's checkpoint: evaluate once more.
+        results = {
+            "nll_oracle": nll_oracle(generator, oracle, config.num_eval_samples, seed=config.seed),
+            "nll_test": nll_test(generator, test_tokens),
+        }
+    writer.flush()
+    return results
