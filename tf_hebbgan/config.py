@@ -37,6 +37,7 @@ class Config:
     grad_clip: float = 5.0  # Global-norm gradient clip (SeqGAN: 5.0).
     eval_every: int = 5  # Evaluate NLL-oracle / NLL-test every this many epochs.
     jit_compile: bool = True  # XLA for the MLE train step (measured faster; BUILD_NOTES).
+    pretrained_workdir: str = ""  # Reuse the MLE pretraining of this workdir (same MLE fields).
     # --- SeqGAN adversarial phase (off while adversarial_epochs = 0) ---
     adversarial_epochs: int = 0  # Adversarial epochs after pretraining (SeqGAN paper: 200).
     discriminator_pretrain_rounds: int = 50  # Rounds of fresh negatives before (SeqGAN: 50).
@@ -108,6 +109,22 @@ class Config:
         except (OSError, json.JSONDecodeError) as error:
             raise ValueError(f"Could not read the config {path}: {error}") from error
         return cls.from_dict(values)
+
+
+# The fields that determine the outcome of MLE pretraining: two runs that agree on them can
+# share one pretrained generator.
+MLE_FIELDS = (
+    "seed",
+    "data_seed",
+    "num_train_samples",
+    "num_test_samples",
+    "embedding_dim",
+    "hidden_dim",
+    "batch_size",
+    "mle_epochs",
+    "mle_learning_rate",
+    "grad_clip",
+)
 
 
 def _parse_value(name, kind, text):

@@ -37,3 +37,18 @@ def test_interrupted_run_resumes_at_the_next_epoch(tmp_path):
     assert results["epochs"] == 4
     # A finished run is not trained again.
     assert experiment.train(config, workdir, verbose=0) == results
+
+
+def test_pretraining_is_reused_only_when_it_matches(tmp_path):
+    mle = load_preset("tiny")
+    mle_dir = str(tmp_path / "mle")
+    mle_results = experiment.train(mle, mle_dir, verbose=0)
+    reuse = apply_overrides(
+        load_preset("seqgan_tiny"), [f"pretrained_workdir={mle_dir}", "adversarial_epochs=1"]
+    )
+    results = experiment.train(reuse, str(tmp_path / "gan"), verbose=0)
+    # Same MLE figures, because the very same generator was the starting point.
+    assert results["mle_nll_oracle"] == mle_results["nll_oracle"]
+    mismatched = apply_overrides(reuse, ["seed=5"])
+    with pytest.raises(ValueError, match="pretrained differently.*seed: 0 there, 5 here"):
+        experiment.train(mismatched, str(tmp_path / "other"), verbose=0)

@@ -13,6 +13,7 @@ Workdir layout:
 
 import json
 import os
+import shutil
 import statistics
 import time
 import zipfile
@@ -20,7 +21,7 @@ import zipfile
 import keras
 import numpy as np
 
-from tf_hebbgan.config import Config
+from tf_hebbgan.config import MLE_FIELDS, Config
 from tf_hebbgan.data.oracle_data import mle_dataset, oracle_splits
 from tf_hebbgan.metrics.nll import nll_oracle, nll_test
 from tf_hebbgan.models.lstm_generator import LSTMGenerator
@@ -99,6 +100,8 @@ def train(config, workdir, verbose="auto", callbacks=()):
     keras.utils.set_random_seed(config.seed)
     oracle, train_tokens, test_tokens = oracle_data(config)
     mle_results_path = os.path.join(workdir, MLE_RESULTS_FILE)
+    if config.pretrained_workdir and not os.path.exists(mle_results_path):
+        _copy_pretraining(config, workdir)
     if os.path.exists(mle_results_path):
         results = _read_json(mle_results_path)
         generator = load_generator(workdir, MLE_GENERATOR_FILE)
@@ -124,6 +127,27 @@ def train(config, workdir, verbose="auto", callbacks=()):
     _save_generator(generator, workdir, GENERATOR_FILE)
     _write_json(results_path, results)
     return results
+
+
+def _copy_pretraining(config, workdir):
+    """Copies the MLE generator and figures of `config.pretrained_workdir` into `workdir`."""
+    source = config.pretrained_workdir
+    for name in (MLE_RESULTS_FILE, MLE_GENERATOR_FILE):
+        if not os.path.exists(os.path.join(source, name)):
+            raise ValueError(f"pretrained_workdir {source} holds no {name}: no finished MLE run.")
+    pretrained = Config.from_json(os.path.join(source, CONFIG_FILE))
+    differences = [
+        f"{name}: {getattr(pretrained, name)!r} there, {getattr(config, name)!r} here"
+        for name in MLE_FIELDS
+        if getattr(pretrained, name) != getattr(config, name)
+    ]
+    if differences:
+        raise ValueError(
+            f"pretrained_workdir {source} was pretrained differently ({'; '.join(differences)})."
+        )
+    for name in (MLE_GENERATOR_FILE, MLE_RESULTS_FILE):  # The results file marks completion.
+        shutil.copyfile(os.path.join(source, name), os.path.join(workdir, name + ".tmp"))
+        os.replace(os.path.join(workdir, name + ".tmp"), os.path.join(workdir, name))
 
 
 def _pretrain_mle(config, workdir, oracle, train_tokens, test_tokens, verbose, callbacks):
