@@ -63,6 +63,7 @@ def test_seqgan_tiny_crashes_resumes_and_finishes(tmp_path, monkeypatch):
         "adversarial/samples",
         "pretrain/discriminator_loss",
         "epoch_nll_oracle",
+        "_hparams_/session_start_info",
     ):
         assert name in tags, f"{name} not in {sorted(tags)}"
 

@@ -20,6 +20,7 @@ import zipfile
 
 import keras
 import numpy as np
+import tensorflow as tf
 
 from tf_hebbgan.config import MLE_FIELDS, Config
 from tf_hebbgan.data.oracle_data import mle_dataset, oracle_splits
@@ -98,6 +99,7 @@ def train(config, workdir, verbose="auto", callbacks=()):
         return _read_json(results_path)
 
     keras.utils.set_random_seed(config.seed)
+    _write_hparams(config, workdir)
     oracle, train_tokens, test_tokens = oracle_data(config)
     mle_results_path = os.path.join(workdir, MLE_RESULTS_FILE)
     if config.pretrained_workdir and not os.path.exists(mle_results_path):
@@ -127,6 +129,16 @@ def train(config, workdir, verbose="auto", callbacks=()):
     _save_generator(generator, workdir, GENERATOR_FILE)
     _write_json(results_path, results)
     return results
+
+
+def _write_hparams(config, workdir):
+    """The run's config as TensorBoard hparams, so runs can be compared by their settings."""
+    from tensorboard.plugins.hparams import api as hparams_api
+
+    with tf.summary.create_file_writer(
+        os.path.join(workdir, "tensorboard", "hparams")
+    ).as_default():
+        hparams_api.hparams(config.to_dict(), trial_id=os.path.basename(os.path.abspath(workdir)))
 
 
 def _copy_pretraining(config, workdir):
