@@ -242,17 +242,22 @@ class PlasticDense(keras.layers.Layer):
             outputs, trace = self._call_sequence(inputs, initial_trace)
         return (outputs, trace) if self.return_trace else outputs
 
-    def step(self, inputs, trace):
+    def step(self, inputs, trace, extra=None):
         """One step with a per-example trace.
 
         Args:
-            inputs: `(batch, features)`.
+            inputs: `(batch, features)`, the presynaptic side of the plastic connections.
             trace: `(batch, features, units)`.
+            extra: optional `(batch, units)` added before the activation: another input's
+                contribution, as the `x . W_c` of a plastic LSTM's candidate.
 
         Returns:
             `(outputs, next_trace)`: `(batch, units)` and `(batch, features, units)`.
         """
-        return self._step(inputs, self._linear(inputs), trace)
+        linear = self._linear(inputs)
+        if extra is not None:
+            linear = linear + extra
+        return self._step(inputs, linear, trace)
 
     # === Internals ===
 
