@@ -94,3 +94,18 @@ def test_bad_input_is_a_clear_error():
         model.sample(0)
     with pytest.raises(ValueError, match="start_token"):
         LSTMGenerator(VOCAB, start_token=VOCAB)
+
+
+def test_plastic_generator_samples_scores_and_round_trips(tmp_path):
+    model = tiny(plastic_rule="oja")
+    state = model.initial_state(3)
+    assert [tuple(s.shape) for s in state] == [(3, 4), (3, 4), (3, 16)]
+    tokens = model.sample(6, seed=1)
+    assert tokens.shape == (6, LENGTH)
+    path = str(tmp_path / "plastic.keras")
+    model.save(path)
+    loaded = keras.saving.load_model(path)
+    np.testing.assert_allclose(loaded.nll(tokens), model.nll(tokens), rtol=1e-6)
+    np.testing.assert_array_equal(loaded.sample(6, seed=1), tokens)
+    with pytest.raises(ValueError, match="plastic_rule"):
+        LSTMGenerator(VOCAB, plastic_rule="anti")

@@ -2,6 +2,7 @@
 
 import keras
 import numpy as np
+import pytest
 import tensorflow as tf
 
 from tf_hebbgan.models import CNNDiscriminator, LSTMGenerator
@@ -66,9 +67,10 @@ def test_completions_keep_the_prefix_and_sample_the_rest():
     assert len({tuple(row) for row in groups[0, :, 0, 1:]}) > 1
 
 
-def test_branch_state_continues_the_generator():
+@pytest.mark.parametrize("plastic_rule", [None, "hebb"])
+def test_branch_state_continues_the_generator(plastic_rule):
     keras.utils.set_random_seed(1)
-    generator = LSTMGenerator(VOCAB, 4, 4, 4)
+    generator = LSTMGenerator(VOCAB, 4, 4, 4, plastic_rule=plastic_rule)
     generator.build()
     # The generator's logits at each step favour one token per (previous token): with a huge
     # output scale, sampling is argmax, so a completion must equal greedy decoding from the

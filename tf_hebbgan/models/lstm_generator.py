@@ -5,6 +5,7 @@ import numpy as np
 import tensorflow as tf
 
 from tf_hebbgan.data.tokens import check_tokens
+from tf_hebbgan.layers.plastic_lstm_cell import PlasticLSTMCell
 from tf_hebbgan.samplers.autoregressive import sample_sequences
 
 
@@ -30,6 +31,8 @@ class LSTMGenerator(keras.Model):
             memory: the logits of one batch are `batch * length * vocabulary_size` floats).
         seed: seed of the generator's `keras.random.SeedGenerator`, used by `sample()` when it
             is given no seed.
+        plastic_rule: `None` for SeqGAN's LSTM, or `"hebb"` / `"oja"` for a `PlasticLSTMCell`
+            (plastic candidate path; its trace is part of the state `[h, c, trace]`).
         **kwargs: standard `keras.Model` arguments.
     """
 
@@ -42,6 +45,7 @@ class LSTMGenerator(keras.Model):
         start_token=0,
         sample_batch_size=2000,
         seed=None,
+        plastic_rule=None,
         **kwargs,
     ):
         super().__init__(**kwargs)
@@ -65,20 +69,33 @@ class LSTMGenerator(keras.Model):
         self.start_token = int(start_token)
         self.sample_batch_size = int(sample_batch_size)
         self.seed = seed
+        if plastic_rule not in (None, "hebb", "oja"):
+            raise ValueError(f"plastic_rule must be None, 'hebb' or 'oja'; got {plastic_rule!r}.")
+        self.plastic_rule = plastic_rule
 
         # === Layers ===
         initializer = keras.initializers.RandomNormal(stddev=0.1)
         self.embedding = keras.layers.Embedding(
             vocabulary_size, embedding_dim, embeddings_initializer=initializer, name="embedding"
         )
-        cell = keras.layers.LSTMCell(
-            hidden_dim,
-            kernel_initializer=initializer,
-            recurrent_initializer=initializer,
-            bias_initializer=initializer,
-            unit_forget_bias=False,
-            name="lstm_cell",
-        )
+        if plastic_rule is None:
+            cell = keras.layers.LSTMCell(
+                hidden_dim,
+                kernel_initializer=initializer,
+                recurrent_initializer=initializer,
+                bias_initializer=initializer,
+                unit_forget_bias=False,
+                name="lstm_cell",
+            )
+        else:
+            cell = PlasticLSTMCell(
+                hidden_dim,
+                rule=plastic_rule,
+                kernel_initializer=initializer,
+                recurrent_initializer=initializer,
+                bias_initializer=initializer,
+                name="plastic_lstm_cell",
+            )
         self.lstm = keras.layers.RNN(cell, return_sequences=True, name="lstm")
         self.output_layer = keras.layers.Dense(
             vocabulary_size,
@@ -113,9 +130,9 @@ class LSTMGenerator(keras.Model):
     # === Step function for samplers ===
 
     def initial_state(self, batch_size):
-        """The recurrent state before the first token: `[h, c]`, each `(batch, hidden_dim)`."""
-        zeros = tf.zeros([batch_size, self.hidden_dim])
-        return [zeros, zeros]
+        """The recurrent state before the first token: `[h, c]` (`(batch, hidden_dim)` each),
+        and for a plastic cell also the trace `(batch, hidden_dim ** 2)`, all zeros."""
+        return self.cell.get_initial_state(batch_size)
 
     def advance(self, tokens, state):
         """Feeds `tokens` `(B,)`: the hidden output `(B, H)` and the next state, no logits.
@@ -206,6 +223,7 @@ class LSTMGenerator(keras.Model):
                 "start_token": self.start_token,
                 "sample_batch_size": self.sample_batch_size,
                 "seed": self.seed,
+                "plastic_rule": self.plastic_rule,
             }
         )
         return config
