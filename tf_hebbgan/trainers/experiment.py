@@ -142,12 +142,19 @@ def _write_hparams(config, workdir):
 
 
 def _copy_pretraining(config, workdir):
-    """Copies the MLE generator and figures of `config.pretrained_workdir` into `workdir`."""
+    """Copies the MLE generator and figures of `config.pretrained_workdir` into `workdir`.
+
+    The source is any run that finished MLE: its `generator_mle.keras` and `mle_results.json`,
+    or, for a finished MLE-only run, its final `generator.keras` and `results.json`.
+    """
     source = config.pretrained_workdir
-    for name in (MLE_RESULTS_FILE, MLE_GENERATOR_FILE):
+    pretrained = Config.from_json(os.path.join(source, CONFIG_FILE))
+    files = {MLE_GENERATOR_FILE: MLE_GENERATOR_FILE, MLE_RESULTS_FILE: MLE_RESULTS_FILE}
+    if pretrained.adversarial_epochs == 0:
+        files = {MLE_GENERATOR_FILE: GENERATOR_FILE, MLE_RESULTS_FILE: RESULTS_FILE}
+    for name in files.values():
         if not os.path.exists(os.path.join(source, name)):
             raise ValueError(f"pretrained_workdir {source} holds no {name}: no finished MLE run.")
-    pretrained = Config.from_json(os.path.join(source, CONFIG_FILE))
     differences = [
         f"{name}: {getattr(pretrained, name)!r} there, {getattr(config, name)!r} here"
         for name in MLE_FIELDS
@@ -157,9 +164,9 @@ def _copy_pretraining(config, workdir):
         raise ValueError(
             f"pretrained_workdir {source} was pretrained differently ({'; '.join(differences)})."
         )
-    for name in (MLE_GENERATOR_FILE, MLE_RESULTS_FILE):  # The results file marks completion.
-        shutil.copyfile(os.path.join(source, name), os.path.join(workdir, name + ".tmp"))
-        os.replace(os.path.join(workdir, name + ".tmp"), os.path.join(workdir, name))
+    for target, name in files.items():  # The results file comes last: it marks completion.
+        shutil.copyfile(os.path.join(source, name), os.path.join(workdir, target + ".tmp"))
+        os.replace(os.path.join(workdir, target + ".tmp"), os.path.join(workdir, target))
 
 
 def _pretrain_mle(config, workdir, oracle, train_tokens, test_tokens, verbose, callbacks):
