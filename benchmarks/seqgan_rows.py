@@ -1,0 +1,187 @@
+"""Times the hot paths of SeqGAN at the paper configuration and sets each against its floor.
+
+    python benchmarks/seqgan_rows.py [--quick] [--repeats 3]
+
+Configuration: vocabulary 5000, length 20, batch 64, 16 rollouts, the 1,720-filter CNN
+discriminator. In the same run it measures the machine's ceilings (fp32 matmul GFLOP/s on a
+large square product, and exp throughput), then prints for every row: the figure (median of
+`--repeats` timings after a warm-up), its FLOP and exp counts, the floor they imply
+(FLOP / matmul rate + exps / exp rate), and the ratio figure / floor; and the process's peak
+resident memory. `--quick` shrinks the timed work (fewer sequences) so that the whole run
+takes under two minutes; figures are then scaled to the full row and say so.
+
+The adversarial-epoch row is composed from the measured rows (1 generator step + 5 rounds of
+10,000 fresh samples and 3 discriminator epochs over 20,000 sequences), not timed whole.
+"""
+
+import resource
+import statistics
+import time
+
+import keras
+import numpy as np
+import tensorflow as tf
+from absl import app, flags
+
+from tf_hebbgan.models import CNNDiscriminator, LSTMGenerator
+from tf_hebbgan.samplers import rollout_rewards
+from tf_hebbgan.trainers import compile_for_mle
+from tf_hebbgan.trainers.seqgan_trainer import SeqGANTrainer
+
+flags.DEFINE_bool("quick", False, "Smaller timed workloads (under 2 minutes in all).")
+flags.DEFINE_integer("repeats", 3, "Timed repeats per row (the median is reported).")
+FLAGS = flags.FLAGS
+
+V, T, B, N, E, H = 5000, 20, 64, 16, 32, 32
+D_EMBED = 64
+FILTER_SIZES = (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 15, 20)
+NUM_FILTERS = (100, 200, 200, 200, 200, 100, 100, 100, 100, 100, 160, 160)
+
+
+def median_time(fn, repeats, warmup=1):
+    for _ in range(warmup):
+        fn()
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def peak_memory_mib():
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+
+
+# === Ceilings ===
+
+
+def matmul_gflops(repeats):
+    a = tf.random.normal((2048, 2048))
+    product = tf.function(lambda a: tf.reduce_sum(tf.matmul(a, a)))
+    seconds = median_time(lambda: product(a).numpy(), repeats)
+    return 2 * 2048**3 / seconds / 1e9
+
+
+def exp_per_second(repeats):
+    x = tf.random.normal((64 * 20, 5000 * 10))  # 64M elements.
+    fn = tf.function(lambda x: tf.reduce_sum(tf.exp(x)))
+    seconds = median_time(lambda: fn(x).numpy(), repeats)
+    return x.shape.num_elements() / seconds
+
+
+# === FLOP and exp counts ===
+
+
+def generator_step_flops(rows):
+    """One LSTM step plus the vocabulary projection, for `rows` sequences."""
+    return rows * (2 * (E + H) * 4 * H + 2 * H * V)
+
+
+def discriminator_flops_per_sequence():
+    conv = sum(
+        2 * (T - k + 1) * k * D_EMBED * f for k, f in zip(FILTER_SIZES, NUM_FILTERS, strict=True)
+    )
+    features = sum(NUM_FILTERS)
+    return conv + 2 * 2 * features * features + 2 * features * 2
+
+
+def main(argv):
+    del argv
+    repeats = FLAGS.repeats
+    scale = 0.1 if FLAGS.quick else 1.0
+    print(f"device: {tf.config.list_logical_devices()[0].device_type}, quick={FLAGS.quick}")
+    gflops = matmul_gflops(repeats)
+    exps = exp_per_second(repeats)
+    print(f"ceiling: fp32 matmul {gflops:.1f} GFLOP/s; exp {exps / 1e9:.2f} G/s")
+    print(f"{'row':44s} {'figure':>12s} {'GFLOP':>8s} {'Gexp':>6s} {'floor':>9s} {'ratio':>6s}")
+
+    def report(name, seconds, flop, exp_count, unit="s"):
+        floor = flop / (gflops * 1e9) + exp_count / exps
+        figure = f"{seconds:.3f} {unit}"
+        print(
+            f"{name:44s} {figure:>12s} {flop / 1e9:8.1f} {exp_count / 1e9:6.2f} "
+            f"{floor:8.3f}s {seconds / floor:6.1f}x   peak RSS {peak_memory_mib():.0f} MiB"
+        )
+        return seconds
+
+    keras.utils.set_random_seed(0)
+    rng = np.random.default_rng(0)
+    generator = LSTMGenerator(V, E, H, T, seed=0)
+    generator.build()
+
+    # MLE epoch over 10,000 sequences (156 full batches of 64).
+    steps = max(1, int(156 * scale))
+    tokens = rng.integers(0, V, (steps * B, T)).astype("int32")
+    compile_for_mle(generator, jit_compile=True)
+    seconds = median_time(
+        lambda: generator.fit(tokens, tokens, batch_size=B, epochs=1, verbose=0), repeats
+    )
+    per_batch_flops = 3 * generator_step_flops(B * T)  # Forward and backward (x3).
+    mle_epoch = report(
+        "MLE epoch, 10,000 sequences" + (" (scaled)" if scale < 1 else ""),
+        seconds * 156 / steps,
+        156 * per_batch_flops,
+        156 * B * T * V,
+    )
+
+    # Sampling 10,000 sequences.
+    count = int(10000 * scale)
+    seconds = median_time(lambda: generator.sample(count, seed=1), repeats)
+    sample_10k = report(
+        "sample 10,000 sequences" + (" (scaled)" if scale < 1 else ""),
+        seconds * 10000 / count,
+        T * generator_step_flops(10000),
+        T * 10000 * V,
+    )
+
+    # Rollout rewards for one generator step.
+    discriminator = CNNDiscriminator(V, T)
+    discriminator.build()
+    rollout = LSTMGenerator.from_config(generator.get_config())
+    rollout.build()
+    sequences = tf.constant(generator.sample(B, seed=2))
+    rewards_fn = tf.function(
+        lambda s, seed: rollout_rewards(rollout, s, discriminator.probability_real, N, seed)
+    )
+    seconds = median_time(lambda: rewards_fn(sequences, tf.constant([0, 1])).numpy(), repeats)
+    row_steps = N * B * sum(T - t for t in range(1, T))
+    completions = (T - 1) * N * B + B
+    report(
+        "rollout rewards, one generator step",
+        seconds,
+        row_steps * generator_step_flops(1) + completions * discriminator_flops_per_sequence(),
+        row_steps * V,
+    )
+
+    # Discriminator training throughput.
+    count = int(20000 * scale) // B * B
+    trainer = SeqGANTrainer(generator, rollout, discriminator, batch_size=B, num_rollouts=N)
+    x = rng.integers(0, V, (count, T)).astype("int32")
+    y = rng.integers(0, 2, count).astype("int32")
+    seconds = median_time(
+        lambda: discriminator.fit(x, y, batch_size=B, epochs=1, verbose=0), repeats
+    )
+    per_sequence = 3 * discriminator_flops_per_sequence()
+    d_rate = count / seconds
+    report(
+        "discriminator training, 20,000 sequences" + (" (scaled)" if scale < 1 else ""),
+        seconds * 20000 / count,
+        20000 * per_sequence,
+        0,
+    )
+    print(f"{'':44s} = {d_rate:.0f} sequences/s")
+
+    # One generator step (sampling, rollouts, REINFORCE).
+    g_step = median_time(lambda: trainer.generator_step(), repeats)
+    print(f"{'generator step (sample + rollouts + update)':44s} {g_step:9.3f} s")
+
+    epoch = g_step + 5 * (sample_10k + 3 * 20000 / d_rate)
+    print(
+        f"{'adversarial epoch (composed: 1 G + 5 x 3 D)':44s} {epoch:9.1f} s"
+        f"   (MLE epoch {mle_epoch:.2f} s)"
+    )
+
+
+if __name__ == "__main__":
+    app.run(main)
