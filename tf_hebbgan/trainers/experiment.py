@@ -118,7 +118,13 @@ def train(config, workdir, verbose="auto", callbacks=()):
         from tf_hebbgan.trainers.adversarial import train_adversarial
 
         adversarial = train_adversarial(
-            config, workdir, oracle, train_tokens, test_tokens, generator, verbose=1
+            config,
+            workdir,
+            oracle,
+            train_tokens,
+            test_tokens,
+            generator,
+            verbose=1 if verbose == "auto" else verbose,  # keras.utils.Progbar has no "auto".
         )
         results = {
             **results,
