@@ -77,3 +77,20 @@ def test_cli_train_evaluate_sample_and_protect_saved_work(tmp_path):
         file.write(b"not a zip file")
     broken = hebbgan("evaluate", "--workdir", workdir)
     assert broken.returncode != 0 and "corrupt or unreadable" in broken.stderr
+
+
+def test_cli_closed_pipe_is_quiet():
+    # Standard output is a pipe whose reading end is already closed, so every write fails.
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    env = dict(os.environ, PYTHONPATH=REPO)
+    result = subprocess.run(
+        [sys.executable, "-m", "tf_hebbgan.cli", "presets"],
+        stdout=write_end,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    os.close(write_end)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr

@@ -89,6 +89,10 @@ def main(argv):
             {"train": _train, "evaluate": _evaluate, "sample": _sample}[argv[1]]()
     except ValueError as error:
         sys.exit(f"hebbgan {argv[1]}: error: {error}")
+    except BrokenPipeError:
+        # The reader went away (`hebbgan sample ... | head`): stop quietly, as Unix tools do.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)
 
 
 def run():
