@@ -46,6 +46,8 @@ class Config:
     discriminator_negatives: int = 10000  # Fresh generator samples per round (10,000).
     discriminator_dropout: float = 0.25  # Dropout before the output layer (keep 0.75).
     discriminator_learning_rate: float = 1e-4  # Adam (SeqGAN: 1e-4).
+    discriminator_plasticity: str = ""  # "", "output_sequence" or "output_stateful" (HebbGAN).
+    discriminator_plastic_rule: str = "hebb"  # "hebb" or "oja", for a plastic discriminator.
     num_rollouts: int = 16  # Monte-Carlo completions per prefix (SeqGAN: 16).
     rollout_rate: float = 0.8  # Delay r of the rollout network; 0 = the public code's.
     pg_baseline: bool = False  # Subtract the batch-mean reward per step (SeqGAN: no).
@@ -80,6 +82,16 @@ class Config:
         if not 0.0 <= self.discriminator_dropout < 1.0:
             raise ValueError(
                 f"discriminator_dropout must lie in [0, 1); got {self.discriminator_dropout}."
+            )
+        if self.discriminator_plasticity not in ("", "output_sequence", "output_stateful"):
+            raise ValueError(
+                "discriminator_plasticity must be '', 'output_sequence' or 'output_stateful'; "
+                f"got {self.discriminator_plasticity!r}."
+            )
+        if self.discriminator_plastic_rule not in ("hebb", "oja"):
+            raise ValueError(
+                f"discriminator_plastic_rule must be 'hebb' or 'oja'; got "
+                f"{self.discriminator_plastic_rule!r}."
             )
         if self.pg_reduction not in ("mean", "sum"):
             raise ValueError(f"pg_reduction must be 'mean' or 'sum'; got {self.pg_reduction!r}.")

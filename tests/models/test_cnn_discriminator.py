@@ -55,3 +55,44 @@ def test_bad_shapes_are_clear_errors():
         CNNDiscriminator(10, 5, filter_sizes=(1, 6), num_filters=(2, 2))
     with pytest.raises(ValueError, match="one length"):
         CNNDiscriminator(10, 5, filter_sizes=(1, 2), num_filters=(2,))
+
+
+def test_prefix_features_end_with_the_plain_features_and_are_causal():
+    model = tiny()
+    tokens = np.random.default_rng(2).integers(0, 10, (3, 5))
+    prefix = model.prefix_features(tokens).numpy()  # (B, T, F)
+    np.testing.assert_allclose(prefix[:, -1], model.features(tokens), atol=1e-6)
+    # Changing the last token leaves every earlier prefix unchanged.
+    changed = tokens.copy()
+    changed[:, -1] = (changed[:, -1] + 1) % 10
+    np.testing.assert_allclose(model.prefix_features(changed)[:, :-1], prefix[:, :-1], atol=1e-6)
+
+
+@pytest.mark.parametrize("plasticity", ["output_sequence", "output_stateful"])
+def test_plastic_output_with_zero_alpha_is_the_plain_discriminator(plasticity, tmp_path):
+    plain = tiny(dropout=0.0)
+    plastic = tiny(dropout=0.0, plasticity=plasticity)
+    plain.build()
+    plastic.build()
+    plastic.output_layer.alpha.assign(np.zeros_like(plastic.output_layer.alpha.numpy()))
+    for source, target in zip(plain.weights, plastic.weights, strict=False):
+        target.assign(source)  # Same order: embedding, convolutions, highway, output W and b.
+    tokens = np.random.default_rng(3).integers(0, 10, (4, 5))
+    for _ in range(2):  # Stateful: the trace moves in training, but alpha = 0 hides it.
+        np.testing.assert_allclose(
+            plastic(tokens, training=True), plain(tokens, training=True), atol=1e-5
+        )
+    # A plastic discriminator trains one step and round-trips through .keras.
+    plastic.output_layer.alpha.assign(np.full_like(plastic.output_layer.alpha.numpy(), 0.5))
+    plastic.compile("adam", keras.losses.SparseCategoricalCrossentropy(from_logits=True))
+    plastic.fit(tokens, np.array([0, 1, 0, 1]), verbose=0)
+    path = str(tmp_path / "plastic.keras")
+    plastic.save(path)
+    loaded = keras.saving.load_model(path)
+    np.testing.assert_allclose(
+        loaded(tokens, training=False), plastic(tokens, training=False), atol=1e-5
+    )
+    if plasticity == "output_stateful":
+        assert np.abs(keras.ops.convert_to_numpy(plastic.output_layer.trace)).max() > 0
+        plastic.reset_trace()
+        assert np.abs(keras.ops.convert_to_numpy(plastic.output_layer.trace)).max() == 0

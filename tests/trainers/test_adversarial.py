@@ -79,3 +79,18 @@ def test_corrupt_checkpoint_is_named_and_kept(tmp_path):
     with pytest.raises(ValueError, match="corrupt"):
         experiment.train(config, workdir, verbose=0)
     assert os.path.getsize(index) == len(b"garbage")  # Left as it was, for inspection.
+
+
+def test_seqgan_tiny_with_a_stateful_plastic_discriminator(tmp_path):
+    from tf_hebbgan.config import apply_overrides
+
+    config = apply_overrides(
+        load_preset("seqgan_tiny"),
+        [
+            "adversarial_epochs=1",
+            "discriminator_plasticity=output_stateful",
+            "discriminator_dropout=0",
+        ],
+    )
+    results = experiment.train(config, str(tmp_path / "run"), verbose=0)
+    assert results["nll_oracle"] > 0

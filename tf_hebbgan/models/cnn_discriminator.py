@@ -4,6 +4,21 @@ import keras
 from keras import ops
 
 from tf_hebbgan.layers.highway import Highway
+from tf_hebbgan.layers.plastic_dense import PlasticDense
+
+PLASTICITY = (None, "output_sequence", "output_stateful")
+
+
+def _running_max(values):
+    """Running max over time of non-negative `(B, T, F)` values, by log-step doubling."""
+    length = values.shape[1]
+    shift = 1
+    while shift < length:
+        shifted = ops.pad(values[:, :-shift], ((0, 0), (shift, 0), (0, 0)))  # zeros: max id.
+        values = ops.maximum(values, shifted)
+        shift *= 2
+    return values
+
 
 SEQGAN_FILTER_SIZES = (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 15, 20)
 SEQGAN_NUM_FILTERS = (100, 200, 200, 200, 200, 100, 100, 100, 100, 100, 160, 160)
@@ -28,6 +43,14 @@ class CNNDiscriminator(keras.Model):
         dropout: dropout rate before the output layer (0 disables it, as HebbGAN does).
         l2: SeqGAN's `l2_reg_lambda` on the output layer.
         gate_bias: the highway gate's initial bias (SeqGAN's discriminator uses 0).
+        plasticity: `None` (SeqGAN), or a HebbGAN output layer, a 2-unit `PlasticDense`:
+            `"output_sequence"` runs it over token positions with a trace per sequence, on
+            per-prefix features (causal convolutions with a running max over positions; windows
+            that reach before the first token count as 0, so the last position sees exactly
+            the plain features), and scores a sequence by its last position;
+            `"output_stateful"` keeps one trace across training batches (`reset_trace()`
+            clears it; inference reads it without changing it).
+        plastic_rule: `"hebb"` or `"oja"`, for the plastic layer.
         **kwargs: standard `keras.Model` arguments.
     """
 
@@ -41,9 +64,13 @@ class CNNDiscriminator(keras.Model):
         dropout=0.25,
         l2=0.2,
         gate_bias=0.0,
+        plasticity=None,
+        plastic_rule="hebb",
         **kwargs,
     ):
         super().__init__(**kwargs)
+        if plasticity not in PLASTICITY:
+            raise ValueError(f"plasticity must be one of {PLASTICITY}; got {plasticity!r}.")
         filter_sizes, num_filters = tuple(filter_sizes), tuple(num_filters)
         if len(filter_sizes) != len(num_filters) or not filter_sizes:
             raise ValueError(
@@ -65,6 +92,8 @@ class CNNDiscriminator(keras.Model):
         self.dropout = dropout
         self.l2 = l2
         self.gate_bias = gate_bias
+        self.plasticity = plasticity
+        self.plastic_rule = plastic_rule
 
         # === Layers ===
         self.embedding = keras.layers.Embedding(
@@ -86,14 +115,22 @@ class CNNDiscriminator(keras.Model):
         ]
         self.highway = Highway(gate_bias=gate_bias, name="highway")
         self.dropout_layer = keras.layers.Dropout(dropout, name="dropout")
-        self.output_layer = keras.layers.Dense(
-            2,
+        output_arguments = dict(
             kernel_initializer=keras.initializers.TruncatedNormal(stddev=0.1),
             bias_initializer=keras.initializers.Constant(0.1),
             kernel_regularizer=keras.regularizers.L2(l2 / 2.0),
             bias_regularizer=keras.regularizers.L2(l2 / 2.0),
             name="logits",
         )
+        if plasticity is None:
+            self.output_layer = keras.layers.Dense(2, **output_arguments)
+        else:
+            self.output_layer = PlasticDense(
+                2,
+                rule=plastic_rule,
+                stateful=plasticity == "output_stateful",
+                **output_arguments,
+            )
 
     @property
     def feature_dim(self):
@@ -114,9 +151,32 @@ class CNNDiscriminator(keras.Model):
         pooled = [ops.max(conv(embedded), axis=1) for conv in self.convolutions]  # [(B, F_i)]
         return self.highway(ops.concatenate(pooled, axis=-1))  # (B, F)
 
+    def prefix_features(self, tokens, training=None):
+        """Highway features of every prefix, `(batch, time, sum(num_filters))`.
+
+        Position `p` sees the windows that lie inside tokens `0..p`; the last position's
+        features are those of `features()`.
+        """
+        embedded = self.embedding(ops.cast(tokens, "int32"))  # (B, T, E)
+        pooled = []
+        for size, conv in zip(self.filter_sizes, self.convolutions, strict=True):
+            ends = conv(embedded)  # (B, T - size + 1, F_i): window j ends at j + size - 1.
+            ends = ops.pad(ends, ((0, 0), (size - 1, 0), (0, 0)))  # (B, T, F_i)
+            pooled.append(_running_max(ends))
+        return self.highway(ops.concatenate(pooled, axis=-1))  # (B, T, F)
+
     def call(self, tokens, training=None):
+        if self.plasticity == "output_sequence":
+            features = self.dropout_layer(self.prefix_features(tokens), training=training)
+            return self.output_layer(features)[:, -1]  # (B, 2): the last position.
         features = self.dropout_layer(self.features(tokens), training=training)  # (B, F)
+        if self.plasticity == "output_stateful":
+            return self.output_layer(features, training=training)  # (B, 2)
         return self.output_layer(features)  # (B, 2)
+
+    def reset_trace(self):
+        """Clears the shared trace of an `"output_stateful"` discriminator."""
+        self.output_layer.reset_trace()
 
     def probability_real(self, tokens):
         """P(real) `(batch,)` of tokens `(batch, time)`, at inference (no dropout)."""
@@ -136,6 +196,8 @@ class CNNDiscriminator(keras.Model):
                 "dropout": self.dropout,
                 "l2": self.l2,
                 "gate_bias": self.gate_bias,
+                "plasticity": self.plasticity,
+                "plastic_rule": self.plastic_rule,
             }
         )
         return config

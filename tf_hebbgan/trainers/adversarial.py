@@ -40,7 +40,11 @@ def train_adversarial(config, workdir, oracle, train_tokens, test_tokens, genera
     rollout.build()
     rollout.set_weights(generator.get_weights())
     discriminator = CNNDiscriminator(
-        oracle.vocabulary_size, oracle.sequence_length, dropout=config.discriminator_dropout
+        oracle.vocabulary_size,
+        oracle.sequence_length,
+        dropout=config.discriminator_dropout,
+        plasticity=config.discriminator_plasticity or None,
+        plastic_rule=config.discriminator_plastic_rule,
     )
     discriminator.build()
     trainer = SeqGANTrainer(
@@ -122,6 +126,8 @@ def train_adversarial(config, workdir, oracle, train_tokens, test_tokens, genera
     progbar = keras.utils.Progbar(epochs, verbose=verbose, unit_name="epoch")
     progbar.update(int(step.numpy()))
     while int(step.numpy()) < epochs:
+        if config.discriminator_plasticity == "output_stateful":
+            discriminator.reset_trace()  # The shared trace lives for one adversarial epoch.
         logs = {k: float(v) for k, v in trainer.generator_step().items()}
         trainer.update_rollout()
         logs.update(discriminator_rounds(ADVERSARIAL, config.discriminator_steps))
