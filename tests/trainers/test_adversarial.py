@@ -92,5 +92,9 @@ def test_seqgan_tiny_with_a_stateful_plastic_discriminator(tmp_path):
             "discriminator_dropout=0",
         ],
     )
-    results = experiment.train(config, str(tmp_path / "run"), verbose=0)
+    workdir = str(tmp_path / "run")
+    results = experiment.train(config, workdir, verbose=0)
     assert results["nll_oracle"] > 0
+    tags = scalar_tags(os.path.join(workdir, "tensorboard"))
+    for stat in ("alpha_abs_mean", "eta_mean", "trace_norm"):
+        assert f"plasticity/discriminator/logits/{stat}" in tags, sorted(tags)

@@ -13,6 +13,7 @@ import keras
 import numpy as np
 import tensorflow as tf
 
+from tf_hebbgan.layers.plastic_dense import PlasticDense
 from tf_hebbgan.metrics.nll import nll_oracle, nll_test
 from tf_hebbgan.models.cnn_discriminator import CNNDiscriminator
 from tf_hebbgan.models.lstm_generator import LSTMGenerator
@@ -23,6 +24,20 @@ PRETRAIN, ADVERSARIAL = 0, 1
 
 def _round_seed(config, stage, step, round_index):
     return (config.seed * 1_000_003 + stage * 100_003 + step * 101 + round_index) % 2**31
+
+
+def plasticity_statistics(model, prefix):
+    """Mean |alpha|, mean eta and (stateful layers) the trace norm of every PlasticDense."""
+    statistics = {}
+    for layer in model._flatten_layers(include_self=False):
+        if isinstance(layer, PlasticDense) and layer.built:
+            name = f"{prefix}/{layer.name}"
+            statistics[f"{name}/alpha_abs_mean"] = float(np.mean(np.abs(layer.alpha.numpy())))
+            statistics[f"{name}/eta_mean"] = float(np.mean(keras.ops.convert_to_numpy(layer.eta)))
+            if layer.stateful:
+                trace = keras.ops.convert_to_numpy(layer.trace)
+                statistics[f"{name}/trace_norm"] = float(np.linalg.norm(trace))
+    return statistics
 
 
 def _discriminator_accuracy(discriminator, positives, negatives):
@@ -139,9 +154,15 @@ def train_adversarial(config, workdir, oracle, train_tokens, test_tokens, genera
             )
             logs["nll_test"] = nll_test(generator, test_tokens)
             results = {"nll_oracle": logs["nll_oracle"], "nll_test": logs["nll_test"]}
+        plasticity = {
+            **plasticity_statistics(generator, "plasticity/generator"),
+            **plasticity_statistics(discriminator, "plasticity/discriminator"),
+        }
         with writer.as_default(step=epoch):
             for name, value in logs.items():
                 tf.summary.scalar(f"adversarial/{name}", value)
+            for name, value in plasticity.items():
+                tf.summary.scalar(name, value)
             tf.summary.scalar(
                 "adversarial/generator_learning_rate",
                 float(trainer.generator_optimizer.learning_rate),
