@@ -52,6 +52,7 @@ class Config:
     rollout_rate: float = 0.8  # Delay r of the rollout network; 0 = the public code's.
     pg_baseline: bool = False  # Subtract the batch-mean reward per step (SeqGAN: no).
     pg_reduction: str = "mean"  # "mean" over the batch, or "sum" as SeqGAN's code.
+    moment_weight: float = 0.0  # Moment-matching term in the generator loss (blog: 0.1).
 
     def validate(self):
         """Raises ValueError naming the first field with an impossible value."""
@@ -93,6 +94,8 @@ class Config:
                 f"discriminator_plastic_rule must be 'hebb' or 'oja'; got "
                 f"{self.discriminator_plastic_rule!r}."
             )
+        if self.moment_weight < 0:
+            raise ValueError(f"moment_weight must be >= 0; got {self.moment_weight}.")
         if self.pg_reduction not in ("mean", "sum"):
             raise ValueError(f"pg_reduction must be 'mean' or 'sum'; got {self.pg_reduction!r}.")
         if self.batch_size > self.num_train_samples:

@@ -9,7 +9,10 @@ from tf_hebbgan.trainers.seqgan_trainer import SeqGANTrainer
 VOCAB, LENGTH = 10, 5
 
 
-def make_trainer():
+REAL = np.random.default_rng(9).integers(0, VOCAB, (4, LENGTH)).astype("int32")
+
+
+def make_trainer(**kwargs):
     keras.utils.set_random_seed(0)
     generator = LSTMGenerator(VOCAB, 4, 4, LENGTH)
     rollout = LSTMGenerator(VOCAB, 4, 4, LENGTH)
@@ -17,7 +20,7 @@ def make_trainer():
     for model in (generator, rollout, discriminator):
         model.build()
     rollout.set_weights(generator.get_weights())
-    return SeqGANTrainer(generator, rollout, discriminator, batch_size=4, num_rollouts=2)
+    return SeqGANTrainer(generator, rollout, discriminator, batch_size=4, num_rollouts=2, **kwargs)
 
 
 def snapshot(model):
@@ -34,12 +37,12 @@ def moved(model, before):
 def test_generator_step_moves_only_the_generator():
     trainer = make_trainer()
     before = {m: snapshot(getattr(trainer, m)) for m in ("generator", "rollout", "discriminator")}
-    logs = trainer.generator_step()
+    logs = trainer.generator_step(REAL)
     assert np.isfinite(logs["generator_loss"]) and 0 < logs["mean_reward"] < 1
     assert all(moved(trainer.generator, before["generator"]))
     assert not any(moved(trainer.rollout, before["rollout"]))
     assert not any(moved(trainer.discriminator, before["discriminator"]))
-    trainer.generator_step()  # A second step reuses the traced graph.
+    trainer.generator_step(REAL)  # A second step reuses the traced graph.
     assert trainer.generator_step.experimental_get_tracing_count() == 1
 
 
@@ -56,9 +59,17 @@ def test_discriminator_round_moves_only_the_discriminator():
 
 def test_rollout_moves_only_at_its_update():
     trainer = make_trainer()
-    trainer.generator_step()
+    trainer.generator_step(REAL)
     before = snapshot(trainer.rollout)
     generator_before = snapshot(trainer.generator)
     trainer.update_rollout()
     assert all(moved(trainer.rollout, before))
     assert not any(moved(trainer.generator, generator_before))
+
+
+def test_moment_matching_adds_a_term_that_moves_only_the_generator():
+    trainer = make_trainer(moment_weight=0.1)
+    before = snapshot(trainer.discriminator)
+    logs = trainer.generator_step(REAL)
+    assert float(logs["moment_loss"]) > 0
+    assert not any(moved(trainer.discriminator, before))

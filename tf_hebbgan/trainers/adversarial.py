@@ -74,6 +74,7 @@ def train_adversarial(config, workdir, oracle, train_tokens, test_tokens, genera
         discriminator_learning_rate=config.discriminator_learning_rate,
         baseline=config.pg_baseline,
         reduction=config.pg_reduction,
+        moment_weight=config.moment_weight,
         seed=config.seed,
     )
     discriminator.optimizer.build(discriminator.trainable_variables)
@@ -143,7 +144,12 @@ def train_adversarial(config, workdir, oracle, train_tokens, test_tokens, genera
     while int(step.numpy()) < epochs:
         if config.discriminator_plasticity == "output_stateful":
             discriminator.reset_trace()  # The shared trace lives for one adversarial epoch.
-        logs = {k: float(v) for k, v in trainer.generator_step().items()}
+        real = train_tokens[
+            np.random.default_rng(_round_seed(config, ADVERSARIAL, int(step.numpy()), 99)).choice(
+                len(train_tokens), config.batch_size, replace=False
+            )
+        ]
+        logs = {k: float(v) for k, v in trainer.generator_step(real).items()}
         trainer.update_rollout()
         logs.update(discriminator_rounds(ADVERSARIAL, config.discriminator_steps))
         step.assign_add(1)

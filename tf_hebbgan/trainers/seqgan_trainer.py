@@ -4,6 +4,7 @@ import keras
 import numpy as np
 import tensorflow as tf
 
+from tf_hebbgan.losses.moment_matching import expected_embeddings, moment_matching_loss
 from tf_hebbgan.losses.policy_gradient import policy_gradient_loss
 from tf_hebbgan.samplers.rollout import rollout_rewards
 from tf_hebbgan.trainers.rollout_update import update_rollout_network
@@ -27,6 +28,10 @@ class SeqGANTrainer(tf.Module):
             5.0).
         discriminator_learning_rate: Adam of the discriminator (1e-4).
         baseline, reduction: passed to `policy_gradient_loss`.
+        moment_weight: weight of the moment-matching term added to the generator loss (0: pure
+            SeqGAN; the blog post uses 0.1). It matches the per-position expected token
+            embeddings (the discriminator's embedding, held fixed) of the generated batch
+            against the embeddings of a real batch.
         seed: seed of the trainer's `keras.random.SeedGenerator`.
     """
 
@@ -43,6 +48,7 @@ class SeqGANTrainer(tf.Module):
         discriminator_learning_rate=1e-4,
         baseline=False,
         reduction="mean",
+        moment_weight=0.0,
         seed=0,
     ):
         super().__init__()
@@ -54,6 +60,7 @@ class SeqGANTrainer(tf.Module):
         self.rollout_rate = rollout_rate
         self.baseline = baseline
         self.reduction = reduction
+        self.moment_weight = float(moment_weight)
         self.generator_optimizer = keras.optimizers.Adam(
             generator_learning_rate, epsilon=1e-8, global_clipnorm=grad_clip
         )
@@ -69,8 +76,11 @@ class SeqGANTrainer(tf.Module):
         return tf.cast(self.seed_generator.next(), tf.int32)
 
     @tf.function
-    def generator_step(self):
-        """Samples a batch, scores it with rollouts, takes one REINFORCE step. Returns logs."""
+    def generator_step(self, real_tokens):
+        """Samples a batch, scores it with rollouts, takes one REINFORCE step. Returns logs.
+
+        `real_tokens` `(B, T)` is a batch of real sequences, used by moment matching only.
+        """
         samples = self.generator.sample_batch(self.batch_size, 1.0, self._next_seed())  # (B, T)
         rewards = rollout_rewards(
             self.rollout,
@@ -83,8 +93,16 @@ class SeqGANTrainer(tf.Module):
         with tf.GradientTape() as tape:
             logits = self.generator(samples, training=True)  # (B, T, V)
             loss = policy_gradient_loss(logits, samples, rewards, self.baseline, self.reduction)
+            logs = {"generator_loss": loss, "mean_reward": tf.reduce_mean(rewards)}
+            if self.moment_weight > 0.0:
+                embeddings = tf.stop_gradient(self.discriminator.embedding.embeddings)  # (V, D)
+                moments = moment_matching_loss(
+                    tf.gather(embeddings, real_tokens), expected_embeddings(logits, embeddings)
+                )
+                loss = loss + self.moment_weight * moments
+                logs["moment_loss"] = moments
         self.generator_optimizer.apply(tape.gradient(loss, variables), variables)
-        return {"generator_loss": loss, "mean_reward": tf.reduce_mean(rewards)}
+        return logs
 
     def update_rollout(self):
         update_rollout_network(self.rollout, self.generator, self.rollout_rate)
