@@ -46,7 +46,9 @@ class Config:
     discriminator_negatives: int = 10000  # Fresh generator samples per round (10,000).
     discriminator_dropout: float = 0.25  # Dropout before the output layer (keep 0.75).
     discriminator_learning_rate: float = 1e-4  # Adam (SeqGAN: 1e-4).
-    discriminator_plasticity: str = ""  # "", "output_sequence" or "output_stateful" (HebbGAN).
+    discriminator_plasticity: str = (
+        ""  # "", "output_sequence", "output_stateful", "highway_stateful".
+    )
     discriminator_plastic_rule: str = "hebb"  # "hebb" or "oja", for a plastic discriminator.
     num_rollouts: int = 16  # Monte-Carlo completions per prefix (SeqGAN: 16).
     rollout_rate: float = 0.8  # Delay r of the rollout network; 0 = the public code's.
@@ -84,9 +86,10 @@ class Config:
             raise ValueError(
                 f"discriminator_dropout must lie in [0, 1); got {self.discriminator_dropout}."
             )
-        if self.discriminator_plasticity not in ("", "output_sequence", "output_stateful"):
+        plasticities = ("", "output_sequence", "output_stateful", "highway_stateful")
+        if self.discriminator_plasticity not in plasticities:
             raise ValueError(
-                "discriminator_plasticity must be '', 'output_sequence' or 'output_stateful'; "
+                f"discriminator_plasticity must be one of {plasticities}; "
                 f"got {self.discriminator_plasticity!r}."
             )
         if self.discriminator_plastic_rule not in ("hebb", "oja"):

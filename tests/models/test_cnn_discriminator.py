@@ -4,6 +4,7 @@ import keras
 import numpy as np
 import pytest
 
+from tf_hebbgan.layers import PlasticDense
 from tf_hebbgan.models import CNNDiscriminator
 
 
@@ -68,22 +69,31 @@ def test_prefix_features_end_with_the_plain_features_and_are_causal():
     np.testing.assert_allclose(model.prefix_features(changed)[:, :-1], prefix[:, :-1], atol=1e-6)
 
 
-@pytest.mark.parametrize("plasticity", ["output_sequence", "output_stateful"])
+@pytest.mark.parametrize("plasticity", ["output_sequence", "output_stateful", "highway_stateful"])
 def test_plastic_output_with_zero_alpha_is_the_plain_discriminator(plasticity, tmp_path):
     plain = tiny(dropout=0.0)
     plastic = tiny(dropout=0.0, plasticity=plasticity)
     plain.build()
     plastic.build()
-    plastic.output_layer.alpha.assign(np.zeros_like(plastic.output_layer.alpha.numpy()))
-    for source, target in zip(plain.weights, plastic.weights, strict=False):
-        target.assign(source)  # Same order: embedding, convolutions, highway, output W and b.
+    plastic_layer = plastic.highway.transform if plasticity == "highway_stateful" else None
+    plastic_layer = plastic_layer or plastic.output_layer
+    plastic_layers = [
+        layer for layer in plastic._flatten_layers() if isinstance(layer, PlasticDense)
+    ]
+    assert plastic_layers == [plastic_layer]  # Plastic exactly where asked, nowhere else.
+    plastic_layer.alpha.assign(np.zeros_like(plastic_layer.alpha.numpy()))
+    plain_by_path = {w.path.split("/", 1)[1]: w for w in plain.weights}
+    for target in plastic.weights:  # Copy every weight the plain model has, by path.
+        source = plain_by_path.get(target.path.split("/", 1)[1])
+        if source is not None:
+            target.assign(source)
     tokens = np.random.default_rng(3).integers(0, 10, (4, 5))
     for _ in range(2):  # Stateful: the trace moves in training, but alpha = 0 hides it.
         np.testing.assert_allclose(
             plastic(tokens, training=True), plain(tokens, training=True), atol=1e-5
         )
     # A plastic discriminator trains one step and round-trips through .keras.
-    plastic.output_layer.alpha.assign(np.full_like(plastic.output_layer.alpha.numpy(), 0.5))
+    plastic_layer.alpha.assign(np.full_like(plastic_layer.alpha.numpy(), 0.5))
     plastic.compile("adam", keras.losses.SparseCategoricalCrossentropy(from_logits=True))
     plastic.fit(tokens, np.array([0, 1, 0, 1]), verbose=0)
     path = str(tmp_path / "plastic.keras")
@@ -92,7 +102,7 @@ def test_plastic_output_with_zero_alpha_is_the_plain_discriminator(plasticity, t
     np.testing.assert_allclose(
         loaded(tokens, training=False), plastic(tokens, training=False), atol=1e-5
     )
-    if plasticity == "output_stateful":
-        assert np.abs(keras.ops.convert_to_numpy(plastic.output_layer.trace)).max() > 0
+    if plasticity.endswith("_stateful"):
+        assert np.abs(keras.ops.convert_to_numpy(plastic_layer.trace)).max() > 0
         plastic.reset_trace()
-        assert np.abs(keras.ops.convert_to_numpy(plastic.output_layer.trace)).max() == 0
+        assert np.abs(keras.ops.convert_to_numpy(plastic_layer.trace)).max() == 0

@@ -6,6 +6,8 @@ y = g * activation(x . W_h + b_h) + (1 - g) * x
 
 import keras
 
+from tf_hebbgan.layers.plastic_dense import PlasticDense
+
 
 @keras.saving.register_keras_serializable(package="tf_hebbgan")
 class Highway(keras.layers.Layer):
@@ -23,6 +25,8 @@ class Highway(keras.layers.Layer):
         kernel_initializer: initializer of `W_h` and `W_g`.
         bias_initializer: initializer of `b_h`.
         kernel_regularizer: optional regularizer of `W_h` and `W_g`.
+        plastic_rule: `None`, or `"hebb"` / `"oja"` to make the transform a stateful
+            `PlasticDense` (one trace shared across batches; `reset_trace()` clears it).
         **kwargs: standard `keras.layers.Layer` arguments.
     """
 
@@ -33,9 +37,13 @@ class Highway(keras.layers.Layer):
         kernel_initializer="glorot_uniform",
         bias_initializer="zeros",
         kernel_regularizer=None,
+        plastic_rule=None,
         **kwargs,
     ):
         super().__init__(**kwargs)
+        if plastic_rule not in (None, "hebb", "oja"):
+            raise ValueError(f"plastic_rule must be None, 'hebb' or 'oja'; got {plastic_rule!r}.")
+        self.plastic_rule = plastic_rule
         self.activation = keras.activations.get(activation)
         self.gate_bias = float(gate_bias)
         self.kernel_initializer = keras.initializers.get(kernel_initializer)
@@ -49,8 +57,7 @@ class Highway(keras.layers.Layer):
                 f"The last dimension of the inputs of {self.name} must be known. "
                 f"Received: input_shape={input_shape}"
             )
-        self.transform = keras.layers.Dense(
-            dim,
+        transform_arguments = dict(
             activation=self.activation,
             kernel_initializer=self.kernel_initializer,
             bias_initializer=self.bias_initializer,
@@ -58,6 +65,12 @@ class Highway(keras.layers.Layer):
             dtype=self.dtype_policy,
             name="transform",
         )
+        if self.plastic_rule is None:
+            self.transform = keras.layers.Dense(dim, **transform_arguments)
+        else:
+            self.transform = PlasticDense(
+                dim, rule=self.plastic_rule, stateful=True, **transform_arguments
+            )
         self.transform.build(input_shape)
         self.gate = keras.layers.Dense(
             dim,
@@ -70,9 +83,17 @@ class Highway(keras.layers.Layer):
         )
         self.gate.build(input_shape)
 
-    def call(self, inputs):
+    def call(self, inputs, training=None):
         gate = self.gate(inputs)  # (..., dim)
-        return gate * self.transform(inputs) + (1.0 - gate) * inputs  # (..., dim)
+        if self.plastic_rule is None:
+            transformed = self.transform(inputs)
+        else:
+            transformed = self.transform(inputs, training=training)
+        return gate * transformed + (1.0 - gate) * inputs  # (..., dim)
+
+    def reset_trace(self):
+        """Clears the shared trace of a plastic transform."""
+        self.transform.reset_trace()
 
     def compute_output_shape(self, input_shape):
         return input_shape
@@ -86,6 +107,7 @@ class Highway(keras.layers.Layer):
                 "kernel_initializer": keras.initializers.serialize(self.kernel_initializer),
                 "bias_initializer": keras.initializers.serialize(self.bias_initializer),
                 "kernel_regularizer": keras.regularizers.serialize(self.kernel_regularizer),
+                "plastic_rule": self.plastic_rule,
             }
         )
         return config

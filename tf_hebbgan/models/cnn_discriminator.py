@@ -6,7 +6,7 @@ from keras import ops
 from tf_hebbgan.layers.highway import Highway
 from tf_hebbgan.layers.plastic_dense import PlasticDense
 
-PLASTICITY = (None, "output_sequence", "output_stateful")
+PLASTICITY = (None, "output_sequence", "output_stateful", "highway_stateful")
 
 
 def _running_max(values):
@@ -49,7 +49,9 @@ class CNNDiscriminator(keras.Model):
             that reach before the first token count as 0, so the last position sees exactly
             the plain features), and scores a sequence by its last position;
             `"output_stateful"` keeps one trace across training batches (`reset_trace()`
-            clears it; inference reads it without changing it).
+            clears it; inference reads it without changing it). `"highway_stateful"` puts a
+            stateful trace on the highway's transform instead (a per-sequence trace there
+            would be `(B, F, F)`, F = 1,720) and keeps a plain output.
         plastic_rule: `"hebb"` or `"oja"`, for the plastic layer.
         **kwargs: standard `keras.Model` arguments.
     """
@@ -113,7 +115,11 @@ class CNNDiscriminator(keras.Model):
             )
             for size, filters in zip(filter_sizes, num_filters, strict=True)
         ]
-        self.highway = Highway(gate_bias=gate_bias, name="highway")
+        self.highway = Highway(
+            gate_bias=gate_bias,
+            plastic_rule=plastic_rule if plasticity == "highway_stateful" else None,
+            name="highway",
+        )
         self.dropout_layer = keras.layers.Dropout(dropout, name="dropout")
         output_arguments = dict(
             kernel_initializer=keras.initializers.TruncatedNormal(stddev=0.1),
@@ -122,7 +128,7 @@ class CNNDiscriminator(keras.Model):
             bias_regularizer=keras.regularizers.L2(l2 / 2.0),
             name="logits",
         )
-        if plasticity is None:
+        if plasticity not in ("output_sequence", "output_stateful"):
             self.output_layer = keras.layers.Dense(2, **output_arguments)
         else:
             self.output_layer = PlasticDense(
@@ -149,7 +155,7 @@ class CNNDiscriminator(keras.Model):
         """The highway features `(batch, sum(num_filters))` of tokens `(batch, time)`."""
         embedded = self.embedding(ops.cast(tokens, "int32"))  # (B, T, E)
         pooled = [ops.max(conv(embedded), axis=1) for conv in self.convolutions]  # [(B, F_i)]
-        return self.highway(ops.concatenate(pooled, axis=-1))  # (B, F)
+        return self.highway(ops.concatenate(pooled, axis=-1), training=training)  # (B, F)
 
     def prefix_features(self, tokens, training=None):
         """Highway features of every prefix, `(batch, time, sum(num_filters))`.
@@ -169,14 +175,21 @@ class CNNDiscriminator(keras.Model):
         if self.plasticity == "output_sequence":
             features = self.dropout_layer(self.prefix_features(tokens), training=training)
             return self.output_layer(features)[:, -1]  # (B, 2): the last position.
-        features = self.dropout_layer(self.features(tokens), training=training)  # (B, F)
+        features = self.dropout_layer(self.features(tokens, training), training=training)
         if self.plasticity == "output_stateful":
             return self.output_layer(features, training=training)  # (B, 2)
         return self.output_layer(features)  # (B, 2)
 
     def reset_trace(self):
-        """Clears the shared trace of an `"output_stateful"` discriminator."""
-        self.output_layer.reset_trace()
+        """Clears the shared trace of a stateful plastic discriminator."""
+        if self.plasticity == "output_stateful":
+            self.output_layer.reset_trace()
+        elif self.plasticity == "highway_stateful":
+            self.highway.reset_trace()
+        else:
+            raise ValueError(
+                f"reset_trace() needs a stateful plasticity; this one is {self.plasticity!r}."
+            )
 
     def probability_real(self, tokens):
         """P(real) `(batch,)` of tokens `(batch, time)`, at inference (no dropout)."""

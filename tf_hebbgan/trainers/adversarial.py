@@ -142,7 +142,7 @@ def train_adversarial(config, workdir, oracle, train_tokens, test_tokens, genera
     progbar = keras.utils.Progbar(epochs, verbose=verbose, unit_name="epoch")
     progbar.update(int(step.numpy()))
     while int(step.numpy()) < epochs:
-        if config.discriminator_plasticity == "output_stateful":
+        if config.discriminator_plasticity.endswith("_stateful"):
             discriminator.reset_trace()  # The shared trace lives for one adversarial epoch.
         real = train_tokens[
             np.random.default_rng(_round_seed(config, ADVERSARIAL, int(step.numpy()), 99)).choice(
