@@ -39,3 +39,14 @@ def test_unknown_preset_lists_the_known_ones():
         load_preset("nope")
     with pytest.raises(ValueError, match="Bad preset name"):
         load_preset("../etc")
+
+
+def test_every_preset_loads_and_validates():
+    for name in available_presets():
+        config = load_preset(name)
+        assert config.preset == name and config.validate() is config
+    hebbgan = load_preset("hebbgan_output_sequence")
+    assert (hebbgan.discriminator_plasticity, hebbgan.discriminator_dropout) == (
+        "output_sequence",
+        0.0,
+    )

@@ -31,6 +31,7 @@ class Config:
     num_eval_samples: int = 10000  # Generator samples scored by the oracle for NLL-oracle.
     embedding_dim: int = 32  # Generator token embedding size (SeqGAN: 32).
     hidden_dim: int = 32  # Generator LSTM units (SeqGAN: 32).
+    generator_plastic_rule: str = ""  # "" (SeqGAN's LSTM), or "hebb" / "oja": PlasticLSTMCell.
     batch_size: int = 64  # MLE batch size (SeqGAN: 64).
     mle_epochs: int = 120  # MLE epochs (SeqGAN: PRE_EPOCH_NUM = 120).
     mle_learning_rate: float = 0.01  # Adam learning rate for MLE (SeqGAN: 0.01).
@@ -92,6 +93,11 @@ class Config:
                 f"discriminator_plasticity must be one of {plasticities}; "
                 f"got {self.discriminator_plasticity!r}."
             )
+        if self.generator_plastic_rule not in ("", "hebb", "oja"):
+            raise ValueError(
+                f"generator_plastic_rule must be '', 'hebb' or 'oja'; got "
+                f"{self.generator_plastic_rule!r}."
+            )
         if self.discriminator_plastic_rule not in ("hebb", "oja"):
             raise ValueError(
                 f"discriminator_plastic_rule must be 'hebb' or 'oja'; got "
@@ -138,6 +144,7 @@ MLE_FIELDS = (
     "num_test_samples",
     "embedding_dim",
     "hidden_dim",
+    "generator_plastic_rule",
     "batch_size",
     "mle_epochs",
     "mle_learning_rate",

@@ -183,6 +183,7 @@ def _pretrain_mle(config, workdir, oracle, train_tokens, test_tokens, verbose, c
         sequence_length=oracle.sequence_length,
         start_token=oracle.start_token,
         seed=config.seed,
+        plastic_rule=config.generator_plastic_rule or None,
     )
     generator.build()
     compile_for_mle(generator, config.mle_learning_rate, config.grad_clip, config.jit_compile)
