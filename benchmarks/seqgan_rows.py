@@ -173,7 +173,8 @@ def main(argv):
     print(f"{'':44s} = {d_rate:.0f} sequences/s")
 
     # One generator step (sampling, rollouts, REINFORCE).
-    g_step = median_time(lambda: trainer.generator_step(), repeats)
+    real = tf.constant(tokens[:B])
+    g_step = median_time(lambda: trainer.generator_step(real), repeats)
     print(f"{'generator step (sample + rollouts + update)':44s} {g_step:9.3f} s")
 
     epoch = g_step + 5 * (sample_10k + 3 * 20000 / d_rate)
