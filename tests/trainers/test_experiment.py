@@ -49,6 +49,7 @@ def test_pretraining_is_reused_only_when_it_matches(tmp_path):
     results = experiment.train(reuse, str(tmp_path / "gan"), verbose=0)
     # Same MLE figures, because the very same generator was the starting point.
     assert results["mle_nll_oracle"] == mle_results["nll_oracle"]
+    assert (results["preset"], results["adversarial_epochs"]) == ("seqgan_tiny", 1)
     mismatched = apply_overrides(reuse, ["seed=5"])
     with pytest.raises(ValueError, match="pretrained differently.*seed: 0 there, 5 here"):
         experiment.train(mismatched, str(tmp_path / "other"), verbose=0)

@@ -128,6 +128,8 @@ def train(config, workdir, verbose="auto", callbacks=()):
         )
         results = {
             **results,
+            "preset": config.preset,  # The MLE figures may come from another recipe's run.
+            "adversarial_epochs": config.adversarial_epochs,
             "mle_nll_oracle": results["nll_oracle"],
             "mle_nll_test": results["nll_test"],
             **adversarial,
