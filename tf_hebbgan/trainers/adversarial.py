@@ -104,6 +104,12 @@ def train_adversarial(config, workdir, oracle, train_tokens, test_tokens, genera
     writer = tf.summary.create_file_writer(os.path.join(workdir, "tensorboard", "adversarial"))
     probe = train_tokens[: min(1000, len(train_tokens))]
 
+    def evaluate(seed):
+        return {
+            "nll_oracle": nll_oracle(generator, oracle, config.num_eval_samples, seed=seed),
+            "nll_test": nll_test(generator, test_tokens),
+        }
+
     def discriminator_rounds(current_stage, rounds):
         logs = {}
         for index in range(rounds):
@@ -155,11 +161,8 @@ def train_adversarial(config, workdir, oracle, train_tokens, test_tokens, genera
         step.assign_add(1)
         epoch = int(step.numpy())
         if epoch % config.eval_every == 0 or epoch == epochs:
-            logs["nll_oracle"] = nll_oracle(
-                generator, oracle, config.num_eval_samples, seed=config.seed + epoch
-            )
-            logs["nll_test"] = nll_test(generator, test_tokens)
-            results = {"nll_oracle": logs["nll_oracle"], "nll_test": logs["nll_test"]}
+            results = evaluate(seed=config.seed + epoch)
+            logs.update(results)
         plasticity = {
             **plasticity_statistics(generator, "plasticity/generator"),
             **plasticity_statistics(discriminator, "plasticity/discriminator"),
@@ -178,9 +181,6 @@ def train_adversarial(config, workdir, oracle, train_tokens, test_tokens, genera
         manager.save()
         progbar.update(epoch, list(logs.items()))
     if not results:  # Resumed after the last epoch's checkpoint: evaluate once more.
-        results = {
-            "nll_oracle": nll_oracle(generator, oracle, config.num_eval_samples, seed=config.seed),
-            "nll_test": nll_test(generator, test_tokens),
-        }
+        results = evaluate(seed=config.seed)
     writer.flush()
     return results
