@@ -11,7 +11,15 @@ resident memory. `--quick` shrinks the timed work (fewer sequences) so that the 
 takes under two minutes; figures are then scaled to the full row and say so.
 
 The adversarial-epoch row is composed from the measured rows (1 generator step + 5 rounds of
-10,000 fresh samples and 3 discriminator epochs over 20,000 sequences), not timed whole.
+10,000 fresh samples and 3 discriminator epochs over 20,000 sequences); `--timed_epoch` also
+runs one whole adversarial epoch of the paper schedule through `SeqGANTrainer` and times it.
+
+The plastic variants follow (issue 4, deliverable 3): discriminator training for each HebbGAN
+discriminator and sampling and rollouts with the plastic generator, each with its ratio to
+the plain row measured in the same run (the goal is within 1.3x).
+
+On a GPU the same rows run unchanged (MLE with XLA; the discriminator's `jit_compile` is
+chosen per device by `SeqGANTrainer`).
 """
 
 import resource
@@ -30,6 +38,8 @@ from tf_hebbgan.trainers.seqgan_trainer import SeqGANTrainer
 
 flags.DEFINE_bool("quick", False, "Smaller timed workloads (under 2 minutes in all).")
 flags.DEFINE_integer("repeats", 3, "Timed repeats per row (the median is reported).")
+flags.DEFINE_bool("timed_epoch", False, "Also time one whole adversarial epoch (~3 minutes).")
+flags.DEFINE_bool("variants", True, "Also time the plastic discriminators and generator.")
 FLAGS = flags.FLAGS
 
 V, T, B, N, E, H = 5000, 20, 64, 16, 32, 32
@@ -59,6 +69,13 @@ def peak_memory_mib():
 def matmul_gflops(repeats):
     a = tf.random.normal((2048, 2048))
     product = tf.function(lambda a: tf.reduce_sum(tf.matmul(a, a)))
+    seconds = median_time(lambda: product(a).numpy(), repeats)
+    return 2 * 2048**3 / seconds / 1e9
+
+
+def bf16_matmul_gflops(repeats):
+    a = tf.cast(tf.random.normal((2048, 2048)), tf.bfloat16)
+    product = tf.function(lambda a: tf.reduce_sum(tf.cast(tf.matmul(a, a), tf.float32)))
     seconds = median_time(lambda: product(a).numpy(), repeats)
     return 2 * 2048**3 / seconds / 1e9
 
@@ -93,7 +110,10 @@ def main(argv):
     print(f"device: {tf.config.list_logical_devices()[0].device_type}, quick={FLAGS.quick}")
     gflops = matmul_gflops(repeats)
     exps = exp_per_second(repeats)
-    print(f"ceiling: fp32 matmul {gflops:.1f} GFLOP/s; exp {exps / 1e9:.2f} G/s")
+    print(
+        f"ceiling: fp32 matmul {gflops:.1f} GFLOP/s; exp {exps / 1e9:.2f} G/s "
+        f"(bf16 matmul {bf16_matmul_gflops(repeats):.1f} GFLOP/s, for the record)"
+    )
     print(f"{'row':44s} {'figure':>12s} {'GFLOP':>8s} {'Gexp':>6s} {'floor':>9s} {'ratio':>6s}")
 
     def report(name, seconds, flop, exp_count, unit="s"):
@@ -126,11 +146,11 @@ def main(argv):
     )
 
     # Sampling 10,000 sequences.
-    count = int(10000 * scale)
-    seconds = median_time(lambda: generator.sample(count, seed=1), repeats)
+    count_samples = int(10000 * scale)
+    seconds = median_time(lambda: generator.sample(count_samples, seed=1), repeats)
     sample_10k = report(
         "sample 10,000 sequences" + (" (scaled)" if scale < 1 else ""),
-        seconds * 10000 / count,
+        seconds * 10000 / count_samples,
         T * generator_step_flops(10000),
         T * 10000 * V,
     )
@@ -141,15 +161,18 @@ def main(argv):
     rollout = LSTMGenerator.from_config(generator.get_config())
     rollout.build()
     sequences = tf.constant(generator.sample(B, seed=2))
-    rewards_fn = tf.function(
-        lambda s, seed: rollout_rewards(rollout, s, discriminator.probability_real, N, seed)
-    )
-    seconds = median_time(lambda: rewards_fn(sequences, tf.constant([0, 1])).numpy(), repeats)
+
+    def time_rollouts(network):
+        rewards_fn = tf.function(
+            lambda s, seed: rollout_rewards(network, s, discriminator.probability_real, N, seed)
+        )
+        return median_time(lambda: rewards_fn(sequences, tf.constant([0, 1])).numpy(), repeats)
+
     row_steps = N * B * sum(T - t for t in range(1, T))
     completions = (T - 1) * N * B + B
-    report(
+    rollouts = report(
         "rollout rewards, one generator step",
-        seconds,
+        time_rollouts(rollout),
         row_steps * generator_step_flops(1) + completions * discriminator_flops_per_sequence(),
         row_steps * V,
     )
@@ -159,9 +182,11 @@ def main(argv):
     trainer = SeqGANTrainer(generator, rollout, discriminator, batch_size=B, num_rollouts=N)
     x = rng.integers(0, V, (count, T)).astype("int32")
     y = rng.integers(0, 2, count).astype("int32")
-    seconds = median_time(
-        lambda: discriminator.fit(x, y, batch_size=B, epochs=1, verbose=0), repeats
-    )
+
+    def time_discriminator(network):
+        return median_time(lambda: network.fit(x, y, batch_size=B, epochs=1, verbose=0), repeats)
+
+    seconds = time_discriminator(discriminator)
     per_sequence = 3 * discriminator_flops_per_sequence()
     d_rate = count / seconds
     report(
@@ -182,6 +207,42 @@ def main(argv):
         f"{'adversarial epoch (composed: 1 G + 5 x 3 D)':44s} {epoch:9.1f} s"
         f"   (MLE epoch {mle_epoch:.2f} s)"
     )
+
+    if FLAGS.variants:
+        print("plastic variants (ratio to the plain row of this run; goal <= 1.3x):")
+        for plasticity in ("output_sequence", "output_stateful", "highway_stateful"):
+            variant = CNNDiscriminator(V, T, dropout=0.0, plasticity=plasticity)
+            variant.build()
+            SeqGANTrainer(generator, rollout, variant, batch_size=B, num_rollouts=N)
+            rate = count / time_discriminator(variant)
+            print(
+                f"{'  discriminator training, ' + plasticity:44s} {rate:9.0f} seq/s"
+                f"   {d_rate / rate:5.2f}x"
+            )
+        plastic = LSTMGenerator(V, E, H, T, seed=0, plastic_rule="hebb")
+        plastic.build()
+        seconds = median_time(lambda: plastic.sample(count_samples, seed=1), repeats)
+        seconds *= 10000 / count_samples
+        print(
+            f"{'  sample 10,000 sequences, plastic generator':44s} {seconds:9.3f} s"
+            f"   {seconds / sample_10k:5.2f}x"
+        )
+        seconds = time_rollouts(plastic)
+        print(
+            f"{'  rollout rewards, plastic generator':44s} {seconds:9.3f} s"
+            f"   {seconds / rollouts:5.2f}x"
+        )
+
+    if FLAGS.timed_epoch:
+        positives = rng.integers(0, V, (10000, T)).astype("int32")
+        start = time.perf_counter()
+        trainer.generator_step(real)
+        trainer.update_rollout()
+        for round_index in range(5):
+            trainer.discriminator_round(positives, 10000, epochs=3, seed=round_index)
+        seconds = time.perf_counter() - start
+        print(f"{'adversarial epoch (timed: 1 G + 5 x 3 D)':44s} {seconds:9.1f} s")
+    print(f"peak RSS {peak_memory_mib():.0f} MiB")
 
 
 if __name__ == "__main__":

@@ -201,8 +201,8 @@ def test_stateful_trace_saved_and_restored(tmp_path):
     np.testing.assert_array_equal(layer.trace, expected)
 
 
-def test_stateful_trace_consistent_across_replicas():
-    strategy = tf.distribute.MirroredStrategy(["/cpu:0", "/cpu:1"])
+def test_stateful_trace_consistent_across_replicas(mirrored_strategy):
+    strategy = mirrored_strategy
     assert strategy.num_replicas_in_sync == 2
     x = np.random.default_rng(6).normal(size=(8, IN)).astype("float32")
     y = np.zeros((8, UNITS), "float32")

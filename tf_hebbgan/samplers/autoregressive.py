@@ -2,6 +2,8 @@
 
 import tensorflow as tf
 
+from tf_hebbgan.samplers.categorical import categorical
+
 
 def sample_sequences(next_fn, state, start_tokens, num_steps, seed, temperature=1.0):
     """Samples `num_steps` tokens, each from the logits that `next_fn` gives for the last one.
@@ -26,8 +28,6 @@ def sample_sequences(next_fn, state, start_tokens, num_steps, seed, temperature=
     for t in range(num_steps):
         logits, state = next_fn(tokens, state)  # (B, V)
         step_seed = tf.random.experimental.stateless_fold_in(seed, t)
-        tokens = tf.random.stateless_categorical(
-            logits / temperature, 1, seed=step_seed, dtype=tf.int32
-        )[:, 0]  # (B,)
+        tokens = categorical(logits / temperature, step_seed)  # (B,)
         sampled.append(tokens)
     return tf.stack(sampled, axis=1), state  # (B, num_steps)

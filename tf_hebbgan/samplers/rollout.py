@@ -2,6 +2,8 @@
 
 import tensorflow as tf
 
+from tf_hebbgan.samplers.categorical import categorical
+
 
 def _tile(nest, times):
     """Repeats every tensor of `nest` `times` times along the batch: rows ordered (copy, b)."""
@@ -67,9 +69,7 @@ def rollout_rewards(generator, sequences, reward_fn, num_rollouts, seed, tempera
             tokens = tf.concat([active_tokens, join_tokens], axis=0)
         logits, active_state = generator.next(tokens, state)  # ((p-1) N B, V)
         step_seed = tf.random.experimental.stateless_fold_in(seed, position)
-        active_tokens = tf.random.stateless_categorical(
-            logits / temperature, 1, seed=step_seed, dtype=tf.int32
-        )[:, 0]
+        active_tokens = categorical(logits / temperature, step_seed)
         sampled.append(active_tokens)
 
     group_size = num_rollouts * batch_size

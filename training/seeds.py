@@ -1,9 +1,12 @@
 """Trains one preset for several seeds and prints NLL-oracle / NLL-test as mean ± std.
 
-    python training/mle_seeds.py --preset mle_oracle --seeds 0,1,2 --workdir workdirs/mle
+    python training/seeds.py --preset mle_oracle --seeds 0,1,2 --workdir workdirs/mle
+    python training/seeds.py --preset seqgan_budget --seeds 0,1,2 --workdir workdirs/seqgan
 
 Each seed runs in its own `WORKDIR/seed_N` (finished seeds are reused, interrupted ones
-resume); the summary goes to `WORKDIR/summary.json` and standard output.
+resume); the summary goes to `WORKDIR/summary.json` and standard output. For an adversarial
+preset it also summarises the MLE generator that the adversarial phase started from (the
+same pretrained start per seed), so one run gives both columns of an MLE vs GAN table.
 """
 
 import json
@@ -31,7 +34,8 @@ def main(argv):
         config = config_lib.apply_overrides(base, [f"seed={seed}"])
         runs.append(experiment.train(config, os.path.join(FLAGS.workdir, f"seed_{seed}")))
     summary = {"preset": FLAGS.preset, "overrides": FLAGS.set, "runs": runs}
-    for key in ("nll_oracle", "nll_test", "epoch_seconds_median"):
+    keys = ["nll_oracle", "nll_test", "mle_nll_oracle", "mle_nll_test", "epoch_seconds_median"]
+    for key in [key for key in keys if all(key in run for run in runs)]:
         values = np.array([run[key] for run in runs])
         # Sample standard deviation (ddof=1) over seeds.
         std = float(values.std(ddof=1)) if len(values) > 1 else 0.0

@@ -1,0 +1,5 @@
+"""Optimizers."""
+
+from tf_hebbgan.optimizers.fused_adam import FusedAdam
+
+__all__ = ["FusedAdam"]
