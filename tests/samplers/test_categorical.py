@@ -4,6 +4,7 @@ import tensorflow as tf
 import tensorflow_probability as tfp
 
 from tf_hebbgan.samplers import categorical
+from tf_hebbgan.samplers.categorical import step_uniforms
 
 
 def _chi_square_p_value(counts, probabilities):
@@ -58,3 +59,13 @@ def test_mass_on_the_last_token_and_one_hot_rows():
 def test_rejects_bad_shapes():
     with pytest.raises(ValueError, match="batch, vocabulary"):
         categorical(tf.zeros((2, 3, 4)), [0, 0])
+
+
+def test_step_uniforms_streams_do_not_depend_on_what_is_drawn_with_them():
+    seed = tf.constant([5, 9])
+    together = step_uniforms(seed, 3, 7, num_streams=4).numpy()  # (4 * 7,)
+    for stream in range(4):
+        alone = step_uniforms(seed, 3, 7, stream=stream).numpy()
+        np.testing.assert_array_equal(together[stream * 7 : (stream + 1) * 7], alone)
+    assert not np.array_equal(step_uniforms(seed, 4, 7).numpy(), together[:7])  # Per step.
+    assert together.min() >= 0.0 and together.max() < 1.0

@@ -6,7 +6,7 @@ import pytest
 import tensorflow as tf
 
 from tf_hebbgan.models import CNNDiscriminator, LSTMGenerator
-from tf_hebbgan.samplers import rollout_rewards
+from tf_hebbgan.samplers import rollout_rewards, sample_sequences
 
 VOCAB = 10
 SEQUENCES = np.array([[1, 5, 9, 3], [7, 7, 0, 2], [4, 0, 0, 8]], "int32")  # (B=3, T=4)
@@ -94,6 +94,49 @@ def test_branch_state_continues_the_generator(plastic_rule):
             tokens = SEQUENCES[:, p] if p < t else tf.argmax(logits, -1, output_type=tf.int32)
             greedy.append(np.asarray(tokens))
         np.testing.assert_array_equal(groups[t - 1, 0], np.stack(greedy, 1))
+
+
+@pytest.mark.parametrize("plastic_rule", [None, "hebb", "oja"])
+def test_rollouts_equal_the_generators_own_sampling_with_the_same_seed(plastic_rule):
+    # Stochastic sampling (no greedy trick): every completion must be exactly what the
+    # generator's own sampler draws when it continues from the same prefix and state
+    # (h, c and, for the plastic cell, the Hebbian trace) with the same seed and stream.
+    keras.utils.set_random_seed(3)
+    length, batch, rollouts = 6, 4, 3
+    generator = LSTMGenerator(VOCAB, 4, 8, length, plastic_rule=plastic_rule)
+    generator.build()
+    seed = tf.constant([7, 8])
+    sequences = generator.sample_batch(batch, 1.0, seed)  # (B, T), stream 0 of `seed`.
+    seen = []
+
+    def record(tokens):
+        seen.append(tokens.numpy())
+        return tf.zeros([tf.shape(tokens)[0]])
+
+    rollout_rewards(generator, sequences, record, rollouts, seed)
+    groups = seen[0].reshape(length - 1, rollouts, batch, length)  # (g - 1, n, b, T)
+    # The first completion of the one-token prefixes is the sampler's own continuation.
+    np.testing.assert_array_equal(groups[0, 0], sequences)
+    for prefix in range(1, length):
+        state = generator.initial_state(batch)
+        tokens = tf.fill([batch], generator.start_token)
+        for p in range(prefix - 1):  # The branch state: start token and y_1..y_{g-1} fed.
+            _, state = generator.advance(tokens, state)
+            tokens = sequences[:, p]
+        _, state = generator.advance(tokens, state)
+        for n in range(rollouts):
+            suffix, _ = sample_sequences(
+                generator.next,
+                state,
+                sequences[:, prefix - 1],
+                length - prefix,
+                seed,
+                first_step=prefix,
+                stream=(prefix - 1) * rollouts + n,
+            )
+            np.testing.assert_array_equal(groups[prefix - 1, n, :, prefix:], suffix)
+    # Different streams: the completions are not copies of one another.
+    assert len({tuple(row) for row in groups[0, :, 0, 1:]}) > 1
 
 
 def test_final_reward_is_the_discriminator_on_the_sequence_in_one_graph():

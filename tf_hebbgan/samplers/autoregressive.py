@@ -2,10 +2,12 @@
 
 import tensorflow as tf
 
-from tf_hebbgan.samplers.categorical import categorical
+from tf_hebbgan.samplers.categorical import categorical, step_uniforms
 
 
-def sample_sequences(next_fn, state, start_tokens, num_steps, seed, temperature=1.0):
+def sample_sequences(
+    next_fn, state, start_tokens, num_steps, seed, temperature=1.0, first_step=0, stream=0
+):
     """Samples `num_steps` tokens, each from the logits that `next_fn` gives for the last one.
 
     Args:
@@ -16,18 +18,22 @@ def sample_sequences(next_fn, state, start_tokens, num_steps, seed, temperature=
         start_tokens: `(B,)` int32, the tokens fed at the first step.
         num_steps: a Python int. The loop is unrolled: sequences here are short (20-51
             tokens) and an unrolled graph runs faster on CPU than a `tf.while_loop`.
-        seed: `(2,)` int32 or int64 tensor for the stateless random ops. Step `t` draws with
-            `fold_in(seed, t)`, so the same seed gives the same tokens.
+        seed: `(2,)` int32 or int64 tensor for the stateless random ops. Row `b` at step `t`
+            draws with the uniform `step_uniforms(seed, t, B, stream)[b]`, so the same seed
+            gives the same tokens whatever else is sampled alongside.
         temperature: scalar > 0 dividing the logits.
+        first_step: the step index of the first draw: continuing a sequence after a prefix of
+            `g` tokens is step `g` (`rollout_rewards` uses this numbering).
+        stream: which stream of `step_uniforms` the rows draw from (0 for plain sampling).
 
     Returns:
         `(tokens, state)`: tokens `(B, num_steps)` int32 and the state after the last step.
     """
     tokens = start_tokens  # (B,)
     sampled = []
-    for t in range(num_steps):
+    for t in range(first_step, first_step + num_steps):
         logits, state = next_fn(tokens, state)  # (B, V)
-        step_seed = tf.random.experimental.stateless_fold_in(seed, t)
-        tokens = categorical(logits / temperature, step_seed)  # (B,)
+        uniform = step_uniforms(seed, t, tf.shape(tokens)[0], stream)  # (B,)
+        tokens = categorical(logits / temperature, uniform=uniform)  # (B,)
         sampled.append(tokens)
     return tf.stack(sampled, axis=1), state  # (B, num_steps)

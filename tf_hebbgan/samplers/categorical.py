@@ -3,7 +3,7 @@
 import tensorflow as tf
 
 
-def categorical(logits, seed, block_size=64):
+def categorical(logits, seed=None, block_size=64, uniform=None):
     """Draws one token per row of `logits` `(B, V)`; returns `(B,)` int32.
 
     Inverse-CDF sampling in two levels: the softmax probabilities are cut into blocks of
@@ -20,6 +20,9 @@ def categorical(logits, seed, block_size=64):
             are never drawn.
         seed: `(2,)` int32 or int64 seed of the stateless uniform.
         block_size: entries per block; about sqrt(V) balances the two scans.
+        uniform: instead of `seed`, the `(B,)` uniforms in [0, 1) themselves, one per row
+            (the draw is a deterministic function of them), so that callers can tie a row's
+            randomness to its identity rather than its place in the batch (`rollout_rewards`).
 
     Returns:
         `(B,)` int32 token ids.
@@ -40,7 +43,11 @@ def categorical(logits, seed, block_size=64):
     blocks = tf.reshape(probabilities, [batch_size, num_blocks, block_size])  # (B, nb, K)
     block_mass = tf.reduce_sum(blocks, axis=-1)  # (B, nb)
     block_cdf = tf.cumsum(block_mass, axis=-1)  # (B, nb)
-    u = tf.random.stateless_uniform([batch_size], seed) * block_cdf[:, -1]  # (B,)
+    if (seed is None) == (uniform is None):
+        raise ValueError("Pass exactly one of seed and uniform.")
+    if uniform is None:
+        uniform = tf.random.stateless_uniform([batch_size], seed)
+    u = tf.cast(uniform, tf.float32) * block_cdf[:, -1]  # (B,)
 
     # The first block whose cumulative mass exceeds u; rounding can put u at the very top, so
     # clamp to the last block (and below, the last entry) of nonzero mass.
@@ -58,3 +65,18 @@ def _last_positive(values):
     """Index of the last positive entry of each row of `values` `(B, K)`."""
     flipped = tf.reverse(tf.cast(values > 0, tf.int32), axis=[1])  # (B, K)
     return values.shape[-1] - 1 - tf.argmax(flipped, axis=-1, output_type=tf.int32)  # (B,)
+
+
+def step_uniforms(seed, step, batch_size, stream=0, num_streams=1):
+    """Uniforms of sampling step `step` (0-based): rows `b` of streams `stream..+num_streams`.
+
+    Returns `(num_streams * batch_size,)` floats ordered (stream, row). Row `b` of stream `s`
+    at step `t` is element `s * batch_size + b` of one stateless Philox sequence keyed by
+    `fold_in(seed, t)`, so it is the same number whichever streams are drawn with it (Philox
+    is counter-based: an element depends on its index, not on how many are drawn; a test
+    checks this). `sample_sequences` uses one stream (0 by default); `rollout_rewards` gives
+    every completion a stream of its own, all drawn in one op per step.
+    """
+    step_seed = tf.random.experimental.stateless_fold_in(seed, step)
+    end = (stream + num_streams) * batch_size
+    return tf.random.stateless_uniform([end], step_seed)[stream * batch_size :]

@@ -2,7 +2,7 @@
 
 import tensorflow as tf
 
-from tf_hebbgan.samplers.categorical import categorical
+from tf_hebbgan.samplers.categorical import categorical, step_uniforms
 
 
 def _tile(nest, times):
@@ -34,7 +34,11 @@ def rollout_rewards(generator, sequences, reward_fn, num_rollouts, seed, tempera
         sequences: `(B, T)` int32 token ids, with `T` known statically.
         reward_fn: `reward_fn(tokens (M, T)) -> (M,)`, e.g. a discriminator's P(real).
         num_rollouts: completions per prefix, `N`.
-        seed: `(2,)` int32 seed of the stateless sampler.
+        seed: `(2,)` int32 seed of the stateless sampler. Completion `n` of the prefix of
+            length `g` of sequence `b` draws row `b` of stream `(g - 1) N + n` of
+            `step_uniforms`, so every completion has its own randomness, and it is exactly
+            what `sample_sequences(..., seed, stream=(g - 1) N + n)` would draw continuing
+            from the same prefix and state.
         temperature: softmax temperature of the completions.
 
     Returns:
@@ -68,8 +72,12 @@ def rollout_rewards(generator, sequences, reward_fn, num_rollouts, seed, tempera
             state = _concat(active_state, join_state)
             tokens = tf.concat([active_tokens, join_tokens], axis=0)
         logits, active_state = generator.next(tokens, state)  # ((p-1) N B, V)
-        step_seed = tf.random.experimental.stateless_fold_in(seed, position)
-        active_tokens = categorical(logits / temperature, step_seed)
+        # Completion n of prefix length g draws from stream (g - 1) N + n, row b: its own
+        # randomness, independent of the others and of its place in the growing batch.
+        uniform = step_uniforms(
+            seed, position - 1, batch_size, num_streams=prefix * num_rollouts
+        )  # ((p-1) N B,), ordered (g, n, b) as the rows.
+        active_tokens = categorical(logits / temperature, uniform=uniform)
         sampled.append(active_tokens)
 
     group_size = num_rollouts * batch_size
