@@ -28,3 +28,29 @@ def test_seqgan_rows_quick_prints_every_row():
         "adversarial epoch",
     ):
         assert row in result.stdout
+
+
+def _run(script, *arguments):
+    result = subprocess.run(
+        [sys.executable, os.path.join(REPO, "benchmarks", script), *arguments],
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, PYTHONPATH=REPO),
+        timeout=900,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    return result.stdout
+
+
+@pytest.mark.slow
+def test_sampler_benchmark_prints_every_sampler():
+    output = _run("sampler.py", "--rows=64", "--repeats=1")
+    for name in ("exp ceiling", "stateless_categorical", "samplers.categorical, XLA"):
+        assert name in output
+
+
+@pytest.mark.slow
+def test_discriminator_step_benchmark_profiles_both_optimizers():
+    output = _run("discriminator_step.py", "--sequences=128", "--repeats=1", "--profile_steps=2")
+    assert output.count("sequences/s") == 4
+    assert "ResourceApplyAdam" in output and "thread-ms per step" in output

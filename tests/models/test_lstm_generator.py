@@ -31,13 +31,16 @@ def test_teacher_forced_logits_equal_stepwise_logits():
         previous = tokens[:, t]
 
 
-def test_nll_is_mean_token_cross_entropy():
+@pytest.mark.parametrize("temperature", [1.0, 0.5, 1.7])
+def test_nll_is_mean_token_cross_entropy(temperature):
     model = tiny()
     tokens = np.random.default_rng(0).integers(0, VOCAB, (3, LENGTH))
-    logits = model(tokens).numpy()
+    logits = model(tokens).numpy() / temperature
     log_probs = logits - np.log(np.exp(logits).sum(-1, keepdims=True))
     expected = -np.take_along_axis(log_probs, tokens[..., None], -1)[..., 0].mean(1)
-    np.testing.assert_allclose(model.nll(tokens), expected, rtol=1e-5)
+    np.testing.assert_allclose(model.nll(tokens, temperature), expected, rtol=1e-5)
+    with pytest.raises(ValueError, match="temperature"):
+        model.nll(tokens, 0.0)
 
 
 def test_sampling_is_reproducible_by_seed():

@@ -19,6 +19,10 @@ def nll_oracle(generator, oracle, num_samples=10000, seed=None, temperature=1.0)
     return float(np.mean(oracle.nll(samples)))
 
 
-def nll_test(generator, tokens):
-    """The generator's mean per-token NLL of held-out sequences `tokens` `(N, T)`."""
-    return float(np.mean(generator.nll(tokens)))
+def nll_test(generator, tokens, temperature=1.0):
+    """The generator's mean per-token NLL of held-out sequences `tokens` `(N, T)`.
+
+    With `temperature`, of the tempered model that `nll_oracle(..., temperature)` samples, so
+    that a temperature sweep traces one model's quality against its diversity.
+    """
+    return float(np.mean(generator.nll(tokens, temperature)))

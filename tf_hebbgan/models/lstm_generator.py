@@ -192,21 +192,32 @@ class LSTMGenerator(keras.Model):
         )
         return tokens  # (B, T)
 
-    def nll(self, tokens):
-        """Mean per-token negative log-likelihood of each sequence: float32 `(num_sequences,)`."""
+    def nll(self, tokens, temperature=1.0):
+        """Mean per-token negative log-likelihood of each sequence: float32 `(num_sequences,)`.
+
+        With `temperature`, of the tempered model `softmax(logits / temperature)`, the
+        distribution that `sample(..., temperature)` draws from.
+        """
         tokens = check_tokens(tokens, self.vocabulary_size)
+        if not temperature > 0:
+            raise ValueError(f"temperature must be > 0; got {temperature}.")
         if self._nll_function is None:
             self._nll_function = tf.function(
-                self._nll_batch, input_signature=[tf.TensorSpec([None, None], tf.int32)]
+                self._nll_batch,
+                input_signature=[
+                    tf.TensorSpec([None, None], tf.int32),
+                    tf.TensorSpec([], tf.float32),
+                ],
             )
+        temperature = tf.constant(temperature, tf.float32)
         batches = [
-            self._nll_function(tokens[start : start + self.sample_batch_size]).numpy()
+            self._nll_function(tokens[start : start + self.sample_batch_size], temperature).numpy()
             for start in range(0, len(tokens), self.sample_batch_size)
         ]
         return np.concatenate(batches, axis=0)
 
-    def _nll_batch(self, tokens):
-        logits = self(tokens, training=False)  # (B, T, V)
+    def _nll_batch(self, tokens, temperature):
+        logits = self(tokens, training=False) / temperature  # (B, T, V)
         losses = tf.nn.sparse_softmax_cross_entropy_with_logits(tokens, logits)  # (B, T)
         return tf.reduce_mean(losses, axis=1)  # (B,)
 

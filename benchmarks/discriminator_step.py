@@ -1,0 +1,123 @@
+"""Where a discriminator training step spends its time, and what FusedAdam buys.
+
+    python benchmarks/discriminator_step.py [--sequences 2560] [--repeats 3] [--profile_steps 20]
+
+1. Throughput (sequences/s, median of `--repeats` epochs after a warm-up epoch) of Keras `fit`
+   on the paper-size `CNNDiscriminator` with `keras.optimizers.Adam` and with `FusedAdam`,
+   twice each in alternation to expose machine noise.
+2. An op-level profile (`tf.profiler`) of `--profile_steps` training steps with each
+   optimizer: thread-milliseconds per step by TensorFlow op, summed over the compute threads
+   (with 2 threads, about twice the wall time).
+"""
+
+import collections
+import glob
+import shutil
+import statistics
+import tempfile
+import time
+
+import keras
+import numpy as np
+import tensorflow as tf
+from absl import app, flags
+
+from tf_hebbgan.models import CNNDiscriminator
+from tf_hebbgan.optimizers import FusedAdam
+
+flags.DEFINE_integer("sequences", 2560, "Sequences per timed epoch.")
+flags.DEFINE_integer("repeats", 3, "Timed epochs per setting.")
+flags.DEFINE_integer("profile_steps", 20, "Profiled steps per optimizer (0: no profile).")
+FLAGS = flags.FLAGS
+
+V, T, B = 5000, 20, 64
+OPTIMIZERS = {"keras Adam": keras.optimizers.Adam, "FusedAdam": FusedAdam}
+
+
+def build(optimizer_class):
+    keras.utils.set_random_seed(0)
+    discriminator = CNNDiscriminator(V, T)
+    discriminator.build()
+    discriminator.compile(
+        optimizer=optimizer_class(1e-4),
+        loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True),
+        metrics=["accuracy"],
+        jit_compile=False,
+    )
+    return discriminator
+
+
+def throughput(optimizer_class, x, y):
+    discriminator = build(optimizer_class)
+    dataset = tf.data.Dataset.from_tensor_slices((x, y)).batch(B).prefetch(2)
+    discriminator.fit(dataset, epochs=1, verbose=0)
+    times = []
+    for _ in range(FLAGS.repeats):
+        start = time.perf_counter()
+        discriminator.fit(dataset, epochs=1, verbose=0)
+        times.append(time.perf_counter() - start)
+    return len(x) / statistics.median(times)
+
+
+def profile(optimizer_class, x, y):
+    """Thread-ms per step by op name, from the profiler's trace of `profile_steps` steps."""
+    from tensorflow.tsl.profiler.protobuf import xplane_pb2
+
+    discriminator = build(optimizer_class)
+    optimizer = discriminator.optimizer
+    optimizer.build(discriminator.trainable_variables)
+    loss_fn = keras.losses.SparseCategoricalCrossentropy(from_logits=True)
+
+    @tf.function
+    def step(tokens, labels):
+        with tf.GradientTape() as tape:
+            loss = loss_fn(labels, discriminator(tokens, training=True))
+        variables = discriminator.trainable_variables
+        optimizer.apply(tape.gradient(loss, variables), variables)
+        return loss
+
+    tokens, labels = tf.constant(x[:B]), tf.constant(y[:B])
+    for _ in range(3):
+        step(tokens, labels).numpy()
+    logdir = tempfile.mkdtemp()
+    tf.profiler.experimental.start(logdir)
+    for _ in range(FLAGS.profile_steps):
+        loss = step(tokens, labels)
+    loss.numpy()
+    tf.profiler.experimental.stop()
+    space = xplane_pb2.XSpace()
+    with open(glob.glob(f"{logdir}/**/*.xplane.pb", recursive=True)[0], "rb") as file:
+        space.ParseFromString(file.read())
+    shutil.rmtree(logdir)
+    per_op = collections.Counter()
+    for plane in space.planes:
+        names = {key: value.name for key, value in plane.event_metadata.items()}
+        for line in plane.lines:
+            if not line.name.startswith("tf_Compute"):
+                continue
+            for event in line.events:
+                name = names.get(event.metadata_id, "?")
+                if name != "Process":  # The executor's envelope around the ops.
+                    per_op[name] += event.duration_ps / 1e9 / FLAGS.profile_steps
+    return per_op
+
+
+def main(argv):
+    del argv
+    rng = np.random.default_rng(0)
+    count = FLAGS.sequences // B * B
+    x = rng.integers(0, V, (count, T)).astype("int32")
+    y = rng.integers(0, 2, count).astype("int32")
+    for _ in range(2):
+        for name, optimizer_class in OPTIMIZERS.items():
+            print(f"{name:12s} {throughput(optimizer_class, x, y):7.0f} sequences/s")
+    if FLAGS.profile_steps:
+        for name, optimizer_class in OPTIMIZERS.items():
+            per_op = profile(optimizer_class, x, y)
+            print(f"\n{name}: {sum(per_op.values()):.1f} thread-ms per step of {B}; top ops:")
+            for op, ms in per_op.most_common(12):
+                print(f"  {ms:7.2f} ms  {op}")
+
+
+if __name__ == "__main__":
+    app.run(main)

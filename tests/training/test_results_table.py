@@ -1,0 +1,116 @@
+"""training/results_table.py: row configs; the table and sweep end to end (tiny schedule)."""
+
+import importlib.util
+import json
+import os
+
+import pytest
+
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+@pytest.fixture(scope="module")
+def results_table():
+    spec = importlib.util.spec_from_file_location(
+        "results_table", os.path.join(REPO, "training", "results_table.py")
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_variant_fields_are_what_each_recipe_changes(results_table):
+    assert results_table.variant_fields("seqgan_oracle") == {}
+    assert results_table.variant_fields("hebbgan_highway") == {
+        "discriminator_plasticity": "highway_stateful",
+        "discriminator_dropout": 0.0,
+    }
+    assert results_table.variant_fields("seqgan_plastic_generator") == {
+        "generator_plastic_rule": "hebb"
+    }
+
+
+def test_every_row_runs_the_schedule_from_its_pretrained_start(results_table, tmp_path):
+    table = results_table.ResultsTable(str(tmp_path), ["4"], "seqgan_budget")
+    budget = results_table.config_lib.load_preset("seqgan_budget")
+    seqgan = table.row_config("seqgan", 4)
+    assert seqgan.preset == "seqgan_budget" and seqgan.seed == 4
+    assert seqgan.pretrained_workdir == ""
+    assert table.row_workdir("seqgan", 4) == str(tmp_path / "seqgan_budget" / "seed_4")
+    highway = table.row_config("hebbgan_highway", 4)
+    for field in ("adversarial_epochs", "discriminator_epochs", "discriminator_steps"):
+        assert getattr(highway, field) == getattr(budget, field)
+    assert highway.discriminator_plasticity == "highway_stateful"
+    assert highway.pretrained_workdir == table.row_workdir("seqgan", 4)
+    with pytest.raises(ValueError, match="HebbGAN rows first"):
+        table.row_config("best_hebbgan_moments", 4)
+    # Best = lowest NLL-oracle + NLL-test among rows that did not collapse below the
+    # oracle's own entropy rate (the first has the lowest sum, but it collapsed).
+    table.results = {
+        "hebbgan_output_sequence": [{"nll_oracle": 5.4, "nll_test": 10.0, "oracle_nll_test": 5.75}],
+        "hebbgan_output_stateful": [{"nll_oracle": 8.8, "nll_test": 9.1, "oracle_nll_test": 5.75}],
+        "hebbgan_highway": [{"nll_oracle": 8.9, "nll_test": 9.1, "oracle_nll_test": 5.75}],
+    }
+    assert table.best_hebbgan() == "hebbgan_output_stateful"
+    moments = table.row_config("best_hebbgan_moments", 4)
+    assert moments.moment_weight == 0.1
+    assert moments.discriminator_plasticity == "output_stateful"
+    plastic = table.row_config("best_hebbgan_plastic_generator", 4)
+    assert plastic.generator_plastic_rule == "hebb"
+    assert plastic.pretrained_workdir == table.row_workdir("seqgan_plastic_generator", 4)
+
+
+def test_table_and_sweep_end_to_end_on_the_tiny_schedule(results_table, tmp_path):
+    workdir = str(tmp_path)
+    results_table.FLAGS(
+        [
+            "results_table",
+            f"--workdir={workdir}",
+            "--seeds=0",
+            "--schedule=seqgan_tiny",
+            "--rows=random,mle,seqgan,hebbgan_output_stateful",
+            "--temperatures=0.8,1.2",
+        ]
+    )
+    results_table.main([])
+    report = json.load(open(os.path.join(workdir, "results_table.json")))
+    assert set(report["rows"]) == {"random", "mle", "seqgan", "hebbgan_output_stateful"}
+    # The MLE row is the start of the SeqGAN row's adversarial phase, read from its run.
+    seqgan_run = json.load(open(tmp_path / "seqgan_tiny" / "seed_0" / "results.json"))
+    assert report["rows"]["mle"]["per_seed"] == [
+        [seqgan_run["mle_nll_oracle"], seqgan_run["mle_nll_test"]]
+    ]
+    hebbgan_config = json.load(
+        open(tmp_path / "hebbgan_output_stateful" / "seed_0" / "config.json")
+    )
+    assert hebbgan_config["discriminator_plasticity"] == "output_stateful"
+    assert hebbgan_config["adversarial_epochs"] == seqgan_run["adversarial_epochs"]
+    # The random generator is far worse than MLE on both measures.
+    random_row, mle_row = report["rows"]["random"], report["rows"]["mle"]
+    assert random_row["nll_test"][0] > mle_row["nll_test"][0]
+    # Sweep: a curve for MLE and one for the best adversarial row; colder is lower NLL-oracle.
+    sweep = report["sweep"]
+    assert len(sweep) == 2 and "mle" in sweep
+    assert set(sweep) - {"mle"} <= {"seqgan", "hebbgan_output_stateful"}
+    for points in sweep.values():
+        assert [point["temperature"] for point in points] == [0.8, 1.2]
+        assert points[0]["nll_oracle"][0] < points[1]["nll_oracle"][0]
+    markdown = open(os.path.join(workdir, "results_table.md")).read()
+    assert "| SeqGAN |" in markdown and "HebbGAN output / stateful trace" in markdown
+    # A second call reads every finished run back instead of training again.
+    mtime = os.path.getmtime(tmp_path / "seqgan_tiny" / "seed_0" / "results.json")
+    results_table.main([])
+    assert os.path.getmtime(tmp_path / "seqgan_tiny" / "seed_0" / "results.json") == mtime
+
+
+def test_plot(results_table, tmp_path):
+    pytest.importorskip("matplotlib")
+    curves = {
+        "mle": [
+            {"temperature": t, "nll_oracle": (o, 0.0), "nll_test": (n, 0.0)}
+            for t, o, n in ((0.8, 8.0, 9.5), (1.0, 9.0, 9.0))
+        ]
+    }
+    path = tmp_path / "sweep.png"
+    results_table.plot_sweep(curves, str(path), 5.75)
+    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

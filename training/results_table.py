@@ -1,0 +1,338 @@
+"""The HebbGAN results table: every method at one schedule, several seeds, mean ± std.
+
+    python training/results_table.py --workdir workdirs [--seeds 0,1,2] \
+        [--schedule seqgan_budget] [--rows all] [--temperatures 0.8,0.9,1.0,1.1,1.2] \
+        [--plot docs/temperature_sweep.png]
+
+Rows, each NLL-oracle (quality) and NLL-test (diversity) as mean ± sample std over seeds:
+Random generator (untrained), MLE, SeqGAN, the three HebbGAN discriminators, the best HebbGAN
+with moment matching, SeqGAN with the plastic generator, and the best HebbGAN with the plastic
+generator. "Best HebbGAN" is the HebbGAN row with the lowest mean NLL-oracle + NLL-test
+(quality and diversity in the same unit, nats per token, weighted equally) among those whose
+mean NLL-oracle is not below the oracle's own samples' (~5.75: below it is collapse, not
+quality). NLL-oracle alone would crown the most collapsed model.
+
+Every adversarial row is its recipe's *variant fields* (those in which the recipe in `models/`
+differs from `seqgan_oracle`, the recipe they all build on) on top of the `--schedule`
+preset, so all rows share one schedule. Workdirs: `WORKDIR/<schedule>/seed_N` is the SeqGAN
+row and holds the MLE pretraining that every plain-generator row starts from (so issue 3's
+`hebbgan train --preset seqgan_budget` runs are reused as they are);
+`WORKDIR/seqgan_plastic_generator/seed_N` holds the plastic generator's pretraining for the
+two plastic-generator rows; every other row is `WORKDIR/<row>/seed_N`. Finished runs are
+read back, interrupted ones resume, so the table can be built over several sessions
+(`--rows` runs a subset; the table shows every row that has finished).
+
+The temperature sweep scores the MLE generator and the best adversarial row at each
+temperature (samples at that temperature for NLL-oracle, the tempered model's NLL for
+NLL-test) and plots NLL-oracle against NLL-test: the better model is the lower curve, at
+equal diversity. The plot needs matplotlib (`pip install "tf_hebbgan[plot]"`).
+"""
+
+import dataclasses
+import json
+import os
+
+import numpy as np
+from absl import app, flags
+
+from tf_hebbgan import config as config_lib
+
+ROWS = (
+    # (name, label, recipe whose variant fields the row adds to the schedule)
+    ("random", "Random generator (untrained)", None),
+    ("mle", "MLE", None),
+    ("seqgan", "SeqGAN", "seqgan_oracle"),
+    ("hebbgan_output_sequence", "HebbGAN output / sequence trace", "hebbgan_output_sequence"),
+    ("hebbgan_output_stateful", "HebbGAN output / stateful trace", "hebbgan_output_stateful"),
+    ("hebbgan_highway", "HebbGAN highway", "hebbgan_highway"),
+    ("best_hebbgan_moments", "best HebbGAN + moment matching", None),
+    ("seqgan_plastic_generator", "SeqGAN + plastic generator", "seqgan_plastic_generator"),
+    ("best_hebbgan_plastic_generator", "best HebbGAN + plastic generator", None),
+)
+ROW_NAMES = tuple(name for name, _, _ in ROWS)
+HEBBGAN_ROWS = ("hebbgan_output_sequence", "hebbgan_output_stateful", "hebbgan_highway")
+BASE_RECIPE = "seqgan_oracle"
+MOMENT_WEIGHT = 0.1  # "Using Moments to Stabilize GAN Learning" scales the term by 0.1.
+
+flags.DEFINE_string("workdir", None, "Root of the runs.", required=True)
+flags.DEFINE_list("seeds", ["0", "1", "2"], "Comma-separated seeds.")
+flags.DEFINE_string("schedule", "seqgan_budget", "Preset giving every row's schedule.")
+flags.DEFINE_list("rows", ["all"], f"Rows to run: all, or some of {', '.join(ROW_NAMES)}.")
+flags.DEFINE_list("temperatures", ["0.8", "0.9", "1.0", "1.1", "1.2"], "Sweep temperatures.")
+flags.DEFINE_bool("sweep", True, "Run the temperature sweep once the rows it needs exist.")
+flags.DEFINE_string("plot", "", "Where to write the sweep's PNG (empty: no plot).")
+FLAGS = flags.FLAGS
+
+
+def variant_fields(recipe):
+    """The fields in which `recipe` differs from `seqgan_oracle`: what makes the variant."""
+    base = config_lib.load_preset(BASE_RECIPE).to_dict()
+    variant = config_lib.load_preset(recipe).to_dict()
+    return {k: v for k, v in variant.items() if k != "preset" and v != base[k]}
+
+
+def _mean_std(values):
+    values = np.asarray(values, dtype=float)
+    std = float(values.std(ddof=1)) if len(values) > 1 else 0.0
+    return float(values.mean()), std
+
+
+class ResultsTable:
+    """Runs and reads the rows of the table under one root directory."""
+
+    def __init__(self, workdir, seeds, schedule):
+        self.workdir = workdir
+        self.seeds = [int(seed) for seed in seeds]
+        self.schedule = schedule
+        self.results = {}  # row -> [results per seed]
+
+    # === Configs and workdirs ===
+
+    def row_workdir(self, row, seed):
+        directory = self.schedule if row == "seqgan" else row
+        return os.path.join(self.workdir, directory, f"seed_{seed}")
+
+    def best_hebbgan(self):
+        missing = [row for row in HEBBGAN_ROWS if row not in self.results]
+        if missing:
+            raise ValueError(
+                f"'best HebbGAN' needs the HebbGAN rows first; missing: {', '.join(missing)}."
+            )
+        return self._best(HEBBGAN_ROWS)
+
+    def _best(self, rows):
+        """The row of lowest NLL-oracle + NLL-test, among those that did not collapse."""
+        entropies = [
+            run["oracle_nll_test"]
+            for row in rows
+            for run in self.results[row]
+            if "oracle_nll_test" in run
+        ]
+        floor = min(entropies) if entropies else 0.0
+        healthy = [row for row in rows if self.summary(row)["nll_oracle"][0] >= floor]
+        return min(healthy or rows, key=lambda row: self.summary(row)["quality_plus_diversity"])
+
+    def row_config(self, row, seed):
+        overrides = {}
+        if row in ("seqgan",) + HEBBGAN_ROWS + ("seqgan_plastic_generator",):
+            overrides = variant_fields(dict((n, r) for n, _, r in ROWS)[row])
+        elif row == "best_hebbgan_moments":
+            overrides = {**variant_fields(self.best_hebbgan()), "moment_weight": MOMENT_WEIGHT}
+        elif row == "best_hebbgan_plastic_generator":
+            overrides = {
+                **variant_fields(self.best_hebbgan()),
+                **variant_fields("seqgan_plastic_generator"),
+            }
+        config = config_lib.load_preset(self.schedule)
+        config = dataclasses.replace(config, **overrides, seed=seed)
+        # The SeqGAN row is the schedule preset itself (so its runs can be made by hand too).
+        config.preset = self.schedule if row == "seqgan" else f"{self.schedule}+{row}"
+        if row == "best_hebbgan_plastic_generator":
+            pretrained = self.row_workdir("seqgan_plastic_generator", seed)
+        elif row not in ("seqgan", "seqgan_plastic_generator"):
+            pretrained = self.row_workdir("seqgan", seed)
+        else:
+            pretrained = ""
+        config.pretrained_workdir = pretrained
+        return config
+
+    # === Running ===
+
+    def run(self, row, seed):
+        from tf_hebbgan.trainers import experiment
+
+        if row == "mle":  # The MLE generator every SeqGAN-family row started from.
+            seqgan = self.run("seqgan", seed)
+            return {"nll_oracle": seqgan["mle_nll_oracle"], "nll_test": seqgan["mle_nll_test"]}
+        if row == "random":
+            return self._random(seed)
+        # The pretrained start comes first (finished runs are only read back).
+        if row == "best_hebbgan_plastic_generator":
+            self.run("seqgan_plastic_generator", seed)
+        elif row not in ("seqgan", "seqgan_plastic_generator"):
+            self.run("seqgan", seed)
+        workdir = self.row_workdir(row, seed)
+        return experiment.train(self.row_config(row, seed), workdir, verbose=2)
+
+    def _random(self, seed):
+        from tf_hebbgan.metrics import nll_oracle, nll_test
+        from tf_hebbgan.models import LSTMGenerator
+        from tf_hebbgan.trainers import experiment
+
+        path = os.path.join(self.row_workdir("random", seed), "results.json")
+        if os.path.exists(path):
+            with open(path) as file:
+                return json.load(file)
+        config = dataclasses.replace(config_lib.load_preset(self.schedule), seed=seed)
+        oracle, _, test_tokens = experiment.oracle_data(config)
+        generator = LSTMGenerator(
+            oracle.vocabulary_size,
+            config.embedding_dim,
+            config.hidden_dim,
+            oracle.sequence_length,
+            oracle.start_token,
+            seed=seed,
+        )
+        generator.build()
+        results = {
+            "seed": seed,
+            "nll_oracle": nll_oracle(generator, oracle, config.num_eval_samples, seed=seed),
+            "nll_test": nll_test(generator, test_tokens),
+        }
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w") as file:
+            json.dump(results, file, indent=2)
+        return results
+
+    def run_rows(self, rows):
+        for row in ROW_NAMES:  # Table order: the "best" rows come after the HebbGAN rows.
+            if row in rows:
+                self.results[row] = [self.run(row, seed) for seed in self.seeds]
+            else:
+                self.read(row)
+
+    def read(self, row):
+        """Reads a row that finished for every seed (a row not run is left out)."""
+        values = []
+        for seed in self.seeds:
+            name = "seqgan" if row == "mle" else row
+            path = os.path.join(self.row_workdir(name, seed), "results.json")
+            if not os.path.exists(path):
+                return
+            with open(path) as file:
+                results = json.load(file)
+            if row == "mle":
+                results = {
+                    "nll_oracle": results["mle_nll_oracle"],
+                    "nll_test": results["mle_nll_test"],
+                }
+            values.append(results)
+        self.results[row] = values
+
+    # === Reporting ===
+
+    def summary(self, row):
+        runs = self.results[row]
+        oracle = _mean_std([run["nll_oracle"] for run in runs])
+        test = _mean_std([run["nll_test"] for run in runs])
+        return {
+            "nll_oracle": oracle,
+            "nll_test": test,
+            "quality_plus_diversity": oracle[0] + test[0],
+            "per_seed": [[run["nll_oracle"], run["nll_test"]] for run in runs],
+        }
+
+    def markdown(self):
+        lines = [
+            f"| method ({self.schedule}, seeds {','.join(map(str, self.seeds))}) "
+            "| NLL-oracle | NLL-test |",
+            "|---|---|---|",
+        ]
+        best = None
+        if all(row in self.results for row in HEBBGAN_ROWS):
+            best = self.best_hebbgan()
+        for name, label, _ in ROWS:
+            if name not in self.results:
+                continue
+            summary = self.summary(name)
+            if name.startswith("best_hebbgan") and best:
+                label += f" ({best})"
+            lines.append(
+                f"| {label} | {summary['nll_oracle'][0]:.3f} ± {summary['nll_oracle'][1]:.3f} "
+                f"| {summary['nll_test'][0]:.3f} ± {summary['nll_test'][1]:.3f} |"
+            )
+        return "\n".join(lines)
+
+    # === Temperature sweep ===
+
+    def sweep(self, temperatures):
+        """NLL-oracle and NLL-test against temperature, for MLE and the best adversarial row."""
+        from tf_hebbgan.metrics import nll_oracle, nll_test
+        from tf_hebbgan.trainers import experiment
+
+        adversarial = [row for row in self.results if row not in ("random", "mle")]
+        best = self._best(adversarial)
+        curves = {}
+        for row, file in (("mle", experiment.MLE_GENERATOR_FILE), (best, None)):
+            points = []
+            for temperature in temperatures:
+                oracle_values, test_values = [], []
+                for seed in self.seeds:
+                    workdir = self.row_workdir("seqgan" if row == "mle" else row, seed)
+                    config = config_lib.Config.from_json(os.path.join(workdir, "config.json"))
+                    generator = experiment.load_generator(workdir, file)
+                    oracle, _, test_tokens = experiment.oracle_data(config)
+                    oracle_values.append(
+                        nll_oracle(generator, oracle, config.num_eval_samples, seed, temperature)
+                    )
+                    test_values.append(nll_test(generator, test_tokens, temperature))
+                points.append(
+                    {
+                        "temperature": temperature,
+                        "nll_oracle": _mean_std(oracle_values),
+                        "nll_test": _mean_std(test_values),
+                    }
+                )
+                print(
+                    f"sweep {row:32s} T={temperature:.2f} NLL-oracle "
+                    f"{points[-1]['nll_oracle'][0]:.3f} NLL-test {points[-1]['nll_test'][0]:.3f}"
+                )
+            curves[row] = points
+        return curves
+
+
+def plot_sweep(curves, path, oracle_entropy=None):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    figure, axes = plt.subplots(figsize=(6, 4.5))
+    for row, points in curves.items():
+        x = [point["nll_test"][0] for point in points]
+        y = [point["nll_oracle"][0] for point in points]
+        axes.plot(x, y, marker="o", label=row)
+        for point, xi, yi in zip(points, x, y, strict=True):
+            axes.annotate(f"{point['temperature']:.1f}", (xi, yi), fontsize=7)
+    if oracle_entropy:
+        axes.axhline(oracle_entropy, color="gray", linestyle="--", label="oracle's own samples")
+    axes.set_xlabel("NLL-test (diversity; lower is better)")
+    axes.set_ylabel("NLL-oracle (quality; lower is better)")
+    axes.set_title("Temperature sweep (labels: temperature)")
+    axes.legend()
+    figure.tight_layout()
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    figure.savefig(path, dpi=120)
+
+
+def main(argv):
+    del argv
+    rows = ROW_NAMES if FLAGS.rows == ["all"] else tuple(FLAGS.rows)
+    unknown = sorted(set(rows) - set(ROW_NAMES))
+    if unknown:
+        raise app.UsageError(f"Unknown rows {unknown}; choose from {', '.join(ROW_NAMES)}.")
+    table = ResultsTable(FLAGS.workdir, FLAGS.seeds, FLAGS.schedule)
+    table.run_rows(rows)
+    report = {
+        "schedule": FLAGS.schedule,
+        "seeds": table.seeds,
+        "rows": {row: table.summary(row) for row in table.results},
+    }
+    text = table.markdown()
+    print(text)
+    if FLAGS.sweep and "mle" in table.results and len(table.results) > 2:
+        temperatures = [float(value) for value in FLAGS.temperatures]
+        report["sweep"] = table.sweep(temperatures)
+        if FLAGS.plot:
+            oracle_runs = table.results.get("seqgan", [])
+            entropy = oracle_runs[0].get("oracle_nll_test") if oracle_runs else None
+            plot_sweep(report["sweep"], FLAGS.plot, entropy)
+            print(f"plot: {FLAGS.plot}")
+    with open(os.path.join(FLAGS.workdir, "results_table.json"), "w") as file:
+        json.dump(report, file, indent=2)
+    with open(os.path.join(FLAGS.workdir, "results_table.md"), "w") as file:
+        file.write(text + "\n")
+
+
+if __name__ == "__main__":
+    app.run(main)
