@@ -71,6 +71,23 @@ def variant_fields(recipe):
     return {k: v for k, v in variant.items() if k != "preset" and v != base[k]}
 
 
+def _mle_results(seqgan_results):
+    """The MLE row of a seed: the start of its SeqGAN run's adversarial phase."""
+    return {
+        "nll_oracle": seqgan_results["mle_nll_oracle"],
+        "nll_test": seqgan_results["mle_nll_test"],
+    }
+
+
+def _pretrained_row(row):
+    """The row whose run holds `row`'s MLE start, or None for a row that pretrains itself."""
+    if row in ("seqgan", "seqgan_plastic_generator"):
+        return None
+    if row == "best_hebbgan_plastic_generator":
+        return "seqgan_plastic_generator"
+    return "seqgan"
+
+
 def _mean_std(values):
     values = np.asarray(values, dtype=float)
     std = float(values.std(ddof=1)) if len(values) > 1 else 0.0
@@ -127,13 +144,8 @@ class ResultsTable:
         config = dataclasses.replace(config, **overrides, seed=seed)
         # The SeqGAN row is the schedule preset itself (so its runs can be made by hand too).
         config.preset = self.schedule if row == "seqgan" else f"{self.schedule}+{row}"
-        if row == "best_hebbgan_plastic_generator":
-            pretrained = self.row_workdir("seqgan_plastic_generator", seed)
-        elif row not in ("seqgan", "seqgan_plastic_generator"):
-            pretrained = self.row_workdir("seqgan", seed)
-        else:
-            pretrained = ""
-        config.pretrained_workdir = pretrained
+        start = _pretrained_row(row)
+        config.pretrained_workdir = self.row_workdir(start, seed) if start else ""
         return config
 
     # === Running ===
@@ -142,15 +154,12 @@ class ResultsTable:
         from tf_hebbgan.trainers import experiment
 
         if row == "mle":  # The MLE generator every SeqGAN-family row started from.
-            seqgan = self.run("seqgan", seed)
-            return {"nll_oracle": seqgan["mle_nll_oracle"], "nll_test": seqgan["mle_nll_test"]}
+            return _mle_results(self.run("seqgan", seed))
         if row == "random":
             return self._random(seed)
-        # The pretrained start comes first (finished runs are only read back).
-        if row == "best_hebbgan_plastic_generator":
-            self.run("seqgan_plastic_generator", seed)
-        elif row not in ("seqgan", "seqgan_plastic_generator"):
-            self.run("seqgan", seed)
+        start = _pretrained_row(row)
+        if start:  # The pretrained start comes first (finished runs are only read back).
+            self.run(start, seed)
         workdir = self.row_workdir(row, seed)
         return experiment.train(self.row_config(row, seed), workdir, verbose=2)
 
@@ -202,10 +211,7 @@ class ResultsTable:
             with open(path) as file:
                 results = json.load(file)
             if row == "mle":
-                results = {
-                    "nll_oracle": results["mle_nll_oracle"],
-                    "nll_test": results["mle_nll_test"],
-                }
+                results = _mle_results(results)
             values.append(results)
         self.results[row] = values
 
@@ -254,18 +260,22 @@ class ResultsTable:
         best = self._best(adversarial)
         curves = {}
         for row, file in (("mle", experiment.MLE_GENERATOR_FILE), (best, None)):
-            points = []
-            for temperature in temperatures:
-                oracle_values, test_values = [], []
-                for seed in self.seeds:
-                    workdir = self.row_workdir("seqgan" if row == "mle" else row, seed)
-                    config = config_lib.Config.from_json(os.path.join(workdir, "config.json"))
-                    generator = experiment.load_generator(workdir, file)
-                    oracle, _, test_tokens = experiment.oracle_data(config)
+            # Each seed's generator and oracle data are loaded once, for every temperature.
+            values = {temperature: ([], []) for temperature in temperatures}
+            for seed in self.seeds:
+                workdir = self.row_workdir("seqgan" if row == "mle" else row, seed)
+                config = config_lib.Config.from_json(os.path.join(workdir, "config.json"))
+                generator = experiment.load_generator(workdir, file)
+                oracle, _, test_tokens = experiment.oracle_data(config)
+                for temperature in temperatures:
+                    oracle_values, test_values = values[temperature]
                     oracle_values.append(
                         nll_oracle(generator, oracle, config.num_eval_samples, seed, temperature)
                     )
                     test_values.append(nll_test(generator, test_tokens, temperature))
+            points = []
+            for temperature in temperatures:
+                oracle_values, test_values = values[temperature]
                 points.append(
                     {
                         "temperature": temperature,
