@@ -59,6 +59,8 @@ def test_mass_on_the_last_token_and_one_hot_rows():
 def test_rejects_bad_shapes():
     with pytest.raises(ValueError, match="batch, vocabulary"):
         categorical(tf.zeros((2, 3, 4)), [0, 0])
+    with pytest.raises(ValueError, match="exactly one"):
+        categorical(tf.zeros((2, 4)), [0, 0], uniform=tf.zeros(2))
 
 
 def test_step_uniforms_streams_do_not_depend_on_what_is_drawn_with_them():

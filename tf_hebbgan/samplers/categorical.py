@@ -27,6 +27,8 @@ def categorical(logits, seed=None, block_size=64, uniform=None):
     Returns:
         `(B,)` int32 token ids.
     """
+    if (seed is None) == (uniform is None):
+        raise ValueError("Pass exactly one of seed and uniform.")
     logits = tf.convert_to_tensor(logits)
     if logits.shape.rank != 2 or logits.shape[-1] is None:
         raise ValueError(
@@ -43,8 +45,6 @@ def categorical(logits, seed=None, block_size=64, uniform=None):
     blocks = tf.reshape(probabilities, [batch_size, num_blocks, block_size])  # (B, nb, K)
     block_mass = tf.reduce_sum(blocks, axis=-1)  # (B, nb)
     block_cdf = tf.cumsum(block_mass, axis=-1)  # (B, nb)
-    if (seed is None) == (uniform is None):
-        raise ValueError("Pass exactly one of seed and uniform.")
     if uniform is None:
         uniform = tf.random.stateless_uniform([batch_size], seed)
     u = tf.cast(uniform, tf.float32) * block_cdf[:, -1]  # (B,)
