@@ -7,11 +7,11 @@ for `jit_compile=False` and `True`, twice each in alternation to expose machine 
 """
 
 import statistics
-import time
 
 import keras
 import numpy as np
 from absl import app, flags
+from timing import timings
 
 from tf_hebbgan.models import CNNDiscriminator
 
@@ -34,12 +34,10 @@ def main(argv):
             keras.losses.SparseCategoricalCrossentropy(from_logits=True),
             jit_compile=jit_compile,
         )
-        discriminator.fit(x, y, batch_size=64, epochs=1, verbose=0)  # Warm-up, compilation.
-        times = []
-        for _ in range(FLAGS.repeats):
-            start = time.perf_counter()
-            discriminator.fit(x, y, batch_size=64, epochs=1, verbose=0)
-            times.append(time.perf_counter() - start)
+        # The warm-up epoch absorbs tracing and compilation.
+        times = timings(
+            lambda d=discriminator: d.fit(x, y, batch_size=64, epochs=1, verbose=0), FLAGS.repeats
+        )
         print(
             f"discriminator training, jit_compile={jit_compile!s:5}: "
             f"{FLAGS.sequences / min(times):.0f} seq/s best, "

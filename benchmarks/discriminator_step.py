@@ -15,12 +15,12 @@ import glob
 import shutil
 import statistics
 import tempfile
-import time
 
 import keras
 import numpy as np
 import tensorflow as tf
 from absl import app, flags
+from timing import timings
 
 from tf_hebbgan.models import CNNDiscriminator
 from tf_hebbgan.optimizers import FusedAdam
@@ -64,12 +64,7 @@ def build(optimizer_class):
 def throughput(optimizer_class, x, y):
     discriminator = build(optimizer_class)
     dataset = tf.data.Dataset.from_tensor_slices((x, y)).batch(B).prefetch(2)
-    discriminator.fit(dataset, epochs=1, verbose=0)
-    times = []
-    for _ in range(FLAGS.repeats):
-        start = time.perf_counter()
-        discriminator.fit(dataset, epochs=1, verbose=0)
-        times.append(time.perf_counter() - start)
+    times = timings(lambda: discriminator.fit(dataset, epochs=1, verbose=0), FLAGS.repeats)
     return len(x) / statistics.median(times)
 
 

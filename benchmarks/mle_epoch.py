@@ -6,10 +6,10 @@ Prints, per setting, the median wall time of `--repeats` epochs after one warm-u
 """
 
 import statistics
-import time
 
 import keras
 from absl import app, flags
+from timing import timings
 
 from tf_hebbgan.data import mle_dataset, oracle_splits
 from tf_hebbgan.models import LSTMGenerator, OracleLSTM
@@ -28,12 +28,8 @@ def main(argv):
         keras.utils.set_random_seed(0)
         generator = LSTMGenerator()
         compile_for_mle(generator, jit_compile=jit_compile)
-        generator.fit(dataset, epochs=1, verbose=0)  # Warm-up: tracing and compilation.
-        times = []
-        for _ in range(FLAGS.repeats):
-            start = time.perf_counter()
-            generator.fit(dataset, epochs=1, verbose=0)
-            times.append(time.perf_counter() - start)
+        # The warm-up epoch absorbs tracing and compilation.
+        times = timings(lambda g=generator: g.fit(dataset, epochs=1, verbose=0), FLAGS.repeats)
         print(
             f"MLE epoch, jit_compile={jit_compile!s:5}: median {statistics.median(times):.2f} s "
             f"(min {min(times):.2f}, max {max(times):.2f}, {FLAGS.repeats} epochs)"

@@ -9,10 +9,10 @@ the same run).
 """
 
 import statistics
-import time
 
 import tensorflow as tf
 from absl import app, flags
+from timing import timings
 
 from tf_hebbgan.samplers import categorical
 
@@ -24,13 +24,7 @@ V = 5000
 
 
 def median_ms(fn, *args):
-    fn(*args).numpy()
-    times = []
-    for _ in range(FLAGS.repeats):
-        start = time.perf_counter()
-        fn(*args).numpy()
-        times.append(time.perf_counter() - start)
-    return 1e3 * statistics.median(times)
+    return 1e3 * statistics.median(timings(lambda: fn(*args).numpy(), FLAGS.repeats))
 
 
 def main(argv):

@@ -30,6 +30,7 @@ import keras
 import numpy as np
 import tensorflow as tf
 from absl import app, flags
+from timing import timings
 
 from tf_hebbgan.models import CNNDiscriminator, LSTMGenerator
 from tf_hebbgan.samplers import rollout_rewards
@@ -48,15 +49,8 @@ FILTER_SIZES = (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 15, 20)
 NUM_FILTERS = (100, 200, 200, 200, 200, 100, 100, 100, 100, 100, 160, 160)
 
 
-def median_time(fn, repeats, warmup=1):
-    for _ in range(warmup):
-        fn()
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+def median_time(fn, repeats):
+    return statistics.median(timings(fn, repeats))
 
 
 def peak_memory_mib():
@@ -66,15 +60,8 @@ def peak_memory_mib():
 # === Ceilings ===
 
 
-def matmul_gflops(repeats):
-    a = tf.random.normal((2048, 2048))
-    product = tf.function(lambda a: tf.reduce_sum(tf.matmul(a, a)))
-    seconds = median_time(lambda: product(a).numpy(), repeats)
-    return 2 * 2048**3 / seconds / 1e9
-
-
-def bf16_matmul_gflops(repeats):
-    a = tf.cast(tf.random.normal((2048, 2048)), tf.bfloat16)
+def matmul_gflops(repeats, dtype=tf.float32):
+    a = tf.cast(tf.random.normal((2048, 2048)), dtype)
     product = tf.function(lambda a: tf.reduce_sum(tf.cast(tf.matmul(a, a), tf.float32)))
     seconds = median_time(lambda: product(a).numpy(), repeats)
     return 2 * 2048**3 / seconds / 1e9
@@ -112,7 +99,7 @@ def main(argv):
     exps = exp_per_second(repeats)
     print(
         f"ceiling: fp32 matmul {gflops:.1f} GFLOP/s; exp {exps / 1e9:.2f} G/s "
-        f"(bf16 matmul {bf16_matmul_gflops(repeats):.1f} GFLOP/s, for the record)"
+        f"(bf16 matmul {matmul_gflops(repeats, tf.bfloat16):.1f} GFLOP/s, for the record)"
     )
     print(f"{'row':44s} {'figure':>12s} {'GFLOP':>8s} {'Gexp':>6s} {'floor':>9s} {'ratio':>6s}")
 
