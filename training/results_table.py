@@ -165,7 +165,6 @@ class ResultsTable:
 
     def _random(self, seed):
         from tf_hebbgan.metrics import nll_oracle, nll_test
-        from tf_hebbgan.models import LSTMGenerator
         from tf_hebbgan.trainers import experiment
 
         path = os.path.join(self.row_workdir("random", seed), "results.json")
@@ -174,15 +173,7 @@ class ResultsTable:
                 return json.load(file)
         config = dataclasses.replace(config_lib.load_preset(self.schedule), seed=seed)
         oracle, _, test_tokens = experiment.oracle_data(config)
-        generator = LSTMGenerator(
-            oracle.vocabulary_size,
-            config.embedding_dim,
-            config.hidden_dim,
-            oracle.sequence_length,
-            oracle.start_token,
-            seed=seed,
-        )
-        generator.build()
+        generator = experiment.build_generator(config, oracle)  # Untrained.
         results = {
             "seed": seed,
             "nll_oracle": nll_oracle(generator, oracle, config.num_eval_samples, seed=seed),

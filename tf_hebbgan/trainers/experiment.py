@@ -177,7 +177,8 @@ def _copy_pretraining(config, workdir):
         os.replace(os.path.join(workdir, target + ".tmp"), os.path.join(workdir, target))
 
 
-def _pretrain_mle(config, workdir, oracle, train_tokens, test_tokens, verbose, callbacks):
+def build_generator(config, oracle):
+    """A new, built generator of `config`'s architecture for `oracle`'s vocabulary and length."""
     generator = LSTMGenerator(
         vocabulary_size=oracle.vocabulary_size,
         embedding_dim=config.embedding_dim,
@@ -188,6 +189,11 @@ def _pretrain_mle(config, workdir, oracle, train_tokens, test_tokens, verbose, c
         plastic_rule=config.generator_plastic_rule or None,
     )
     generator.build()
+    return generator
+
+
+def _pretrain_mle(config, workdir, oracle, train_tokens, test_tokens, verbose, callbacks):
+    generator = build_generator(config, oracle)
     compile_for_mle(generator, config.mle_learning_rate, config.grad_clip, config.jit_compile)
     dataset = mle_dataset(train_tokens, config.batch_size, oracle.vocabulary_size, config.seed)
     callbacks = [
