@@ -169,8 +169,7 @@ class ResultsTable:
 
         path = os.path.join(self.row_workdir("random", seed), "results.json")
         if os.path.exists(path):
-            with open(path) as file:
-                return json.load(file)
+            return experiment.read_json(path)
         config = dataclasses.replace(config_lib.load_preset(self.schedule), seed=seed)
         oracle, _, test_tokens = experiment.oracle_data(config)
         generator = experiment.build_generator(config, oracle)  # Untrained.
@@ -180,8 +179,7 @@ class ResultsTable:
             "nll_test": nll_test(generator, test_tokens),
         }
         os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(path, "w") as file:
-            json.dump(results, file, indent=2)
+        experiment.write_json(path, results)
         return results
 
     def run_rows(self, rows):
@@ -193,14 +191,15 @@ class ResultsTable:
 
     def read(self, row):
         """Reads a row that finished for every seed (a row not run is left out)."""
+        from tf_hebbgan.trainers import experiment
+
         values = []
         for seed in self.seeds:
             name = "seqgan" if row == "mle" else row
             path = os.path.join(self.row_workdir(name, seed), "results.json")
             if not os.path.exists(path):
                 return
-            with open(path) as file:
-                results = json.load(file)
+            results = experiment.read_json(path)
             if row == "mle":
                 results = _mle_results(results)
             values.append(results)

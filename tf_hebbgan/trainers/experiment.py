@@ -38,14 +38,15 @@ MLE_GENERATOR_FILE = "generator_mle.keras"
 MLE_RESULTS_FILE = "mle_results.json"
 
 
-def _write_json(path, values):
-    # Written to a temporary file and renamed, so an interrupted write never leaves half a file.
+def write_json(path, values):
+    """Writes `values` to `path` as JSON, atomically: an interrupted write leaves no half file."""
     with open(path + ".tmp", "w") as file:
         json.dump(values, file, indent=2, sort_keys=True)
     os.replace(path + ".tmp", path)
 
 
-def _read_json(path):
+def read_json(path):
+    """The JSON in `path`, or a ValueError that names the file."""
     try:
         with open(path) as file:
             return json.load(file)
@@ -72,7 +73,7 @@ def _prepare_workdir(config, workdir):
         raise ValueError(f"{workdir} is not empty and holds no {CONFIG_FILE}: not a run dir.")
     else:
         os.makedirs(workdir, exist_ok=True)
-        _write_json(path, config.to_dict())
+        write_json(path, config.to_dict())
 
 
 def oracle_data(config):
@@ -96,7 +97,7 @@ def train(config, workdir, verbose="auto", callbacks=()):
     _prepare_workdir(config, workdir)
     results_path = os.path.join(workdir, RESULTS_FILE)
     if os.path.exists(results_path):
-        return _read_json(results_path)
+        return read_json(results_path)
 
     keras.utils.set_random_seed(config.seed)
     _write_hparams(config, workdir)
@@ -105,14 +106,14 @@ def train(config, workdir, verbose="auto", callbacks=()):
     if config.pretrained_workdir and not os.path.exists(mle_results_path):
         _copy_pretraining(config, workdir)
     if os.path.exists(mle_results_path):
-        results = _read_json(mle_results_path)
+        results = read_json(mle_results_path)
         generator = load_generator(workdir, MLE_GENERATOR_FILE)
     else:
         generator, results = _pretrain_mle(
             config, workdir, oracle, train_tokens, test_tokens, verbose, callbacks
         )
         _save_generator(generator, workdir, MLE_GENERATOR_FILE)
-        _write_json(mle_results_path, results)
+        write_json(mle_results_path, results)
 
     if config.adversarial_epochs > 0:
         from tf_hebbgan.trainers.adversarial import train_adversarial
@@ -135,7 +136,7 @@ def train(config, workdir, verbose="auto", callbacks=()):
             **adversarial,
         }
     _save_generator(generator, workdir, GENERATOR_FILE)
-    _write_json(results_path, results)
+    write_json(results_path, results)
     return results
 
 
