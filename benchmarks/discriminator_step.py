@@ -1,6 +1,7 @@
 """Where a discriminator training step spends its time, and what FusedAdam buys.
 
     python benchmarks/discriminator_step.py [--sequences 2560] [--repeats 3] [--profile_steps 20]
+        [--plasticity highway_stateful]
 
 1. Throughput (sequences/s, median of `--repeats` epochs after a warm-up epoch) of Keras `fit`
    on the paper-size `CNNDiscriminator` with `keras.optimizers.Adam` and with `FusedAdam`,
@@ -8,6 +9,9 @@
 2. An op-level profile (`tf.profiler`) of `--profile_steps` training steps with each
    optimizer: thread-milliseconds per step by TensorFlow op, summed over the compute threads
    (with 2 threads, about twice the wall time).
+
+With `--plasticity`, the same for that HebbGAN discriminator (no dropout, as its recipes) next
+to the plain one, both with FusedAdam: where the plastic variant's extra time goes.
 """
 
 import collections
@@ -27,7 +31,14 @@ from tf_hebbgan.optimizers import FusedAdam
 
 flags.DEFINE_integer("sequences", 2560, "Sequences per timed epoch.")
 flags.DEFINE_integer("repeats", 3, "Timed epochs per setting.")
-flags.DEFINE_integer("profile_steps", 20, "Profiled steps per optimizer (0: no profile).")
+flags.DEFINE_integer("profile_steps", 20, "Profiled steps per setting (0: no profile).")
+flags.DEFINE_enum(
+    "plasticity",
+    None,
+    ["output_sequence", "output_stateful", "highway_stateful"],
+    "Compare this plastic discriminator with the plain one (both with FusedAdam) instead of "
+    "comparing optimizers.",
+)
 FLAGS = flags.FLAGS
 
 V, T, B = 5000, 20, 64
@@ -48,9 +59,12 @@ ADAM_OPS = (
 )
 
 
-def build(optimizer_class):
+def build(optimizer_class, plasticity=None):
     keras.utils.set_random_seed(0)
-    discriminator = CNNDiscriminator(V, T)
+    if plasticity is None:
+        discriminator = CNNDiscriminator(V, T)
+    else:
+        discriminator = CNNDiscriminator(V, T, dropout=0.0, plasticity=plasticity)
     discriminator.build()
     discriminator.compile(
         optimizer=optimizer_class(1e-4),
@@ -61,18 +75,18 @@ def build(optimizer_class):
     return discriminator
 
 
-def throughput(optimizer_class, x, y):
-    discriminator = build(optimizer_class)
+def throughput(setting, x, y):
+    discriminator = build(*setting)
     dataset = tf.data.Dataset.from_tensor_slices((x, y)).batch(B).prefetch(2)
     times = timings(lambda: discriminator.fit(dataset, epochs=1, verbose=0), FLAGS.repeats)
     return len(x) / statistics.median(times)
 
 
-def profile(optimizer_class, x, y):
+def profile(setting, x, y):
     """Thread-ms per step by op name, from the profiler's trace of `profile_steps` steps."""
     from tensorflow.tsl.profiler.protobuf import xplane_pb2
 
-    discriminator = build(optimizer_class)
+    discriminator = build(*setting)
     optimizer = discriminator.optimizer
     optimizer.build(discriminator.trainable_variables)
     loss_fn = keras.losses.SparseCategoricalCrossentropy(from_logits=True)
@@ -119,12 +133,16 @@ def main(argv):
     count = FLAGS.sequences // B * B
     x = rng.integers(0, V, (count, T)).astype("int32")
     y = rng.integers(0, 2, count).astype("int32")
+    if FLAGS.plasticity is None:
+        settings = {name: (optimizer, None) for name, optimizer in OPTIMIZERS.items()}
+    else:
+        settings = {"plain": (FusedAdam, None), FLAGS.plasticity: (FusedAdam, FLAGS.plasticity)}
     for _ in range(2):
-        for name, optimizer_class in OPTIMIZERS.items():
-            print(f"{name:12s} {throughput(optimizer_class, x, y):7.0f} sequences/s")
+        for name, setting in settings.items():
+            print(f"{name:16s} {throughput(setting, x, y):7.0f} sequences/s")
     if FLAGS.profile_steps:
-        for name, optimizer_class in OPTIMIZERS.items():
-            per_op = profile(optimizer_class, x, y)
+        for name, setting in settings.items():
+            per_op = profile(setting, x, y)
             optimizer_ms = sum(
                 ms for op, ms in per_op.items() if op in ADAM_OPS or op == "ResourceApplyAdam"
             )
@@ -132,7 +150,7 @@ def main(argv):
                 f"\n{name}: {sum(per_op.values()):.1f} thread-ms per step of {B}, of which the "
                 f"optimizer's update ~{optimizer_ms:.1f}; top ops by type:"
             )
-            for op, ms in per_op.most_common(14):
+            for op, ms in per_op.most_common(18):
                 print(f"  {ms:7.2f} ms  {op}")
 
 

@@ -1,8 +1,10 @@
-"""Times one MLE epoch (10,000 oracle sequences, batch 64) with and without XLA.
+"""Times one MLE epoch (10,000 oracle sequences, batch 64) with and without XLA, and with
+several of Keras' `steps_per_execution`.
 
-    python benchmarks/mle_epoch.py [--repeats 5]
+    python benchmarks/mle_epoch.py [--repeats 5] [--steps_per_execution 1,8,32] [--jit both]
 
-Prints, per setting, the median wall time of `--repeats` epochs after one warm-up epoch.
+Prints, per setting, the median wall time of `--repeats` epochs after one warm-up epoch. The
+settings alternate round by round, so a slow spell of this shared machine hits all of them.
 """
 
 import statistics
@@ -16,6 +18,8 @@ from tf_hebbgan.models import LSTMGenerator, OracleLSTM
 from tf_hebbgan.trainers import compile_for_mle
 
 flags.DEFINE_integer("repeats", 5, "Timed epochs per setting.")
+flags.DEFINE_list("steps_per_execution", ["1"], "Keras steps_per_execution values to time.")
+flags.DEFINE_enum("jit", "both", ["both", "on", "off"], "jit_compile settings to time.")
 FLAGS = flags.FLAGS
 
 
@@ -24,15 +28,27 @@ def main(argv):
     oracle = OracleLSTM.seqgan()
     tokens, _ = oracle_splits(oracle, 10000, 1, seed=0)
     dataset = mle_dataset(tokens, 64, oracle.vocabulary_size, seed=0)
-    for jit_compile in (False, True):
-        keras.utils.set_random_seed(0)
-        generator = LSTMGenerator()
-        compile_for_mle(generator, jit_compile=jit_compile)
-        # The warm-up epoch absorbs tracing and compilation.
-        times = timings(lambda g=generator: g.fit(dataset, epochs=1, verbose=0), FLAGS.repeats)
+    jit_settings = {"both": (False, True), "on": (True,), "off": (False,)}[FLAGS.jit]
+    generators = {}
+    for jit_compile in jit_settings:
+        for steps in FLAGS.steps_per_execution:
+            keras.utils.set_random_seed(0)
+            generator = LSTMGenerator()
+            compile_for_mle(generator, jit_compile=jit_compile, steps_per_execution=int(steps))
+            # The warm-up epoch absorbs tracing and compilation.
+            timings(lambda g=generator: g.fit(dataset, epochs=1, verbose=0), 0)
+            generators[(jit_compile, int(steps))] = generator
+    times = {setting: [] for setting in generators}
+    for _ in range(FLAGS.repeats):
+        for setting, generator in generators.items():
+            times[setting] += timings(
+                lambda g=generator: g.fit(dataset, epochs=1, verbose=0), 1, warmup=0
+            )
+    for (jit_compile, steps), seconds in times.items():
         print(
-            f"MLE epoch, jit_compile={jit_compile!s:5}: median {statistics.median(times):.2f} s "
-            f"(min {min(times):.2f}, max {max(times):.2f}, {FLAGS.repeats} epochs)"
+            f"MLE epoch, jit_compile={jit_compile!s:5} steps_per_execution={steps:3d}: "
+            f"median {statistics.median(seconds):.2f} s "
+            f"(min {min(seconds):.2f}, max {max(seconds):.2f}, {FLAGS.repeats} epochs)"
         )
 
 

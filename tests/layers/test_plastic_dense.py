@@ -240,3 +240,30 @@ def test_bad_input_raises_clear_errors():
         PlasticDense(3)(np.zeros((2, 5, 4, 1), "float32"))
     with pytest.raises(ValueError, match="stateful"):
         PlasticDense(3).reset_trace()
+
+
+@pytest.mark.parametrize("rule", ["hebb", "oja"])
+def test_sequence_mode_gradients_equal_an_unrolled_step_loop(rule):
+    """The compiled sequence loop (TensorArray reads, tf.while_loop) has the gradients of the
+    same recurrence unrolled in Python with `step()`."""
+    x = tf.constant(np.random.default_rng(7).normal(size=(BATCH, TIME, IN)).astype("float32"))
+    layer = make_layer(rule, trace_clip=0.5)
+    layer.build((None, None, IN))
+    weights = [layer.kernel, layer.bias, layer.alpha, layer.eta_logit]
+    upstream = tf.constant(np.random.default_rng(8).normal(size=(BATCH, TIME, UNITS)), "float32")
+
+    with tf.GradientTape() as tape:
+        tape.watch(x)
+        loss = tf.reduce_sum(tf.function(layer)(x) * upstream)
+    compiled = tape.gradient(loss, [x] + weights)
+
+    with tf.GradientTape() as tape:
+        tape.watch(x)
+        trace = tf.zeros((BATCH, IN, UNITS))
+        loss = 0.0
+        for t in range(TIME):
+            y, trace = layer.step(x[:, t], trace)
+            loss += tf.reduce_sum(y * upstream[:, t])
+    unrolled = tape.gradient(loss, [x] + weights)
+    for got, want in zip(compiled, unrolled, strict=True):
+        np.testing.assert_allclose(got.numpy(), want.numpy(), rtol=1e-4, atol=1e-5)

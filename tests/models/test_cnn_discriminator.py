@@ -3,9 +3,11 @@
 import keras
 import numpy as np
 import pytest
+import tensorflow as tf
 
 from tf_hebbgan.layers import PlasticDense
 from tf_hebbgan.models import CNNDiscriminator
+from tf_hebbgan.models.cnn_discriminator import _running_max
 
 
 def tiny(**kwargs):
@@ -67,6 +69,27 @@ def test_prefix_features_end_with_the_plain_features_and_are_causal():
     changed = tokens.copy()
     changed[:, -1] = (changed[:, -1] + 1) % 10
     np.testing.assert_allclose(model.prefix_features(changed)[:, :-1], prefix[:, :-1], atol=1e-6)
+
+
+def test_running_max_and_its_gradient_against_numpy():
+    rng = np.random.default_rng(3)
+    values = tf.constant(rng.uniform(0.1, 1.0, (2, 7, 3)), "float32")  # Distinct, positive.
+    weights = rng.normal(size=(2, 7, 3))
+    with tf.GradientTape() as tape:
+        tape.watch(values)
+        running = _running_max(values)
+        loss = tf.reduce_sum(running * weights)
+    np.testing.assert_allclose(running, np.maximum.accumulate(values.numpy(), axis=1))
+    # Each output position sends its weight to the earlier position holding the running max.
+    argmax = np.zeros((2, 7, 3), int)
+    for t in range(7):
+        argmax[:, t] = np.argmax(values.numpy()[:, : t + 1], axis=1)
+    expected = np.zeros((2, 7, 3))
+    for b in range(2):
+        for t in range(7):
+            for f in range(3):
+                expected[b, argmax[b, t, f], f] += weights[b, t, f]
+    np.testing.assert_allclose(tape.gradient(loss, values), expected, rtol=1e-5, atol=1e-6)
 
 
 @pytest.mark.parametrize("plasticity", ["output_sequence", "output_stateful", "highway_stateful"])

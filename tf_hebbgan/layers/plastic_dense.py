@@ -283,15 +283,22 @@ class PlasticDense(keras.layers.Layer):
 
     def _call_sequence(self, inputs, initial_trace):
         linear = self._linear(inputs)  # (B, T, units): the fixed part for all steps at once.
-        inputs_tm = tf.transpose(inputs, (1, 0, 2))  # (T, B, in)
-        linear_tm = tf.transpose(linear, (1, 0, 2))  # (T, B, units)
         num_steps = tf.shape(inputs)[1]
+
+        # The per-step inputs are read from TensorArrays: the gradient of `x[t]` on a tensor
+        # would be a full (T, B, in) tensor per step (StridedSliceGrad), T^2 work in all,
+        # where a TensorArray's read has a per-step gradient.
+        def time_major(values):
+            array = tf.TensorArray(values.dtype, size=num_steps, element_shape=values.shape[::2])
+            return array.unstack(tf.transpose(values, (1, 0, 2)))  # T x (B, features)
+
+        inputs_ta, linear_ta = time_major(inputs), time_major(linear)
         # keras.ops.scan's TensorFlow backend requires outputs shaped like the carry, so the
         # recurrence is a plain tf.while_loop (XLA-compilable, differentiable).
-        outputs_ta = tf.TensorArray(linear.dtype, size=num_steps, element_shape=linear_tm.shape[1:])
+        outputs_ta = tf.TensorArray(linear.dtype, size=num_steps, element_shape=linear.shape[::2])
 
         def body(t, trace, outputs_ta):
-            outputs, trace = self._step(inputs_tm[t], linear_tm[t], trace)
+            outputs, trace = self._step(inputs_ta.read(t), linear_ta.read(t), trace)
             return t + 1, trace, outputs_ta.write(t, outputs)
 
         _, trace, outputs_ta = tf.while_loop(

@@ -10,14 +10,15 @@ PLASTICITY = (None, "output_sequence", "output_stateful", "highway_stateful")
 
 
 def _running_max(values):
-    """Running max over time of non-negative `(B, T, F)` values, by log-step doubling."""
+    """Running max over time of non-negative `(B, T, F)` values.
+
+    A max-pool of width T over the values padded with T - 1 zeros in front (zeros are the
+    identity of a max of non-negative values): one op whose gradient routes to the argmax,
+    where a log-step doubling of shifted slices costs a full-size slice gradient per level.
+    """
     length = values.shape[1]
-    shift = 1
-    while shift < length:
-        shifted = ops.pad(values[:, :-shift], ((0, 0), (shift, 0), (0, 0)))  # zeros: max id.
-        values = ops.maximum(values, shifted)
-        shift *= 2
-    return values
+    padded = ops.pad(values, ((0, 0), (length - 1, 0), (0, 0)))  # (B, 2T - 1, F)
+    return ops.max_pool(padded, pool_size=length, strides=1, padding="valid")  # (B, T, F)
 
 
 SEQGAN_FILTER_SIZES = (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 15, 20)
@@ -164,12 +165,13 @@ class CNNDiscriminator(keras.Model):
         features are those of `features()`.
         """
         embedded = self.embedding(ops.cast(tokens, "int32"))  # (B, T, E)
-        pooled = []
+        ends = []
         for size, conv in zip(self.filter_sizes, self.convolutions, strict=True):
-            ends = conv(embedded)  # (B, T - size + 1, F_i): window j ends at j + size - 1.
-            ends = ops.pad(ends, ((0, 0), (size - 1, 0), (0, 0)))  # (B, T, F_i)
-            pooled.append(_running_max(ends))
-        return self.highway(ops.concatenate(pooled, axis=-1))  # (B, T, F)
+            window_ends = conv(embedded)  # (B, T - size + 1, F_i): window j ends at j + size - 1.
+            ends.append(ops.pad(window_ends, ((0, 0), (size - 1, 0), (0, 0))))  # (B, T, F_i)
+        # One running max over all features: 5 ops on (B, T, F) instead of 5 per filter size.
+        pooled = _running_max(ops.concatenate(ends, axis=-1))  # (B, T, F)
+        return self.highway(pooled)  # (B, T, F)
 
     def call(self, tokens, training=None):
         if self.plasticity == "output_sequence":

@@ -195,7 +195,13 @@ def build_generator(config, oracle):
 
 def _pretrain_mle(config, workdir, oracle, train_tokens, test_tokens, verbose, callbacks):
     generator = build_generator(config, oracle)
-    compile_for_mle(generator, config.mle_learning_rate, config.grad_clip, config.jit_compile)
+    compile_for_mle(
+        generator,
+        config.mle_learning_rate,
+        config.grad_clip,
+        config.jit_compile,
+        steps_per_execution=config.mle_steps_per_execution,
+    )
     dataset = mle_dataset(train_tokens, config.batch_size, oracle.vocabulary_size, config.seed)
     callbacks = [
         EpochTimer(),
