@@ -46,6 +46,11 @@ flags.DEFINE_bool("quick", False, "Smaller timed workloads (under 2 minutes in a
 flags.DEFINE_integer("repeats", 3, "Timed repeats per row (the median is reported).")
 flags.DEFINE_bool("timed_epoch", False, "Also time one whole adversarial epoch (~3 minutes).")
 flags.DEFINE_bool("variants", True, "Also time the plastic discriminators and generator.")
+flags.DEFINE_integer(
+    "mle_steps_per_execution",
+    Config().mle_steps_per_execution,
+    "Keras steps_per_execution of the MLE row (default: the recipes').",
+)
 FLAGS = flags.FLAGS
 
 V, T, B, N, E, H = 5000, 20, 64, 16, 32, 32
@@ -165,10 +170,7 @@ def main(argv):
     # MLE epoch over 10,000 sequences (156 full batches of 64).
     steps = max(1, int(156 * scale))
     tokens = rng.integers(0, V, (steps * B, T)).astype("int32")
-    # As MLE pretraining runs it (the recipes' defaults).
-    compile_for_mle(
-        generator, jit_compile=True, steps_per_execution=Config().mle_steps_per_execution
-    )
+    compile_for_mle(generator, jit_compile=True, steps_per_execution=FLAGS.mle_steps_per_execution)
     seconds = median_time(
         lambda: generator.fit(tokens, tokens, batch_size=B, epochs=1, verbose=0), repeats
     )
