@@ -54,3 +54,30 @@ def test_discriminator_step_benchmark_profiles_both_optimizers():
     output = _run("discriminator_step.py", "--sequences=128", "--repeats=1", "--profile_steps=2")
     assert output.count("sequences/s") == 4
     assert "ResourceApplyAdam" in output and "thread-ms per step" in output
+
+
+@pytest.mark.slow
+def test_discriminator_step_benchmark_compares_a_plastic_discriminator():
+    output = _run(
+        "discriminator_step.py",
+        "--sequences=128",
+        "--repeats=1",
+        "--profile_steps=1",
+        "--plasticity=output_sequence",
+    )
+    assert output.count("output_sequence") >= 3  # Two throughput lines and a profile.
+    assert "plain" in output and "thread-ms per step" in output
+
+
+@pytest.mark.slow
+def test_mle_step_benchmark_prints_every_part():
+    output = _run("mle_step.py", "--repeats=1")
+    for part in ("whole forward", "LSTM part", "cross-entropy", "matrix products", "fit step"):
+        assert part in output
+
+
+@pytest.mark.slow
+def test_machine_states_benchmark_summarises_the_rates():
+    output = _run("machine_states.py", "--epochs=3", "--sequences=128")
+    assert output.count("sequences/s") >= 4
+    assert "group" in output

@@ -1,0 +1,62 @@
+"""Shows the speed states of this machine: one discriminator epoch after another.
+
+    python benchmarks/machine_states.py [--epochs 12] [--sequences 1984]
+
+Trains the paper-size `CNNDiscriminator` (FusedAdam, batch 64) for `--epochs` short epochs
+in one process and prints each epoch's sequences/s, then a histogram-like summary. On a
+machine whose two threads sometimes get one core's worth of time, the rates fall into two
+groups rather than spreading around one value; any single timing then says which state the
+machine was in as much as how fast the code is.
+"""
+
+import time
+
+import keras
+import numpy as np
+import tensorflow as tf
+from absl import app, flags
+
+from tf_hebbgan.models import CNNDiscriminator
+from tf_hebbgan.optimizers import FusedAdam
+
+flags.DEFINE_integer("epochs", 12, "Timed epochs.")
+flags.DEFINE_integer("sequences", 1984, "Sequences per epoch.")
+FLAGS = flags.FLAGS
+
+
+def main(argv):
+    del argv
+    rng = np.random.default_rng(0)
+    x = rng.integers(0, 5000, (FLAGS.sequences, 20)).astype("int32")
+    y = rng.integers(0, 2, FLAGS.sequences).astype("int32")
+    dataset = tf.data.Dataset.from_tensor_slices((x, y)).batch(64).prefetch(2)
+    discriminator = CNNDiscriminator(5000, 20)
+    discriminator.build()
+    discriminator.compile(
+        optimizer=FusedAdam(1e-4),
+        loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True),
+        jit_compile=False,
+    )
+    discriminator.fit(dataset, epochs=1, verbose=0)  # Warm-up: tracing.
+    rates = []
+    for epoch in range(FLAGS.epochs):
+        start = time.perf_counter()
+        discriminator.fit(dataset, epochs=1, verbose=0)
+        rates.append(FLAGS.sequences / (time.perf_counter() - start))
+        print(f"epoch {epoch:2d}: {rates[-1]:6.0f} sequences/s", flush=True)
+    rates = np.sort(rates)
+    gaps = np.diff(rates)
+    split = int(np.argmax(gaps)) + 1 if len(rates) > 1 else len(rates)
+    low, high = rates[:split], rates[split:]
+    print(f"slowest {rates[0]:.0f}, fastest {rates[-1]:.0f} sequences/s")
+    if len(high) and gaps[split - 1] > 0.2 * rates[-1]:
+        print(
+            f"two groups: {len(low)} epochs at {low.min():.0f}-{low.max():.0f}, "
+            f"{len(high)} at {high.min():.0f}-{high.max():.0f} sequences/s"
+        )
+    else:
+        print("one group: no gap wider than 20 % of the fastest rate")
+
+
+if __name__ == "__main__":
+    app.run(main)
