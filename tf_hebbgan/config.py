@@ -54,6 +54,8 @@ class Config:
         ""  # "", "output_sequence", "output_stateful", "highway_stateful".
     )
     discriminator_plastic_rule: str = "hebb"  # "hebb" or "oja", for a plastic discriminator.
+    # Bound of the plastic discriminator's trace: unbounded, a stateful trace diverges.
+    discriminator_trace_clip: float = 1.0
     num_rollouts: int = 16  # Monte-Carlo completions per prefix (SeqGAN: 16).
     rollout_rate: float = 0.8  # Delay r of the rollout network; 0 = the public code's.
     pg_baseline: bool = False  # Subtract the batch-mean reward per step (SeqGAN: no).
@@ -78,6 +80,7 @@ class Config:
             "discriminator_epochs",
             "discriminator_negatives",
             "discriminator_learning_rate",
+            "discriminator_trace_clip",
             "num_rollouts",
         )
         for name in positive:

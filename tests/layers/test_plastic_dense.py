@@ -267,3 +267,28 @@ def test_sequence_mode_gradients_equal_an_unrolled_step_loop(rule):
     unrolled = tape.gradient(loss, [x] + weights)
     for got, want in zip(compiled, unrolled, strict=True):
         np.testing.assert_allclose(got.numpy(), want.numpy(), rtol=1e-4, atol=1e-5)
+
+
+def test_trace_clip_stops_the_runaway_of_a_wide_stateful_trace():
+    """With many positive inputs and a linear output, the Hebbian loop gain alpha * |x|^2 is
+    above 1 and an unclipped shared trace grows geometrically (the paper-size discriminator's
+    1,720 ReLU features did this in training); a clipped one stays bounded."""
+    x = np.full((8, 200), 0.5, "float32")
+
+    def final_trace(clip):
+        layer = PlasticDense(
+            2,
+            stateful=True,
+            eta_initial=0.1,
+            trace_clip=clip,
+            alpha_initializer=keras.initializers.Constant(0.2),
+            kernel_initializer=keras.initializers.Constant(0.01),
+        )
+        for _ in range(60):
+            outputs = layer(x, training=True)
+        return np.abs(layer.trace.numpy()).max(), np.abs(outputs.numpy()).max()
+
+    trace, _ = final_trace(None)
+    assert not trace < 1e6  # Grown past 1e6 (or to inf / NaN).
+    trace, outputs = final_trace(1.0)
+    assert trace <= 1.0 and np.isfinite(outputs) and outputs < 100.0

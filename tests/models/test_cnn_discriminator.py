@@ -129,3 +129,22 @@ def test_plastic_output_with_zero_alpha_is_the_plain_discriminator(plasticity, t
         assert np.abs(keras.ops.convert_to_numpy(plastic_layer.trace)).max() > 0
         plastic.reset_trace()
         assert np.abs(keras.ops.convert_to_numpy(plastic_layer.trace)).max() == 0
+
+
+@pytest.mark.parametrize("plasticity", ["output_sequence", "output_stateful", "highway_stateful"])
+def test_plastic_layers_get_the_trace_clip(plasticity):
+    model = tiny(plasticity=plasticity, dropout=0.0)
+    model.build()
+    plastic = [layer for layer in model._flatten_layers() if isinstance(layer, PlasticDense)]
+    assert len(plastic) == 1 and plastic[0].trace_clip == 1.0
+    restored = CNNDiscriminator.from_config(model.get_config())
+    assert restored.trace_clip == 1.0
+    unclipped = tiny(plasticity=plasticity, dropout=0.0, trace_clip=None)
+    unclipped.build()
+    assert all(
+        layer.trace_clip is None
+        for layer in unclipped._flatten_layers()
+        if isinstance(layer, PlasticDense)
+    )
+    with pytest.raises(ValueError, match="trace_clip"):
+        tiny(plasticity=plasticity, trace_clip=0.0)

@@ -71,3 +71,10 @@ def test_step_uniforms_streams_do_not_depend_on_what_is_drawn_with_them():
         np.testing.assert_array_equal(together[stream * 7 : (stream + 1) * 7], alone)
     assert not np.array_equal(step_uniforms(seed, 4, 7).numpy(), together[:7])  # Per step.
     assert together.min() >= 0.0 and together.max() < 1.0
+
+
+def test_non_finite_logits_are_a_clear_error_not_an_out_of_range_id():
+    logits = np.zeros((3, 100), "float32")
+    logits[1, 7] = np.nan
+    with pytest.raises(tf.errors.InvalidArgumentError, match="NaN or \\+inf"):
+        categorical(logits, seed=[0, 1])

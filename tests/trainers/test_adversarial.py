@@ -98,3 +98,26 @@ def test_seqgan_tiny_with_a_stateful_plastic_discriminator(tmp_path):
     tags = scalar_tags(os.path.join(workdir, "tensorboard"))
     for stat in ("alpha_abs_mean", "eta_mean", "trace_norm"):
         assert f"plasticity/discriminator/logits/{stat}" in tags, sorted(tags)
+
+
+def test_a_diverged_round_stops_the_run_and_keeps_the_last_checkpoint(tmp_path, monkeypatch):
+    config = load_preset("seqgan_tiny")  # 1 pretraining round, then 1 round per epoch.
+    workdir = str(tmp_path / "run")
+    original = SeqGANTrainer.discriminator_round
+    calls = []
+
+    def diverging(self, *args, **kwargs):
+        history = original(self, *args, **kwargs)
+        calls.append(None)
+        if len(calls) == 2:  # The first adversarial epoch's round.
+            history["loss"][-1] = float("nan")
+        return history
+
+    monkeypatch.setattr(SeqGANTrainer, "discriminator_round", diverging)
+    with pytest.raises(FloatingPointError, match="diverged.*discriminator_loss"):
+        experiment.train(config, workdir, verbose=0)
+    # The checkpoints written before the NaN (after pretraining) are all there is.
+    state = tf.train.get_checkpoint_state(os.path.join(workdir, "checkpoints"))
+    reader = tf.train.load_checkpoint(state.model_checkpoint_path)
+    assert int(reader.get_tensor("step/.ATTRIBUTES/VARIABLE_VALUE")) == 0  # No epoch saved.
+    assert int(reader.get_tensor("stage/.ATTRIBUTES/VARIABLE_VALUE")) == 1  # Adversarial.

@@ -27,6 +27,7 @@ class Highway(keras.layers.Layer):
         kernel_regularizer: optional regularizer of `W_h` and `W_g`.
         plastic_rule: `None`, or `"hebb"` / `"oja"` to make the transform a stateful
             `PlasticDense` (one trace shared across batches; `reset_trace()` clears it).
+        trace_clip: the plastic transform's trace bound (`PlasticDense(trace_clip=...)`).
         **kwargs: standard `keras.layers.Layer` arguments.
     """
 
@@ -38,12 +39,14 @@ class Highway(keras.layers.Layer):
         bias_initializer="zeros",
         kernel_regularizer=None,
         plastic_rule=None,
+        trace_clip=None,
         **kwargs,
     ):
         super().__init__(**kwargs)
         if plastic_rule not in (None, "hebb", "oja"):
             raise ValueError(f"plastic_rule must be None, 'hebb' or 'oja'; got {plastic_rule!r}.")
         self.plastic_rule = plastic_rule
+        self.trace_clip = trace_clip
         self.activation = keras.activations.get(activation)
         self.gate_bias = float(gate_bias)
         self.kernel_initializer = keras.initializers.get(kernel_initializer)
@@ -69,7 +72,11 @@ class Highway(keras.layers.Layer):
             self.transform = keras.layers.Dense(dim, **transform_arguments)
         else:
             self.transform = PlasticDense(
-                dim, rule=self.plastic_rule, stateful=True, **transform_arguments
+                dim,
+                rule=self.plastic_rule,
+                stateful=True,
+                trace_clip=self.trace_clip,
+                **transform_arguments,
             )
         self.transform.build(input_shape)
         self.gate = keras.layers.Dense(
@@ -108,6 +115,7 @@ class Highway(keras.layers.Layer):
                 "bias_initializer": keras.initializers.serialize(self.bias_initializer),
                 "kernel_regularizer": keras.regularizers.serialize(self.kernel_regularizer),
                 "plastic_rule": self.plastic_rule,
+                "trace_clip": self.trace_clip,
             }
         )
         return config

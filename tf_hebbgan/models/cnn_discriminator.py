@@ -54,6 +54,11 @@ class CNNDiscriminator(keras.Model):
             stateful trace on the highway's transform instead (a per-sequence trace there
             would be `(B, F, F)`, F = 1,720) and keeps a plain output.
         plastic_rule: `"hebb"` or `"oja"`, for the plastic layer.
+        trace_clip: bound of the plastic layer's trace (`PlasticDense(trace_clip=...)`), or
+            `None`. Bounded by default: the layer's inputs are 1,720 unbounded ReLU features
+            and its outputs are linear (logits, or the highway's ReLU transform), so the Hebbian
+            loop gain `alpha * |x|^2` is far above 1 and an unbounded stateful trace grows
+            geometrically to inf within a few hundred batches (BUILD_NOTES, issue 5).
         **kwargs: standard `keras.Model` arguments.
     """
 
@@ -69,6 +74,7 @@ class CNNDiscriminator(keras.Model):
         gate_bias=0.0,
         plasticity=None,
         plastic_rule="hebb",
+        trace_clip=1.0,
         **kwargs,
     ):
         super().__init__(**kwargs)
@@ -87,6 +93,8 @@ class CNNDiscriminator(keras.Model):
             )
         if not 0.0 <= dropout < 1.0:
             raise ValueError(f"dropout must lie in [0, 1); got {dropout}.")
+        if trace_clip is not None and not float(trace_clip) > 0.0:
+            raise ValueError(f"trace_clip must be positive or None; got {trace_clip}.")
         self.vocabulary_size = vocabulary_size
         self.sequence_length = sequence_length
         self.embedding_dim = embedding_dim
@@ -97,6 +105,7 @@ class CNNDiscriminator(keras.Model):
         self.gate_bias = gate_bias
         self.plasticity = plasticity
         self.plastic_rule = plastic_rule
+        self.trace_clip = None if trace_clip is None else float(trace_clip)
 
         # === Layers ===
         self.embedding = keras.layers.Embedding(
@@ -119,6 +128,7 @@ class CNNDiscriminator(keras.Model):
         self.highway = Highway(
             gate_bias=gate_bias,
             plastic_rule=plastic_rule if plasticity == "highway_stateful" else None,
+            trace_clip=self.trace_clip,
             name="highway",
         )
         self.dropout_layer = keras.layers.Dropout(dropout, name="dropout")
@@ -135,6 +145,7 @@ class CNNDiscriminator(keras.Model):
             self.output_layer = PlasticDense(
                 2,
                 rule=plastic_rule,
+                trace_clip=self.trace_clip,
                 stateful=plasticity == "output_stateful",
                 **output_arguments,
             )
@@ -213,6 +224,7 @@ class CNNDiscriminator(keras.Model):
                 "gate_bias": self.gate_bias,
                 "plasticity": self.plasticity,
                 "plastic_rule": self.plastic_rule,
+                "trace_clip": self.trace_clip,
             }
         )
         return config

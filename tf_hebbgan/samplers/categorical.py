@@ -47,7 +47,10 @@ def categorical(logits, seed=None, block_size=64, uniform=None):
     block_cdf = tf.cumsum(block_mass, axis=-1)  # (B, nb)
     if uniform is None:
         uniform = tf.random.stateless_uniform([batch_size], seed)
-    u = tf.cast(uniform, tf.float32) * block_cdf[:, -1]  # (B,)
+    total = tf.debugging.assert_all_finite(
+        block_cdf[:, -1], "categorical(): logits with NaN or +inf (a diverged model?)"
+    )  # (B,): one NaN or +inf logit makes its row's softmax NaN, so B checks cover B x V.
+    u = tf.cast(uniform, tf.float32) * total  # (B,)
 
     # The first block whose cumulative mass exceeds u; rounding can put u at the very top, so
     # clamp to the last block (and below, the last entry) of nonzero mass.

@@ -60,6 +60,7 @@ def train_adversarial(config, workdir, oracle, train_tokens, test_tokens, genera
         dropout=config.discriminator_dropout,
         plasticity=config.discriminator_plasticity or None,
         plastic_rule=config.discriminator_plastic_rule,
+        trace_clip=config.discriminator_trace_clip,
     )
     discriminator.build()
     trainer = SeqGANTrainer(
@@ -118,6 +119,7 @@ def train_adversarial(config, workdir, oracle, train_tokens, test_tokens, genera
                 train_tokens, config.discriminator_negatives, config.discriminator_epochs, seed
             )
             logs = {"discriminator_loss": history["loss"][-1]}
+            _check_finite(logs, workdir)
         negatives = generator.sample(len(probe), seed=seed + 1)
         logs["accuracy_real"], logs["accuracy_fake"] = _discriminator_accuracy(
             discriminator, probe, negatives
@@ -156,6 +158,7 @@ def train_adversarial(config, workdir, oracle, train_tokens, test_tokens, genera
             )
         ]
         logs = {k: float(v) for k, v in trainer.generator_step(real).items()}
+        _check_finite(logs, workdir)
         trainer.update_rollout()
         logs.update(discriminator_rounds(ADVERSARIAL, config.discriminator_steps))
         step.assign_add(1)
@@ -184,3 +187,13 @@ def train_adversarial(config, workdir, oracle, train_tokens, test_tokens, genera
         results = evaluate(seed=config.seed)
     writer.flush()
     return results
+
+
+def _check_finite(logs, workdir):
+    """Stops a diverged run before its checkpoint is overwritten with non-finite weights."""
+    bad = {name: value for name, value in logs.items() if not np.isfinite(value)}
+    if bad:
+        raise FloatingPointError(
+            f"Training diverged: {bad}. The last checkpoint in {workdir} was written before "
+            "this step and is left as it is."
+        )
