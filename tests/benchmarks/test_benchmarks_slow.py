@@ -81,3 +81,9 @@ def test_machine_states_benchmark_summarises_the_rates():
     output = _run("machine_states.py", "--epochs=3", "--sequences=128")
     assert output.count("sequences/s") >= 4
     assert "group" in output
+
+
+@pytest.mark.slow
+def test_plastic_trace_growth_prints_both_settings():
+    output = _run("plastic_trace_growth.py", "--epochs=1")
+    assert "trace_clip=None epoch 0" in output and "trace_clip=1.0 epoch 0" in output
