@@ -21,12 +21,11 @@ import statistics
 import tempfile
 
 import keras
-import numpy as np
 import tensorflow as tf
 from absl import app, flags
 from timing import timings
+from workloads import compiled_discriminator, random_sequences
 
-from tf_hebbgan.models import CNNDiscriminator
 from tf_hebbgan.optimizers import FusedAdam
 
 flags.DEFINE_integer("sequences", 2560, "Sequences per timed epoch.")
@@ -41,7 +40,7 @@ flags.DEFINE_enum(
 )
 FLAGS = flags.FLAGS
 
-V, T, B = 5000, 20, 64
+B = 64
 OPTIMIZERS = {"keras Adam": keras.optimizers.Adam, "FusedAdam": FusedAdam}
 # The element-wise op types of Keras' Adam update (the model's own step uses few of them;
 # Mul and AddV2 also appear in the highway's gradient, so this sum is an upper bound).
@@ -60,19 +59,8 @@ ADAM_OPS = (
 
 
 def build(optimizer_class, plasticity=None):
-    keras.utils.set_random_seed(0)
-    if plasticity is None:
-        discriminator = CNNDiscriminator(V, T)
-    else:
-        discriminator = CNNDiscriminator(V, T, dropout=0.0, plasticity=plasticity)
-    discriminator.build()
-    discriminator.compile(
-        optimizer=optimizer_class(1e-4),
-        loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True),
-        metrics=["accuracy"],
-        jit_compile=False,
-    )
-    return discriminator
+    variant = {} if plasticity is None else {"dropout": 0.0, "plasticity": plasticity}
+    return compiled_discriminator(optimizer_class(1e-4), metrics=["accuracy"], **variant)
 
 
 def throughput(setting, x, y):
@@ -129,10 +117,7 @@ def profile(setting, x, y):
 
 def main(argv):
     del argv
-    rng = np.random.default_rng(0)
-    count = FLAGS.sequences // B * B
-    x = rng.integers(0, V, (count, T)).astype("int32")
-    y = rng.integers(0, 2, count).astype("int32")
+    x, y = random_sequences(FLAGS.sequences // B * B)
     if FLAGS.plasticity is None:
         settings = {name: (optimizer, None) for name, optimizer in OPTIMIZERS.items()}
     else:

@@ -11,12 +11,11 @@ machine was in as much as how fast the code is.
 
 import time
 
-import keras
 import numpy as np
 import tensorflow as tf
 from absl import app, flags
+from workloads import compiled_discriminator, random_sequences
 
-from tf_hebbgan.models import CNNDiscriminator
 from tf_hebbgan.optimizers import FusedAdam
 
 flags.DEFINE_integer("epochs", 12, "Timed epochs.")
@@ -26,17 +25,9 @@ FLAGS = flags.FLAGS
 
 def main(argv):
     del argv
-    rng = np.random.default_rng(0)
-    x = rng.integers(0, 5000, (FLAGS.sequences, 20)).astype("int32")
-    y = rng.integers(0, 2, FLAGS.sequences).astype("int32")
-    dataset = tf.data.Dataset.from_tensor_slices((x, y)).batch(64).prefetch(2)
-    discriminator = CNNDiscriminator(5000, 20)
-    discriminator.build()
-    discriminator.compile(
-        optimizer=FusedAdam(1e-4),
-        loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True),
-        jit_compile=False,
-    )
+    dataset = tf.data.Dataset.from_tensor_slices(random_sequences(FLAGS.sequences))
+    dataset = dataset.batch(64).prefetch(2)
+    discriminator = compiled_discriminator(FusedAdam(1e-4))
     discriminator.fit(dataset, epochs=1, verbose=0)  # Warm-up: tracing.
     rates = []
     for epoch in range(FLAGS.epochs):

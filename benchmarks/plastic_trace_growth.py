@@ -9,12 +9,10 @@ largest |trace| entry and the largest alpha. Unbounded, the Hebbian loop gain `a
 over 1,720 ReLU features is far above 1 and the trace grows geometrically to inf / NaN.
 """
 
-import keras
-import numpy as np
 import tensorflow as tf
 from absl import app, flags
+from workloads import compiled_discriminator, random_sequences
 
-from tf_hebbgan.models import CNNDiscriminator
 from tf_hebbgan.optimizers import FusedAdam
 
 flags.DEFINE_enum(
@@ -26,18 +24,10 @@ FLAGS = flags.FLAGS
 
 def main(argv):
     del argv
-    rng = np.random.default_rng(0)
-    x = rng.integers(0, 5000, (4992, 20)).astype("int32")
-    y = rng.integers(0, 2, 4992).astype("int32")
+    x, y = random_sequences(4992)
     for trace_clip in (None, 1.0):
-        keras.utils.set_random_seed(0)
-        discriminator = CNNDiscriminator(
-            dropout=0.0, plasticity=FLAGS.plasticity, trace_clip=trace_clip
-        )
-        discriminator.build()
-        discriminator.compile(
-            optimizer=FusedAdam(1e-4),
-            loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True),
+        discriminator = compiled_discriminator(
+            FusedAdam(1e-4), dropout=0.0, plasticity=FLAGS.plasticity, trace_clip=trace_clip
         )
         if FLAGS.plasticity == "highway_stateful":
             layer = discriminator.highway.transform

@@ -1,0 +1,31 @@
+"""The paper-size workloads the discriminator benchmarks share: random labelled sequences and
+a compiled `CNNDiscriminator` (SeqGAN's sizes, vocabulary 5000, length 20)."""
+
+import keras
+import numpy as np
+
+from tf_hebbgan.models import CNNDiscriminator
+
+VOCABULARY_SIZE, LENGTH = 5000, 20
+
+
+def random_sequences(count, seed=0):
+    """`count` random token sequences `(count, 20)` and random 0 / 1 labels `(count,)`."""
+    rng = np.random.default_rng(seed)
+    x = rng.integers(0, VOCABULARY_SIZE, (count, LENGTH)).astype("int32")
+    y = rng.integers(0, 2, count).astype("int32")
+    return x, y
+
+
+def compiled_discriminator(optimizer, jit_compile=False, metrics=None, **kwargs):
+    """A built, compiled paper-size `CNNDiscriminator` (seed 0); `kwargs` go to the model."""
+    keras.utils.set_random_seed(0)
+    discriminator = CNNDiscriminator(VOCABULARY_SIZE, LENGTH, **kwargs)
+    discriminator.build()
+    discriminator.compile(
+        optimizer=optimizer,
+        loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True),
+        metrics=metrics,
+        jit_compile=jit_compile,
+    )
+    return discriminator
