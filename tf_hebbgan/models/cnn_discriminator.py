@@ -180,7 +180,7 @@ class CNNDiscriminator(keras.Model):
         for size, conv in zip(self.filter_sizes, self.convolutions, strict=True):
             window_ends = conv(embedded)  # (B, T - size + 1, F_i): window j ends at j + size - 1.
             ends.append(ops.pad(window_ends, ((0, 0), (size - 1, 0), (0, 0))))  # (B, T, F_i)
-        # One running max over all features: 5 ops on (B, T, F) instead of 5 per filter size.
+        # One running max (a max-pool) over all 1,720 features at once, not one per filter size.
         pooled = _running_max(ops.concatenate(ends, axis=-1))  # (B, T, F)
         return self.highway(pooled)  # (B, T, F)
 

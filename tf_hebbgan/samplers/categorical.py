@@ -17,7 +17,8 @@ def categorical(logits, seed=None, block_size=64, uniform=None):
 
     Args:
         logits: `(B, V)` float logits (already divided by any temperature). `-inf` entries
-            are never drawn.
+            are never drawn; a NaN or `+inf` entry raises `InvalidArgumentError` (eagerly and
+            in a `tf.function`; XLA compiles the check away).
         seed: `(2,)` int32 or int64 seed of the stateless uniform.
         block_size: entries per block; about sqrt(V) balances the two scans.
         uniform: instead of `seed`, the `(B,)` uniforms in [0, 1) themselves, one per row
