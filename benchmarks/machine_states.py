@@ -9,11 +9,10 @@ groups rather than spreading around one value; any single timing then says which
 machine was in as much as how fast the code is.
 """
 
-import time
-
 import numpy as np
 import tensorflow as tf
 from absl import app, flags
+from timing import timings
 from workloads import compiled_discriminator, random_sequences
 
 from tf_hebbgan.optimizers import FusedAdam
@@ -28,13 +27,11 @@ def main(argv):
     dataset = tf.data.Dataset.from_tensor_slices(random_sequences(FLAGS.sequences))
     dataset = dataset.batch(64).prefetch(2)
     discriminator = compiled_discriminator(FusedAdam(1e-4))
-    discriminator.fit(dataset, epochs=1, verbose=0)  # Warm-up: tracing.
-    rates = []
-    for epoch in range(FLAGS.epochs):
-        start = time.perf_counter()
-        discriminator.fit(dataset, epochs=1, verbose=0)
-        rates.append(FLAGS.sequences / (time.perf_counter() - start))
-        print(f"epoch {epoch:2d}: {rates[-1]:6.0f} sequences/s", flush=True)
+    # The warm-up epoch absorbs tracing.
+    seconds = timings(lambda: discriminator.fit(dataset, epochs=1, verbose=0), FLAGS.epochs)
+    rates = [FLAGS.sequences / epoch_seconds for epoch_seconds in seconds]
+    for epoch, rate in enumerate(rates):
+        print(f"epoch {epoch:2d}: {rate:6.0f} sequences/s")
     rates = np.sort(rates)
     gaps = np.diff(rates)
     split = int(np.argmax(gaps)) + 1 if len(rates) > 1 else len(rates)

@@ -35,8 +35,7 @@ def main(argv):
             keras.utils.set_random_seed(0)
             generator = LSTMGenerator()
             compile_for_mle(generator, jit_compile=jit_compile, steps_per_execution=int(steps))
-            # The warm-up epoch absorbs tracing and compilation.
-            timings(lambda g=generator: g.fit(dataset, epochs=1, verbose=0), 0)
+            generator.fit(dataset, epochs=1, verbose=0)  # Warm-up: tracing and compilation.
             generators[(jit_compile, int(steps))] = generator
     times = {setting: [] for setting in generators}
     for _ in range(FLAGS.repeats):

@@ -16,12 +16,12 @@ Rows 1-4 split the step; 5 minus 1 is the optimizer and Keras' per-step work.
 """
 
 import statistics
-import time
 
 import keras
 import numpy as np
 import tensorflow as tf
 from absl import app, flags
+from timing import timings
 
 from tf_hebbgan.data import mle_dataset
 from tf_hebbgan.models import LSTMGenerator
@@ -34,15 +34,12 @@ B, T, V, H = 64, 20, 5000, 32
 
 
 def per_call_ms(fn):
-    fn()
-    rounds = []
-    for _ in range(FLAGS.repeats):
-        start = time.perf_counter()
+    def twenty_calls():
         for _ in range(20):
             outputs = fn()
         [tf.convert_to_tensor(output).numpy() for output in outputs]
-        rounds.append((time.perf_counter() - start) / 20 * 1000)
-    return statistics.median(rounds)
+
+    return statistics.median(timings(twenty_calls, FLAGS.repeats)) / 20 * 1000
 
 
 def main(argv):
@@ -94,12 +91,7 @@ def main(argv):
     data = np.random.default_rng(1).integers(0, V, (156 * B, T)).astype("int32")
     dataset = mle_dataset(data, B, V, seed=0)
     compile_for_mle(generator, jit_compile=True, steps_per_execution=8)
-    generator.fit(dataset, epochs=1, verbose=0)
-    epochs = []
-    for _ in range(3):
-        start = time.perf_counter()
-        generator.fit(dataset, epochs=1, verbose=0)
-        epochs.append(time.perf_counter() - start)
+    epochs = timings(lambda: generator.fit(dataset, epochs=1, verbose=0), 3)
     print(f"{'Keras fit step (epoch / 156)':36s} {statistics.median(epochs) / 156 * 1000:7.2f} ms")
 
 

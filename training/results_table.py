@@ -29,7 +29,6 @@ equal diversity. The plot needs matplotlib (`pip install "tf_hebbgan[plot]"`).
 """
 
 import dataclasses
-import json
 import os
 
 import numpy as np
@@ -328,8 +327,9 @@ def main(argv):
             entropy = oracle_runs[0].get("oracle_nll_test") if oracle_runs else None
             plot_sweep(report["sweep"], FLAGS.plot, entropy)
             print(f"plot: {FLAGS.plot}")
-    with open(os.path.join(FLAGS.workdir, "results_table.json"), "w") as file:
-        json.dump(report, file, indent=2)
+    from tf_hebbgan.trainers import experiment
+
+    experiment.write_json(os.path.join(FLAGS.workdir, "results_table.json"), report)
     with open(os.path.join(FLAGS.workdir, "results_table.md"), "w") as file:
         file.write(text + "\n")
 
