@@ -41,7 +41,7 @@ setup(
         "absl-py",
         "numpy",
     ],
-    extras_require={"test": ["pytest", "ruff"], "plot": ["matplotlib"]},
+    extras_require={"test": ["pytest", "ruff", "matplotlib"], "plot": ["matplotlib"]},
     entry_points={"console_scripts": ["hebbgan=tf_hebbgan.cli:run"]},
     cmdclass={"build_py": BuildPyWithRecipes},
 )

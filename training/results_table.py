@@ -25,7 +25,9 @@ read back, interrupted ones resume, so the table can be built over several sessi
 The temperature sweep scores the MLE generator and the best adversarial row at each
 temperature (samples at that temperature for NLL-oracle, the tempered model's NLL for
 NLL-test) and plots NLL-oracle against NLL-test: the better model is the lower curve, at
-equal diversity. The plot needs matplotlib (`pip install "tf_hebbgan[plot]"`).
+equal diversity. It also prints the adversarial curve's NLL-oracle minus MLE's (interpolated)
+at the same NLL-test, the gain that no change of temperature gives. The plot needs
+matplotlib (`pip install "tf_hebbgan[plot]"`).
 """
 
 import dataclasses
@@ -280,24 +282,69 @@ class ResultsTable:
         return curves
 
 
+def gap_at_equal_diversity(curves):
+    """Each non-MLE sweep point's NLL-oracle minus MLE's at the same NLL-test.
+
+    MLE's NLL-oracle at that NLL-test is interpolated linearly between its two nearest
+    temperatures; points outside MLE's NLL-test range get None (no extrapolation). A negative
+    gap means better quality than MLE at equal diversity: more than a change of temperature.
+    """
+    mle = sorted((point["nll_test"][0], point["nll_oracle"][0]) for point in curves["mle"])
+    tests, oracles = zip(*mle, strict=True)
+    gaps = {}
+    for row, points in curves.items():
+        if row == "mle":
+            continue
+        gaps[row] = []
+        for point in points:
+            test, oracle = point["nll_test"][0], point["nll_oracle"][0]
+            inside = tests[0] <= test <= tests[-1]
+            gap = oracle - float(np.interp(test, tests, oracles)) if inside else None
+            gaps[row].append({"temperature": point["temperature"], "gap": gap})
+    return gaps
+
+
 def plot_sweep(curves, path, oracle_entropy=None):
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
+    labels = {name: label for name, label, _ in ROWS}
     figure, axes = plt.subplots(figsize=(6, 4.5))
     for row, points in curves.items():
         x = [point["nll_test"][0] for point in points]
         y = [point["nll_oracle"][0] for point in points]
-        axes.plot(x, y, marker="o", label=row)
+        axes.errorbar(
+            x,
+            y,
+            xerr=[point["nll_test"][1] for point in points],
+            yerr=[point["nll_oracle"][1] for point in points],
+            marker="o",
+            capsize=2,
+            label=labels.get(row, row),
+        )
         for point, xi, yi in zip(points, x, y, strict=True):
             axes.annotate(f"{point['temperature']:.1f}", (xi, yi), fontsize=7)
     if oracle_entropy:
-        axes.axhline(oracle_entropy, color="gray", linestyle="--", label="oracle's own samples")
+        # The oracle scores (H, H) with H its entropy rate, far below these curves; a line at H
+        # would squash them, so it is drawn only when the curves come near it.
+        lowest = min(point["nll_oracle"][0] for points in curves.values() for point in points)
+        if lowest - oracle_entropy < 1.0:
+            axes.axhline(oracle_entropy, color="gray", linestyle="--", label="oracle's entropy")
+        else:
+            axes.text(
+                0.98,
+                0.02,
+                f"the oracle itself: {oracle_entropy:.2f} / {oracle_entropy:.2f} (off the axes)",
+                transform=axes.transAxes,
+                ha="right",
+                fontsize=8,
+                color="gray",
+            )
     axes.set_xlabel("NLL-test (diversity; lower is better)")
     axes.set_ylabel("NLL-oracle (quality; lower is better)")
-    axes.set_title("Temperature sweep (labels: temperature)")
+    axes.set_title("Temperature sweep (labels: temperature; bars: std over seeds)", fontsize=10)
     axes.legend()
     figure.tight_layout()
     os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
@@ -322,6 +369,14 @@ def main(argv):
     if FLAGS.sweep and "mle" in table.results and len(table.results) > 2:
         temperatures = [float(value) for value in FLAGS.temperatures]
         report["sweep"] = table.sweep(temperatures)
+        report["gap_at_equal_diversity"] = gap_at_equal_diversity(report["sweep"])
+        for row, gaps in report["gap_at_equal_diversity"].items():
+            text_gaps = ", ".join(
+                f"T={gap['temperature']:.2f}: "
+                + ("outside MLE's range" if gap["gap"] is None else f"{gap['gap']:+.3f}")
+                for gap in gaps
+            )
+            print(f"NLL-oracle of {row} minus MLE's at equal NLL-test: {text_gaps}")
         if FLAGS.plot:
             oracle_runs = table.results.get("seqgan", [])
             entropy = oracle_runs[0].get("oracle_nll_test") if oracle_runs else None

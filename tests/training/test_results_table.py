@@ -95,6 +95,7 @@ def test_table_and_sweep_end_to_end_on_the_tiny_schedule(results_table, tmp_path
     for points in sweep.values():
         assert [point["temperature"] for point in points] == [0.8, 1.2]
         assert points[0]["nll_oracle"][0] < points[1]["nll_oracle"][0]
+    assert set(report["gap_at_equal_diversity"]) == set(sweep) - {"mle"}
     markdown = open(os.path.join(workdir, "results_table.md")).read()
     assert "| SeqGAN |" in markdown and "HebbGAN output / stateful trace" in markdown
     # A second call reads every finished run back instead of training again.
@@ -114,3 +115,19 @@ def test_plot(results_table, tmp_path):
     path = tmp_path / "sweep.png"
     results_table.plot_sweep(curves, str(path), 5.75)
     assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_gap_at_equal_diversity_interpolates_mle_and_refuses_to_extrapolate(results_table):
+    def curve(points):
+        return [
+            {"temperature": t, "nll_oracle": (o, 0.0), "nll_test": (n, 0.0)} for t, o, n in points
+        ]
+
+    curves = {
+        "mle": curve([(0.8, 8.0, 10.0), (1.2, 9.0, 9.0)]),
+        "seqgan": curve([(1.0, 8.25, 9.5), (1.2, 9.0, 8.5)]),
+    }
+    gaps = results_table.gap_at_equal_diversity(curves)["seqgan"]
+    # At NLL-test 9.5 MLE's NLL-oracle is halfway between 8.0 and 9.0.
+    assert gaps[0] == {"temperature": 1.0, "gap": pytest.approx(-0.25)}
+    assert gaps[1] == {"temperature": 1.2, "gap": None}
