@@ -100,6 +100,58 @@ def test_seqgan_tiny_with_a_stateful_plastic_discriminator(tmp_path):
         assert f"plasticity/discriminator/logits/{stat}" in tags, sorted(tags)
 
 
+@pytest.mark.parametrize("plasticity", ["output_stateful", "highway_stateful"])
+def test_rewards_read_the_trace_the_discriminator_was_trained_with(
+    plasticity, tmp_path, monkeypatch
+):
+    from tf_hebbgan.config import apply_overrides
+
+    config = apply_overrides(
+        load_preset("seqgan_tiny"),  # 1 pretraining round, then 1 round per epoch.
+        [f"discriminator_plasticity={plasticity}", "discriminator_dropout=0"],
+    )
+    events = []
+
+    def trace_norm(trainer):
+        discriminator = trainer.discriminator
+        plastic = (
+            discriminator.output_layer
+            if plasticity == "output_stateful"
+            else discriminator.highway.transform
+        )
+        return float(tf.norm(plastic.trace))
+
+    def recording(method, name):
+        def wrapper(self, *args, **kwargs):
+            before = trace_norm(self)
+            result = method(self, *args, **kwargs)
+            events.append((name, before, trace_norm(self)))
+            return result
+
+        return wrapper
+
+    monkeypatch.setattr(
+        SeqGANTrainer,
+        "generator_step",
+        recording(SeqGANTrainer.generator_step, "generator"),
+    )
+    monkeypatch.setattr(
+        SeqGANTrainer,
+        "discriminator_round",
+        recording(SeqGANTrainer.discriminator_round, "discriminator"),
+    )
+    experiment.train(config, str(tmp_path / "run"), verbose=0)
+    names = [name for name, _, _ in events]
+    assert names == ["discriminator"] + ["generator", "discriminator"] * config.adversarial_epochs
+    for previous, (name, before, after) in zip(events, events[1:], strict=False):
+        if name == "generator":
+            # The rewards read the trace where the last discriminator training left it...
+            assert before == previous[2] > 0
+            assert after == before  # ...and do not move it.
+        else:
+            assert before == 0 and after > 0  # Each epoch's training starts from zero.
+
+
 def test_a_diverged_round_stops_the_run_and_keeps_the_last_checkpoint(tmp_path, monkeypatch):
     config = load_preset("seqgan_tiny")  # 1 pretraining round, then 1 round per epoch.
     workdir = str(tmp_path / "run")

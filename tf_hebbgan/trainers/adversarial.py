@@ -150,8 +150,6 @@ def train_adversarial(config, workdir, oracle, train_tokens, test_tokens, genera
     progbar = keras.utils.Progbar(epochs, verbose=verbose, unit_name="epoch")
     progbar.update(int(step.numpy()))
     while int(step.numpy()) < epochs:
-        if config.discriminator_plasticity.endswith("_stateful"):
-            discriminator.reset_trace()  # The shared trace lives for one adversarial epoch.
         real = train_tokens[
             np.random.default_rng(_round_seed(config, ADVERSARIAL, int(step.numpy()), 99)).choice(
                 len(train_tokens), config.batch_size, replace=False
@@ -160,6 +158,13 @@ def train_adversarial(config, workdir, oracle, train_tokens, test_tokens, genera
         logs = {k: float(v) for k, v in trainer.generator_step(real).items()}
         _check_finite(logs, workdir)
         trainer.update_rollout()
+        if config.discriminator_plasticity.endswith("_stateful"):
+            # The shared trace lives for one epoch's discriminator training, which starts it
+            # from zero, and the next generator step's rewards read where that training left
+            # it: the state the discriminator's weights were trained with. (Resetting before
+            # the generator step would score rollouts with a zero trace that the trained
+            # discriminator never sees.)
+            discriminator.reset_trace()
         logs.update(discriminator_rounds(ADVERSARIAL, config.discriminator_steps))
         step.assign_add(1)
         epoch = int(step.numpy())
