@@ -3,6 +3,7 @@
     python training/results_table.py --workdir workdirs [--seeds 0,1,2] \
         [--schedule seqgan_budget] [--rows all] [--temperatures 0.8,0.9,1.0,1.1,1.2] \
         [--plot docs/temperature_sweep.png]
+    python training/results_table.py --workdir workdirs --replot --plot docs/temperature_sweep.png
 
 Rows, each NLL-oracle (quality) and NLL-test (diversity) as mean ± sample std over seeds:
 Random generator (untrained), MLE, SeqGAN, the three HebbGAN discriminators, the best HebbGAN
@@ -20,7 +21,7 @@ row and holds the MLE pretraining that every plain-generator row starts from (so
 `WORKDIR/seqgan_plastic_generator/seed_N` holds the plastic generator's pretraining for the
 two plastic-generator rows; every other row is `WORKDIR/<row>/seed_N`. Finished runs are
 read back, interrupted ones resume, so the table can be built over several sessions
-(`--rows` runs a subset; the table shows every row that has finished).
+(`--rows` runs a subset, `--rows=` none; the table shows every row that has finished).
 
 The temperature sweep scores the MLE generator and the best adversarial row at each
 temperature (samples at that temperature for NLL-oracle, the tempered model's NLL for
@@ -62,6 +63,9 @@ flags.DEFINE_list("rows", ["all"], f"Rows to run: all, or some of {', '.join(ROW
 flags.DEFINE_list("temperatures", ["0.8", "0.9", "1.0", "1.1", "1.2"], "Sweep temperatures.")
 flags.DEFINE_bool("sweep", True, "Run the temperature sweep once the rows it needs exist.")
 flags.DEFINE_string("plot", "", "Where to write the sweep's PNG (empty: no plot).")
+flags.DEFINE_bool(
+    "replot", False, "Only redraw --plot from WORKDIR/results_table.json's sweep; run nothing."
+)
 FLAGS = flags.FLAGS
 
 
@@ -351,8 +355,26 @@ def plot_sweep(curves, path, oracle_entropy=None):
     figure.savefig(path, dpi=120)
 
 
+def replot(workdir, path):
+    """Redraws the sweep's plot from a finished report, without scoring anything again."""
+    from tf_hebbgan.trainers import experiment
+
+    report_path = os.path.join(workdir, "results_table.json")
+    if not os.path.exists(report_path):
+        raise app.UsageError(f"--replot needs {report_path}; run the table first.")
+    report = experiment.read_json(report_path)
+    if "sweep" not in report:
+        raise app.UsageError(f"{report_path} has no sweep; run the table with --sweep first.")
+    plot_sweep(report["sweep"], path, report.get("oracle_entropy"))
+    print(f"plot: {path}")
+
+
 def main(argv):
     del argv
+    if FLAGS.replot:
+        if not FLAGS.plot:
+            raise app.UsageError("--replot needs --plot PATH.")
+        return replot(FLAGS.workdir, FLAGS.plot)
     rows = ROW_NAMES if FLAGS.rows == ["all"] else tuple(FLAGS.rows)
     unknown = sorted(set(rows) - set(ROW_NAMES))
     if unknown:
@@ -377,10 +399,10 @@ def main(argv):
                 for gap in gaps
             )
             print(f"NLL-oracle of {row} minus MLE's at equal NLL-test: {text_gaps}")
+        oracle_runs = table.results.get("seqgan", [])
+        report["oracle_entropy"] = oracle_runs[0].get("oracle_nll_test") if oracle_runs else None
         if FLAGS.plot:
-            oracle_runs = table.results.get("seqgan", [])
-            entropy = oracle_runs[0].get("oracle_nll_test") if oracle_runs else None
-            plot_sweep(report["sweep"], FLAGS.plot, entropy)
+            plot_sweep(report["sweep"], FLAGS.plot, report["oracle_entropy"])
             print(f"plot: {FLAGS.plot}")
     from tf_hebbgan.trainers import experiment
 

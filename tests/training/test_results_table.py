@@ -131,3 +131,25 @@ def test_gap_at_equal_diversity_interpolates_mle_and_refuses_to_extrapolate(resu
     # At NLL-test 9.5 MLE's NLL-oracle is halfway between 8.0 and 9.0.
     assert gaps[0] == {"temperature": 1.0, "gap": pytest.approx(-0.25)}
     assert gaps[1] == {"temperature": 1.2, "gap": None}
+
+
+def test_replot_redraws_from_the_report_and_names_what_is_missing(results_table, tmp_path):
+    pytest.importorskip("matplotlib")
+    from absl import app
+
+    path = tmp_path / "again.png"
+    results_table.FLAGS(["results_table", f"--workdir={tmp_path}", "--replot", f"--plot={path}"])
+    try:
+        with pytest.raises(app.UsageError, match="results_table.json"):
+            results_table.main([])
+        point = {"temperature": 1.0, "nll_oracle": (9.0, 0.1), "nll_test": (9.0, 0.1)}
+        report = {"rows": {}}
+        (tmp_path / "results_table.json").write_text(json.dumps(report))
+        with pytest.raises(app.UsageError, match="no sweep"):
+            results_table.main([])
+        report.update(sweep={"mle": [point], "seqgan": [point]}, oracle_entropy=5.75)
+        (tmp_path / "results_table.json").write_text(json.dumps(report))
+        results_table.main([])
+        assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    finally:
+        results_table.FLAGS.unparse_flags()  # Later tests parse their own flags from defaults.
