@@ -27,7 +27,9 @@ The temperature sweep scores the MLE generator and the best adversarial row at e
 temperature (samples at that temperature for NLL-oracle, the tempered model's NLL for
 NLL-test) and plots NLL-oracle against NLL-test: the better model is the lower curve, at
 equal diversity. It also prints the adversarial curve's NLL-oracle minus MLE's (interpolated)
-at the same NLL-test, the gain that no change of temperature gives. The plot needs
+at the same NLL-test, the gain that no change of temperature gives, and scores the oracle
+itself at `--oracle_temperatures`: the cooled oracle shows what an NLL-oracle below the
+entropy rate (the HebbGAN paper's 5.476) costs in diversity. The plot needs
 matplotlib (`pip install "tf_hebbgan[plot]"`).
 """
 
@@ -61,6 +63,11 @@ flags.DEFINE_list("seeds", ["0", "1", "2"], "Comma-separated seeds.")
 flags.DEFINE_string("schedule", "seqgan_budget", "Preset giving every row's schedule.")
 flags.DEFINE_list("rows", ["all"], f"Rows to run: all, or some of {', '.join(ROW_NAMES)}.")
 flags.DEFINE_list("temperatures", ["0.8", "0.9", "1.0", "1.1", "1.2"], "Sweep temperatures.")
+flags.DEFINE_list(
+    "oracle_temperatures",
+    ["0.8", "0.9", "0.95", "1.0"],
+    "Temperatures at which the oracle itself is scored with the sweep, for reference.",
+)
 flags.DEFINE_bool("sweep", True, "Run the temperature sweep once the rows it needs exist.")
 flags.DEFINE_string("plot", "", "Where to write the sweep's PNG (empty: no plot).")
 flags.DEFINE_bool(
@@ -285,6 +292,38 @@ class ResultsTable:
             curves[row] = points
         return curves
 
+    def oracle_reference(self, temperatures):
+        """The oracle itself, cooled: what an NLL-oracle below its entropy rate costs.
+
+        Sampling at T < 1 sharpens the data's own distribution, which lowers NLL-oracle below
+        the entropy rate and raises NLL-test: the signature of lost diversity, on the one
+        model whose quality cannot be beaten. NLL-oracle is averaged over the sampling seeds.
+        """
+        from tf_hebbgan.metrics import nll_oracle, nll_test
+        from tf_hebbgan.trainers import experiment
+
+        config = config_lib.load_preset(self.schedule)
+        oracle, _, test_tokens = experiment.oracle_data(config)
+        points = []
+        for temperature in temperatures:
+            oracle_values = [
+                nll_oracle(oracle, oracle, config.num_eval_samples, seed, temperature)
+                for seed in self.seeds
+            ]
+            test_value = nll_test(oracle, test_tokens, temperature)
+            points.append(
+                {
+                    "temperature": temperature,
+                    "nll_oracle": _mean_std(oracle_values),
+                    "nll_test": (test_value, 0.0),
+                }
+            )
+            print(
+                f"oracle itself                    T={temperature:.2f} NLL-oracle "
+                f"{points[-1]['nll_oracle'][0]:.3f} NLL-test {test_value:.3f}"
+            )
+        return points
+
 
 def gap_at_equal_diversity(curves):
     """Each non-MLE sweep point's NLL-oracle minus MLE's at the same NLL-test.
@@ -399,6 +438,9 @@ def main(argv):
                 for gap in gaps
             )
             print(f"NLL-oracle of {row} minus MLE's at equal NLL-test: {text_gaps}")
+        report["oracle_reference"] = table.oracle_reference(
+            [float(value) for value in FLAGS.oracle_temperatures]
+        )
         oracle_runs = table.results.get("seqgan", [])
         report["oracle_entropy"] = oracle_runs[0].get("oracle_nll_test") if oracle_runs else None
         if FLAGS.plot:

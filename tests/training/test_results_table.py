@@ -69,7 +69,8 @@ def test_table_and_sweep_end_to_end_on_the_tiny_schedule(results_table, tmp_path
             "--seeds=0",
             "--schedule=seqgan_tiny",
             "--rows=random,mle,seqgan,hebbgan_output_stateful",
-            "--temperatures=0.8,1.2",
+            "--temperatures=0.8,1.0",
+            "--oracle_temperatures=0.5,1.0",
         ]
     )
     results_table.main([])
@@ -88,14 +89,25 @@ def test_table_and_sweep_end_to_end_on_the_tiny_schedule(results_table, tmp_path
     # The random generator is far worse than MLE on both measures.
     random_row, mle_row = report["rows"]["random"], report["rows"]["mle"]
     assert random_row["nll_test"][0] > mle_row["nll_test"][0]
-    # Sweep: a curve for MLE and one for the best adversarial row; colder is lower NLL-oracle.
+    # Sweep: a curve for MLE and one for the best adversarial row; at T = 1 its NLL-test is
+    # the row's own (a near-random tiny generator need not get better when cooled, so the
+    # effect of cooling is checked on the oracle below).
     sweep = report["sweep"]
     assert len(sweep) == 2 and "mle" in sweep
     assert set(sweep) - {"mle"} <= {"seqgan", "hebbgan_output_stateful"}
-    for points in sweep.values():
-        assert [point["temperature"] for point in points] == [0.8, 1.2]
-        assert points[0]["nll_oracle"][0] < points[1]["nll_oracle"][0]
+    for row, points in sweep.items():
+        assert [point["temperature"] for point in points] == [0.8, 1.0]
+        own = report["rows"][row]["nll_test"][0]
+        assert points[1]["nll_test"][0] == pytest.approx(own, rel=1e-4)
+        assert points[0]["nll_test"][0] != pytest.approx(own, rel=1e-4)
     assert set(report["gap_at_equal_diversity"]) == set(sweep) - {"mle"}
+    # The oracle at T = 1 scores its own entropy rate on both measures; cooled, it goes below
+    # it on NLL-oracle and above it on NLL-test.
+    cold, plain = report["oracle_reference"]
+    assert [cold["temperature"], plain["temperature"]] == [0.5, 1.0]
+    assert plain["nll_oracle"][0] == pytest.approx(plain["nll_test"][0], abs=0.3)
+    assert cold["nll_oracle"][0] < plain["nll_oracle"][0] < plain["nll_test"][0] + 0.3
+    assert cold["nll_test"][0] > plain["nll_test"][0]
     markdown = open(os.path.join(workdir, "results_table.md")).read()
     assert "| SeqGAN |" in markdown and "HebbGAN output / stateful trace" in markdown
     # A second call reads every finished run back instead of training again.
