@@ -6,12 +6,14 @@
     python training/results_table.py --workdir workdirs --replot --plot docs/temperature_sweep.png
 
 Rows, each NLL-oracle (quality) and NLL-test (diversity) as mean ± sample std over seeds:
-Random generator (untrained), MLE, SeqGAN, the three HebbGAN discriminators, the best HebbGAN
-with moment matching, SeqGAN with the plastic generator, and the best HebbGAN with the plastic
-generator. "Best HebbGAN" is the HebbGAN row with the lowest mean NLL-oracle + NLL-test
-(quality and diversity in the same unit, nats per token, weighted equally) among those whose
-mean NLL-oracle is not below the oracle's own samples' (~5.75: below it is collapse, not
-quality). NLL-oracle alone would crown the most collapsed model.
+Random generator (untrained), MLE, SeqGAN, SeqGAN without dropout (the control for the
+HebbGAN rows, which drop it as the paper does, so that plasticity is the only difference), the
+three HebbGAN discriminators, the best HebbGAN with moment matching, SeqGAN with the plastic
+generator, and the best HebbGAN with the plastic generator. "Best HebbGAN" is the HebbGAN
+row with the lowest mean NLL-oracle + NLL-test (quality and diversity in the same unit, nats
+per token, weighted equally) among those whose mean NLL-oracle is not below the oracle's own
+samples' (~5.75: below it is collapse, not quality). NLL-oracle alone would crown the most
+collapsed model.
 
 Every adversarial row is its recipe's *variant fields* (those in which the recipe in `models/`
 differs from `seqgan_oracle`, the recipe they all build on) on top of the `--schedule`
@@ -46,6 +48,7 @@ ROWS = (
     ("random", "Random generator (untrained)", None),
     ("mle", "MLE", None),
     ("seqgan", "SeqGAN", "seqgan_oracle"),
+    ("seqgan_no_dropout", "SeqGAN, no dropout (control)", "seqgan_no_dropout"),
     ("hebbgan_output_sequence", "HebbGAN output / sequence trace", "hebbgan_output_sequence"),
     ("hebbgan_output_stateful", "HebbGAN output / stateful trace", "hebbgan_output_stateful"),
     ("hebbgan_highway", "HebbGAN highway", "hebbgan_highway"),
@@ -143,8 +146,9 @@ class ResultsTable:
 
     def row_config(self, row, seed):
         overrides = {}
-        if row in ("seqgan",) + HEBBGAN_ROWS + ("seqgan_plastic_generator",):
-            overrides = variant_fields(dict((n, r) for n, _, r in ROWS)[row])
+        recipe = dict((name, recipe) for name, _, recipe in ROWS)[row]
+        if recipe:
+            overrides = variant_fields(recipe)
         elif row == "best_hebbgan_moments":
             overrides = {**variant_fields(self.best_hebbgan()), "moment_weight": MOMENT_WEIGHT}
         elif row == "best_hebbgan_plastic_generator":

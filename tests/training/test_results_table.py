@@ -25,6 +25,7 @@ def test_variant_fields_are_what_each_recipe_changes(results_table):
         "discriminator_plasticity": "highway_stateful",
         "discriminator_dropout": 0.0,
     }
+    assert results_table.variant_fields("seqgan_no_dropout") == {"discriminator_dropout": 0.0}
     assert results_table.variant_fields("seqgan_plastic_generator") == {
         "generator_plastic_rule": "hebb"
     }
@@ -42,6 +43,10 @@ def test_every_row_runs_the_schedule_from_its_pretrained_start(results_table, tm
         assert getattr(highway, field) == getattr(budget, field)
     assert highway.discriminator_plasticity == "highway_stateful"
     assert highway.pretrained_workdir == table.row_workdir("seqgan", 4)
+    control = table.row_config("seqgan_no_dropout", 4)
+    assert control.discriminator_dropout == 0.0 and control.discriminator_plasticity == ""
+    assert control.adversarial_epochs == budget.adversarial_epochs
+    assert control.pretrained_workdir == table.row_workdir("seqgan", 4)
     with pytest.raises(ValueError, match="HebbGAN rows first"):
         table.row_config("best_hebbgan_moments", 4)
     # Best = lowest NLL-oracle + NLL-test among rows that did not collapse below the
