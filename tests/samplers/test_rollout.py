@@ -57,7 +57,9 @@ def test_completions_keep_the_prefix_and_sample_the_rest():
     keras.utils.set_random_seed(0)
     generator = LSTMGenerator(VOCAB, 4, 4, 4)
     rollout_rewards(generator, SEQUENCES, record, 5, tf.constant([3, 4]))
-    completions, finals = seen
+    *groups, finals = seen  # One call per prefix length, then the sequences themselves.
+    assert len(groups) == 3 and all(len(group) == 5 * 3 for group in groups)
+    completions = np.concatenate(groups)
     np.testing.assert_array_equal(finals, SEQUENCES)  # Q(T) scores the sequence itself.
     groups = completions.reshape(3, 5, 3, 4)  # (prefix length - 1, rollout, batch, T)
     for t in range(1, 4):
@@ -84,7 +86,7 @@ def test_branch_state_continues_the_generator(plastic_rule):
         return tf.zeros([tf.shape(tokens)[0]])
 
     rollout_rewards(generator, SEQUENCES, record, 1, tf.constant([0, 0]))
-    groups = seen[0].reshape(3, 1, 3, 4)
+    groups = np.concatenate(seen[:-1]).reshape(3, 1, 3, 4)
     for t in range(1, 4):
         state = generator.initial_state(3)
         tokens = tf.fill([3], 0)
@@ -114,7 +116,7 @@ def test_rollouts_equal_the_generators_own_sampling_with_the_same_seed(plastic_r
         return tf.zeros([tf.shape(tokens)[0]])
 
     rollout_rewards(generator, sequences, record, rollouts, seed)
-    groups = seen[0].reshape(length - 1, rollouts, batch, length)  # (g - 1, n, b, T)
+    groups = np.concatenate(seen[:-1]).reshape(length - 1, rollouts, batch, length)  # (g-1,n,b,T)
     # The first completion of the one-token prefixes is the sampler's own continuation.
     np.testing.assert_array_equal(groups[0, 0], sequences)
     for prefix in range(1, length):

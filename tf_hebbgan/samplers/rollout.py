@@ -21,12 +21,14 @@ def rollout_rewards(generator, sequences, reward_fn, num_rollouts, seed, tempera
     prefix `y_1..y_t` sampled from `generator` (the rollout network); `Q(T)` is `reward_fn` of
     the sequence itself.
 
-    All `num_rollouts * (T - 1)` completions are made together. The generator's state is
-    carried once along the given sequence (no logits needed there), giving the state at every
-    branch point. Sampling then runs in absolute time: at position `p` the completions of
-    prefix length `p - 1` join the batch with their branch state, and every active row draws
-    one token. Each completion is thus sampled only over its own suffix (`sum_t (T - t)` row
-    steps, half of padding every completion to `T - 1` steps), and no prefix is re-run.
+    All `num_rollouts * (T - 1)` completions are sampled together, and scored by `reward_fn`
+    one prefix length (`num_rollouts * B` completions) at a time to bound memory. The
+    generator's state is carried once along the given sequence (no logits needed there),
+    giving the state at every branch point. Sampling then runs in absolute time: at position
+    `p` the completions of prefix length `p - 1` join the batch with their branch state, and
+    every active row draws one token. Each completion is thus sampled only over its own
+    suffix (`sum_t (T - t)` row steps, half of padding every completion to `T - 1` steps),
+    and no prefix is re-run.
 
     Args:
         generator: provides `initial_state(B)`, `advance(tokens, state) -> (hidden, state)`,
@@ -89,11 +91,18 @@ def rollout_rewards(generator, sequences, reward_fn, num_rollouts, seed, tempera
         )  # (N B, T - prefix)
         head = tf.tile(sequences[:, :prefix], [num_rollouts, 1])  # (N B, prefix)
         completions.append(tf.concat([head, suffix], axis=1))  # (N B, T)
-    completions = tf.concat(completions, axis=0)  # ((T-1) N B, T)
+    completions = tf.stack(completions)  # (T - 1, N B, T): one group per prefix length.
 
-    rewards = tf.reshape(
-        tf.cast(reward_fn(completions), tf.float32), [length - 1, num_rollouts, batch_size]
-    )
+    # Scored one prefix length at a time, in turn: all (T - 1) N B completions at once would
+    # hold the discriminator's activations for all of them together (~19,500 sequences; over
+    # 19 GB for the per-position output / sequence discriminator at the paper's sizes).
+    rewards = tf.map_fn(
+        lambda group: tf.cast(reward_fn(group), tf.float32),  # (N B,)
+        completions,
+        fn_output_signature=tf.float32,
+        parallel_iterations=1,
+    )  # (T - 1, N B)
+    rewards = tf.reshape(rewards, [length - 1, num_rollouts, batch_size])
     rollout_q = tf.transpose(tf.reduce_mean(rewards, axis=1))  # (B, T - 1)
     final_q = tf.cast(reward_fn(sequences), tf.float32)[:, None]  # (B, 1)
     return tf.concat([rollout_q, final_q], axis=1)  # (B, T)
