@@ -146,7 +146,7 @@ class ResultsTable:
 
     def row_config(self, row, seed):
         overrides = {}
-        recipe = dict((name, recipe) for name, _, recipe in ROWS)[row]
+        recipe = {name: recipe_name for name, _, recipe_name in ROWS}[row]
         if recipe:
             overrides = variant_fields(recipe)
         elif row == "best_hebbgan_moments":
