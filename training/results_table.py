@@ -259,41 +259,19 @@ class ResultsTable:
 
     def sweep(self, temperatures):
         """NLL-oracle and NLL-test against temperature, for MLE and the best adversarial row."""
-        from tf_hebbgan.metrics import nll_oracle, nll_test
         from tf_hebbgan.trainers import experiment
 
         adversarial = [row for row in self.results if row not in ("random", "mle")]
         best = self._best(adversarial)
         curves = {}
         for row, file in (("mle", experiment.MLE_GENERATOR_FILE), (best, None)):
-            # Each seed's generator and oracle data are loaded once, for every temperature.
-            values = {temperature: ([], []) for temperature in temperatures}
-            for seed in self.seeds:
+
+            def load(seed, row=row, file=file):
                 workdir = self.row_workdir("seqgan" if row == "mle" else row, seed)
                 config = config_lib.Config.from_json(os.path.join(workdir, "config.json"))
-                generator = experiment.load_generator(workdir, file)
-                oracle, _, test_tokens = experiment.oracle_data(config)
-                for temperature in temperatures:
-                    oracle_values, test_values = values[temperature]
-                    oracle_values.append(
-                        nll_oracle(generator, oracle, config.num_eval_samples, seed, temperature)
-                    )
-                    test_values.append(nll_test(generator, test_tokens, temperature))
-            points = []
-            for temperature in temperatures:
-                oracle_values, test_values = values[temperature]
-                points.append(
-                    {
-                        "temperature": temperature,
-                        "nll_oracle": _mean_std(oracle_values),
-                        "nll_test": _mean_std(test_values),
-                    }
-                )
-                print(
-                    f"sweep {row:32s} T={temperature:.2f} NLL-oracle "
-                    f"{points[-1]['nll_oracle'][0]:.3f} NLL-test {points[-1]['nll_test'][0]:.3f}"
-                )
-            curves[row] = points
+                return experiment.load_generator(workdir, file), config
+
+            curves[row] = self._curve(row, temperatures, load)
         return curves
 
     def oracle_reference(self, temperatures):
@@ -303,28 +281,42 @@ class ResultsTable:
         the entropy rate and raises NLL-test: the signature of lost diversity, on the one
         model whose quality cannot be beaten. NLL-oracle is averaged over the sampling seeds.
         """
+        config = config_lib.load_preset(self.schedule)
+        return self._curve("oracle itself", temperatures, lambda seed: (None, config))
+
+    def _curve(self, name, temperatures, load):
+        """Mean ± std over seeds of NLL-oracle and NLL-test at each temperature.
+
+        `load(seed)` gives `(generator, config)`; a `None` generator scores the oracle itself.
+        Each seed's generator and oracle data are loaded once, for every temperature.
+        """
         from tf_hebbgan.metrics import nll_oracle, nll_test
         from tf_hebbgan.trainers import experiment
 
-        config = config_lib.load_preset(self.schedule)
-        oracle, _, test_tokens = experiment.oracle_data(config)
+        values = {temperature: ([], []) for temperature in temperatures}
+        for seed in self.seeds:
+            generator, config = load(seed)
+            oracle, _, test_tokens = experiment.oracle_data(config)
+            generator = oracle if generator is None else generator
+            for temperature in temperatures:
+                oracle_values, test_values = values[temperature]
+                oracle_values.append(
+                    nll_oracle(generator, oracle, config.num_eval_samples, seed, temperature)
+                )
+                test_values.append(nll_test(generator, test_tokens, temperature))
         points = []
         for temperature in temperatures:
-            oracle_values = [
-                nll_oracle(oracle, oracle, config.num_eval_samples, seed, temperature)
-                for seed in self.seeds
-            ]
-            test_value = nll_test(oracle, test_tokens, temperature)
+            oracle_values, test_values = values[temperature]
             points.append(
                 {
                     "temperature": temperature,
                     "nll_oracle": _mean_std(oracle_values),
-                    "nll_test": (test_value, 0.0),
+                    "nll_test": _mean_std(test_values),
                 }
             )
             print(
-                f"oracle itself                    T={temperature:.2f} NLL-oracle "
-                f"{points[-1]['nll_oracle'][0]:.3f} NLL-test {test_value:.3f}"
+                f"sweep {name:32s} T={temperature:.2f} NLL-oracle "
+                f"{points[-1]['nll_oracle'][0]:.3f} NLL-test {points[-1]['nll_test'][0]:.3f}"
             )
         return points
 
