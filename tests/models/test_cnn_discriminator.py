@@ -148,3 +148,22 @@ def test_plastic_layers_get_the_trace_clip(plasticity):
     )
     with pytest.raises(ValueError, match="trace_clip"):
         tiny(plasticity=plasticity, trace_clip=0.0)
+
+
+def test_sequence_traces_are_the_output_layers_trace_over_the_prefixes():
+    model = tiny(plasticity="output_sequence", dropout=0.0)
+    model.build()
+    model.output_layer.alpha.assign(np.full_like(model.output_layer.alpha.numpy(), 0.5))
+    tokens = np.random.default_rng(4).integers(0, 10, (3, 5))
+    traces = model.sequence_traces(tokens)
+    assert list(traces) == ["logits"] and tuple(traces["logits"].shape) == (3, 9, 2)
+    with_trace = PlasticDense.from_config({**model.output_layer.get_config(), "return_trace": True})
+    with_trace.build((None, 9))
+    with_trace.set_weights(model.output_layer.get_weights())
+    outputs, trace = with_trace(model.prefix_features(tokens))  # (3, 5, 2), (3, 9, 2)
+    np.testing.assert_allclose(traces["logits"], trace, atol=1e-6)
+    np.testing.assert_allclose(outputs[:, -1], model(tokens), atol=1e-6)
+    assert np.abs(trace).max() > 0
+    plain = tiny(dropout=0.0)
+    plain.build()
+    assert plain.sequence_traces(tokens) == {}

@@ -112,3 +112,16 @@ def test_plastic_generator_samples_scores_and_round_trips(tmp_path):
     np.testing.assert_array_equal(loaded.sample(6, seed=1), tokens)
     with pytest.raises(ValueError, match="plastic_rule"):
         LSTMGenerator(VOCAB, plastic_rule="anti")
+
+
+def test_plastic_generator_sequence_traces_are_its_state_after_reading():
+    model = tiny(plastic_rule="hebb")
+    tokens = model.sample(3, seed=2)
+    traces = model.sequence_traces(tokens)
+    assert list(traces) == ["candidate"]
+    state = model.initial_state(3)
+    for column in np.concatenate([np.full((3, 1), model.start_token), tokens], axis=1).T:
+        _, state = model.next(column, state)  # The sampler's own step.
+    np.testing.assert_allclose(traces["candidate"], np.reshape(state[2], (3, 4, 4)), atol=1e-6)
+    assert np.abs(state[2]).max() > 0
+    assert tiny().sequence_traces(tokens) == {}

@@ -96,8 +96,28 @@ def test_seqgan_tiny_with_a_stateful_plastic_discriminator(tmp_path):
     results = experiment.train(config, workdir, verbose=0)
     assert results["nll_oracle"] > 0
     tags = scalar_tags(os.path.join(workdir, "tensorboard"))
-    for stat in ("alpha_abs_mean", "eta_mean", "trace_norm"):
+    for stat in ("alpha_abs_mean", "eta_mean", "trace_norm", "trace_at_clip"):
         assert f"plasticity/discriminator/logits/{stat}" in tags, sorted(tags)
+
+
+def test_per_sequence_traces_are_logged(tmp_path):
+    from tf_hebbgan.config import apply_overrides
+
+    config = apply_overrides(
+        load_preset("seqgan_tiny"),
+        [
+            "adversarial_epochs=1",
+            "discriminator_plasticity=output_sequence",
+            "discriminator_dropout=0",
+            "generator_plastic_rule=hebb",
+        ],
+    )
+    workdir = str(tmp_path / "run")
+    experiment.train(config, workdir, verbose=0)
+    tags = scalar_tags(os.path.join(workdir, "tensorboard"))
+    for layer in ("discriminator/logits", "generator/candidate"):
+        for stat in ("alpha_abs_mean", "eta_mean", "trace_norm", "trace_at_clip"):
+            assert f"plasticity/{layer}/{stat}" in tags, sorted(tags)
 
 
 @pytest.mark.parametrize("plasticity", ["output_stateful", "highway_stateful"])

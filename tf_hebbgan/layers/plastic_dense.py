@@ -242,6 +242,24 @@ class PlasticDense(keras.layers.Layer):
             outputs, trace = self._call_sequence(inputs, initial_trace)
         return (outputs, trace) if self.return_trace else outputs
 
+    def sequence_with_trace(self, inputs, initial_trace=None):
+        """Sequence mode that always returns `(outputs, final_trace)`, whatever `return_trace`.
+
+        For a model that normally needs only the outputs but sometimes the trace (to log
+        its norm, say): `(batch, time, features)` -> `(batch, time, units)`, `(batch,
+        features, units)`.
+        """
+        if self.stateful or len(inputs.shape) != 3:
+            raise ValueError(
+                f"sequence_with_trace() needs a per-example layer and inputs of shape (batch, "
+                f"time, features); {self.name} has stateful={self.stateful} and received "
+                f"shape {inputs.shape}."
+            )
+        if initial_trace is None:
+            batch_size = ops.shape(inputs)[0]
+            initial_trace = ops.zeros((batch_size, self.input_dim, self.units), inputs.dtype)
+        return self._call_sequence(inputs, initial_trace)
+
     def step(self, inputs, trace, extra=None):
         """One step with a per-example trace.
 

@@ -204,6 +204,18 @@ class CNNDiscriminator(keras.Model):
                 f"reset_trace() needs a stateful plasticity; this one is {self.plasticity!r}."
             )
 
+    def sequence_traces(self, tokens):
+        """Per-sequence traces after the last position: `{layer name: (batch, ...)}`.
+
+        For `"output_sequence"` the output layer's trace `(batch, features, 2)`, what each
+        sequence of tokens `(batch, time)` has written into the layer by the time it is
+        scored; empty for the other variants (a stateful trace is the layer's `trace`).
+        """
+        if self.plasticity != "output_sequence":
+            return {}
+        _, trace = self.output_layer.sequence_with_trace(self.prefix_features(tokens))
+        return {self.output_layer.name: trace}  # (B, F, 2)
+
     def probability_real(self, tokens):
         """P(real) `(batch,)` of tokens `(batch, time)`, at inference (no dropout)."""
         return ops.softmax(self(tokens, training=False), axis=-1)[:, 1]

@@ -147,6 +147,20 @@ class LSTMGenerator(keras.Model):
         hidden, state = self.advance(tokens, state)  # (B, H)
         return self.output_layer(hidden), state  # (B, V)
 
+    def sequence_traces(self, tokens):
+        """Per-sequence traces after reading tokens `(batch, time)`: `{layer name: (batch,
+        hidden_dim, hidden_dim)}` for a plastic cell (start token first, then every token),
+        empty for SeqGAN's LSTM."""
+        if self.plastic_rule is None:
+            return {}
+        tokens = tf.cast(tokens, tf.int32)  # (B, T)
+        state = self.initial_state(tf.shape(tokens)[0])
+        _, state = self.advance(tf.fill([tf.shape(tokens)[0]], self.start_token), state)
+        for t in range(tokens.shape[1]):
+            _, state = self.advance(tokens[:, t], state)
+        units = self.cell.units
+        return {self.cell.candidate.name: tf.reshape(state[2], (-1, units, units))}  # (B, H, H)
+
     # === Sampling and likelihood ===
 
     def sample(self, num_samples, temperature=1.0, seed=None):

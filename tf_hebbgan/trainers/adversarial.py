@@ -26,17 +26,33 @@ def _round_seed(config, stage, step, round_index):
     return (config.seed * 1_000_003 + stage * 100_003 + step * 101 + round_index) % 2**31
 
 
-def plasticity_statistics(model, prefix):
-    """Mean |alpha|, mean eta and (stateful layers) the trace norm of every PlasticDense."""
+def plasticity_statistics(model, prefix, tokens=None):
+    """Mean |alpha|, mean eta and the trace of every PlasticDense of `model`.
+
+    The trace's statistics are its norm and the fraction of its entries at the clip (within
+    1 %): a saturated trace acts like a constant extra weight more than like a memory. A
+    stateful layer's trace is its shared one; a per-sequence trace (the output / sequence
+    discriminator, the plastic generator) is the one left after reading `tokens` `(batch,
+    time)`, the norm averaged over the sequences (none without `tokens`).
+    """
     statistics = {}
+    traces = model.sequence_traces(tokens) if tokens is not None else {}
     for layer in model._flatten_layers(include_self=False):
         if isinstance(layer, PlasticDense) and layer.built:
             name = f"{prefix}/{layer.name}"
             statistics[f"{name}/alpha_abs_mean"] = float(np.mean(np.abs(layer.alpha.numpy())))
             statistics[f"{name}/eta_mean"] = float(np.mean(keras.ops.convert_to_numpy(layer.eta)))
             if layer.stateful:
-                trace = keras.ops.convert_to_numpy(layer.trace)
-                statistics[f"{name}/trace_norm"] = float(np.linalg.norm(trace))
+                trace = keras.ops.convert_to_numpy(layer.trace)[None]  # (1, in, units)
+            elif layer.name in traces:
+                trace = keras.ops.convert_to_numpy(traces[layer.name])  # (B, in, units)
+            else:
+                continue
+            norms = np.linalg.norm(trace.reshape(len(trace), -1), axis=-1)  # (B,)
+            statistics[f"{name}/trace_norm"] = float(np.mean(norms))
+            if layer.trace_clip is not None:
+                at_clip = np.abs(trace) >= 0.99 * layer.trace_clip
+                statistics[f"{name}/trace_at_clip"] = float(np.mean(at_clip))
     return statistics
 
 
@@ -172,8 +188,8 @@ def train_adversarial(config, workdir, oracle, train_tokens, test_tokens, genera
             results = evaluate(seed=config.seed + epoch)
             logs.update(results)
         plasticity = {
-            **plasticity_statistics(generator, "plasticity/generator"),
-            **plasticity_statistics(discriminator, "plasticity/discriminator"),
+            **plasticity_statistics(generator, "plasticity/generator", real),
+            **plasticity_statistics(discriminator, "plasticity/discriminator", real),
         }
         with writer.as_default(step=epoch):
             for name, value in logs.items():
