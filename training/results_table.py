@@ -25,6 +25,14 @@ two plastic-generator rows; every other row is `WORKDIR/<row>/seed_N`. Finished 
 read back, interrupted ones resume, so the table can be built over several sessions
 (`--rows` runs a subset, `--rows=` none; the table shows every row that has finished).
 
+Workdirs live on one machine and are lost with it; the table must not be. So each finished run's
+small files (`config.json`, `results.json`, `history.csv`) are copied to the run record,
+`--record_dir` (default `results/` at the repository root, tracked in git), as
+`<record_dir>/<schedule>/<row>/seed_N/`. A row whose workdir is gone is read from its record,
+so the table and the choice of the best HebbGAN survive a lost machine. The sweep and any row
+that starts from another row's generator still need that row's workdir (generators are not
+recorded), and rerun it when it is gone.
+
 The temperature sweep scores the MLE generator and the best adversarial row at each
 temperature (samples at that temperature for NLL-oracle, the tempered model's NLL for
 NLL-test) and plots NLL-oracle against NLL-test: the better model is the lower curve, at
@@ -37,6 +45,7 @@ matplotlib (`pip install "tf_hebbgan[plot]"`).
 
 import dataclasses
 import os
+import shutil
 
 import numpy as np
 from absl import app, flags
@@ -60,8 +69,15 @@ ROW_NAMES = tuple(name for name, _, _ in ROWS)
 HEBBGAN_ROWS = ("hebbgan_output_sequence", "hebbgan_output_stateful", "hebbgan_highway")
 BASE_RECIPE = "seqgan_oracle"
 MOMENT_WEIGHT = 0.1  # "Using Moments to Stabilize GAN Learning" scales the term by 0.1.
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+RECORD_FILES = ("config.json", "results.json", "history.csv")  # Small; generators are not.
 
 flags.DEFINE_string("workdir", None, "Root of the runs.", required=True)
+flags.DEFINE_string(
+    "record_dir",
+    os.path.join(REPO, "results"),
+    "Where finished runs' config, results and history are kept (tracked in git); empty: none.",
+)
 flags.DEFINE_list("seeds", ["0", "1", "2"], "Comma-separated seeds.")
 flags.DEFINE_string("schedule", "seqgan_budget", "Preset giving every row's schedule.")
 flags.DEFINE_list("rows", ["all"], f"Rows to run: all, or some of {', '.join(ROW_NAMES)}.")
@@ -112,10 +128,11 @@ def _mean_std(values):
 class ResultsTable:
     """Runs and reads the rows of the table under one root directory."""
 
-    def __init__(self, workdir, seeds, schedule):
+    def __init__(self, workdir, seeds, schedule, record_dir=""):
         self.workdir = workdir
         self.seeds = [int(seed) for seed in seeds]
         self.schedule = schedule
+        self.record_dir = record_dir
         self.results = {}  # row -> [results per seed]
 
     # === Configs and workdirs ===
@@ -123,6 +140,10 @@ class ResultsTable:
     def row_workdir(self, row, seed):
         directory = self.schedule if row == "seqgan" else row
         return os.path.join(self.workdir, directory, f"seed_{seed}")
+
+    def record_path(self, row, seed):
+        """Where the run record of `row` and `seed` is kept (rows are named, SeqGAN too)."""
+        return os.path.join(self.record_dir, self.schedule, row, f"seed_{seed}")
 
     def best_hebbgan(self):
         missing = [row for row in HEBBGAN_ROWS if row not in self.results]
@@ -172,12 +193,42 @@ class ResultsTable:
         if row == "mle":  # The MLE generator every SeqGAN-family row started from.
             return _mle_results(self.run("seqgan", seed))
         if row == "random":
-            return self._random(seed)
+            results = self._random(seed)
+            self.record(row, seed)
+            return results
         start = _pretrained_row(row)
         if start:  # The pretrained start comes first (finished runs are only read back).
             self.run(start, seed)
         workdir = self.row_workdir(row, seed)
-        return experiment.train(self.row_config(row, seed), workdir, verbose=2)
+        results = experiment.train(self.row_config(row, seed), workdir, verbose=2)
+        self.record(row, seed)
+        return results
+
+    def record(self, row, seed):
+        """Copies a finished run's small files to its record, saying if the record changes."""
+        from tf_hebbgan.trainers import experiment
+
+        if not self.record_dir:
+            return
+        source, target = self.row_workdir(row, seed), self.record_path(row, seed)
+        new = experiment.read_json(os.path.join(source, "results.json"))
+        old_path = os.path.join(target, "results.json")
+        if os.path.exists(old_path):
+            old = experiment.read_json(old_path)
+            changed = [
+                f"{key} {old.get(key)} -> {new.get(key)}"
+                for key in ("nll_oracle", "nll_test")
+                if old.get(key) != new.get(key)
+            ]
+            if not changed:
+                return
+            print(f"record {target} replaced by a rerun: {', '.join(changed)}")
+        os.makedirs(target, exist_ok=True)
+        for name in RECORD_FILES:  # results.json last: it marks a complete record.
+            path = os.path.join(source, name)
+            if os.path.exists(path):
+                shutil.copyfile(path, os.path.join(target, name + ".tmp"))
+                os.replace(os.path.join(target, name + ".tmp"), os.path.join(target, name))
 
     def _random(self, seed):
         from tf_hebbgan.metrics import nll_oracle, nll_test
@@ -206,13 +257,21 @@ class ResultsTable:
                 self.read(row)
 
     def read(self, row):
-        """Reads a row that finished for every seed (a row not run is left out)."""
+        """Reads a row that finished for every seed (a row not run is left out).
+
+        A run is read from its workdir (and recorded, if it was not yet), or else from its
+        record: the record keeps a row whose workdir was lost with its machine.
+        """
         from tf_hebbgan.trainers import experiment
 
         values = []
         for seed in self.seeds:
             name = "seqgan" if row == "mle" else row
             path = os.path.join(self.row_workdir(name, seed), "results.json")
+            if os.path.exists(path):
+                self.record(name, seed)
+            elif self.record_dir:
+                path = os.path.join(self.record_path(name, seed), "results.json")
             if not os.path.exists(path):
                 return
             results = experiment.read_json(path)
@@ -414,7 +473,7 @@ def main(argv):
     unknown = sorted(set(rows) - set(ROW_NAMES))
     if unknown:
         raise app.UsageError(f"Unknown rows {unknown}; choose from {', '.join(ROW_NAMES)}.")
-    table = ResultsTable(FLAGS.workdir, FLAGS.seeds, FLAGS.schedule)
+    table = ResultsTable(FLAGS.workdir, FLAGS.seeds, FLAGS.schedule, FLAGS.record_dir)
     table.run_rows(rows)
     report = {
         "schedule": FLAGS.schedule,

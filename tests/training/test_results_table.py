@@ -67,10 +67,12 @@ def test_every_row_runs_the_schedule_from_its_pretrained_start(results_table, tm
 
 def test_table_and_sweep_end_to_end_on_the_tiny_schedule(results_table, tmp_path):
     workdir = str(tmp_path)
+    record_dir = tmp_path / "record"
     results_table.FLAGS(
         [
             "results_table",
             f"--workdir={workdir}",
+            f"--record_dir={record_dir}",
             "--seeds=0",
             "--schedule=seqgan_tiny",
             "--rows=random,mle,seqgan,hebbgan_output_stateful",
@@ -119,6 +121,60 @@ def test_table_and_sweep_end_to_end_on_the_tiny_schedule(results_table, tmp_path
     mtime = os.path.getmtime(tmp_path / "seqgan_tiny" / "seed_0" / "results.json")
     results_table.main([])
     assert os.path.getmtime(tmp_path / "seqgan_tiny" / "seed_0" / "results.json") == mtime
+    # Every finished run was recorded, SeqGAN under its row's name.
+    for row in ("random", "seqgan", "hebbgan_output_stateful"):
+        record = record_dir / "seqgan_tiny" / row / "seed_0"
+        assert json.load(open(record / "results.json")) == json.load(
+            open(tmp_path / ("seqgan_tiny" if row == "seqgan" else row) / "seed_0" / "results.json")
+        )
+    assert (record_dir / "seqgan_tiny" / "seqgan" / "seed_0" / "history.csv").exists()
+
+
+def test_rows_whose_workdirs_are_lost_are_read_from_their_record(results_table, tmp_path, capsys):
+    record_dir = str(tmp_path / "record")
+    table = results_table.ResultsTable(
+        str(tmp_path / "work"), ["0", "1"], "seqgan_tiny", record_dir
+    )
+    for seed, (oracle, test) in enumerate(((9.0, 9.2), (9.2, 9.4))):
+        workdir = table.row_workdir("seqgan", seed)
+        os.makedirs(workdir)
+        run = {"nll_oracle": oracle, "nll_test": test, "mle_nll_oracle": 9.5, "mle_nll_test": 9.1}
+        with open(os.path.join(workdir, "results.json"), "w") as file:
+            json.dump(run, file)
+        with open(os.path.join(workdir, "config.json"), "w") as file:
+            file.write("{}")
+    table.read("seqgan")  # Reading a finished run records it.
+    assert table.summary("seqgan")["nll_oracle"] == (
+        pytest.approx(9.1),
+        pytest.approx(0.1414, 1e-3),
+    )
+    for seed in (0, 1):
+        assert os.path.exists(os.path.join(table.record_path("seqgan", seed), "config.json"))
+    # The machine and its workdirs are gone: the SeqGAN and MLE rows come from the record.
+    lost = results_table.ResultsTable(
+        str(tmp_path / "elsewhere"), ["0", "1"], "seqgan_tiny", record_dir
+    )
+    lost.run_rows(())
+    assert lost.summary("seqgan") == table.summary("seqgan")
+    assert lost.summary("mle")["per_seed"] == [[9.5, 9.1], [9.5, 9.1]]
+    # A rerun that ends elsewhere replaces the record (git keeps the old one) and says so.
+    rerun = {"nll_oracle": 9.05, "nll_test": 9.2, "mle_nll_oracle": 9.5, "mle_nll_test": 9.1}
+    with open(os.path.join(table.row_workdir("seqgan", 0), "results.json"), "w") as file:
+        json.dump(rerun, file)
+    table.read("seqgan")
+    assert "nll_oracle 9.0 -> 9.05" in capsys.readouterr().out
+    assert lost.read("seqgan") is None and lost.results["seqgan"][0] == rerun
+    # Without a record nothing is found, and a row missing one seed is left out.
+    assert "seqgan" not in _read(results_table, str(tmp_path / "elsewhere"), "", ["0", "1"])
+    assert "seqgan" not in _read(
+        results_table, str(tmp_path / "work"), table.record_dir, ["0", "2"]
+    )
+
+
+def _read(results_table, workdir, record_dir, seeds):
+    table = results_table.ResultsTable(workdir, seeds, "seqgan_tiny", record_dir)
+    table.read("seqgan")
+    return table.results
 
 
 def test_plot(results_table, tmp_path):
