@@ -25,13 +25,13 @@ two plastic-generator rows; every other row is `WORKDIR/<row>/seed_N`. Finished 
 read back, interrupted ones resume, so the table can be built over several sessions
 (`--rows` runs a subset, `--rows=` none; the table shows every row that has finished).
 
-Workdirs live on one machine and are lost with it; the table must not be. So each finished run's
-small files (`config.json`, `results.json`, `history.csv`) are copied to the run record,
-`--record_dir` (default `results/` at the repository root, tracked in git), as
-`<record_dir>/<schedule>/<row>/seed_N/`. A row whose workdir is gone is read from its record,
-so the table and the choice of the best HebbGAN survive a lost machine. The sweep and any row
-that starts from another row's generator still need that row's workdir (generators are not
-recorded), and rerun it when it is gone.
+Workdirs live on one machine and are lost with it; the table must not be. So each finished
+run's small files (`config.json`, `results.json`, `history.csv`, `tensorboard/`) are copied to
+its run record, `<record_dir>/<schedule>/<row>/seed_N/` (`--record_dir`, default `results/` at
+the repository root, tracked in git). A row whose workdir is gone is read from its record, so
+the table and the choice of the best HebbGAN survive a lost machine. The sweep, and any row
+that starts from another row's generator, still need that row's workdir (generators are not
+recorded) and rerun it when it is gone.
 
 The temperature sweep scores the MLE generator and the best adversarial row at each
 temperature (samples at that temperature for NLL-oracle, the tempered model's NLL for
@@ -70,7 +70,7 @@ HEBBGAN_ROWS = ("hebbgan_output_sequence", "hebbgan_output_stateful", "hebbgan_h
 BASE_RECIPE = "seqgan_oracle"
 MOMENT_WEIGHT = 0.1  # "Using Moments to Stabilize GAN Learning" scales the term by 0.1.
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-RECORD_FILES = ("config.json", "results.json", "history.csv")  # Small; generators are not.
+RECORD_FILES = ("config.json", "results.json", "history.csv")  # And tensorboard/; no generators.
 
 flags.DEFINE_string("workdir", None, "Root of the runs.", required=True)
 flags.DEFINE_string(
@@ -224,6 +224,11 @@ class ResultsTable:
                 return
             print(f"record {target} replaced by a rerun: {', '.join(changed)}")
         os.makedirs(target, exist_ok=True)
+        # The TensorBoard logs (tens of KB) keep the curves and plasticity statistics.
+        events = os.path.join(source, "tensorboard")
+        if os.path.isdir(events):
+            shutil.rmtree(os.path.join(target, "tensorboard"), ignore_errors=True)
+            shutil.copytree(events, os.path.join(target, "tensorboard"))
         for name in RECORD_FILES:  # results.json last: it marks a complete record.
             path = os.path.join(source, name)
             if os.path.exists(path):

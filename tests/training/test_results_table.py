@@ -127,7 +127,8 @@ def test_table_and_sweep_end_to_end_on_the_tiny_schedule(results_table, tmp_path
         assert json.load(open(record / "results.json")) == json.load(
             open(tmp_path / ("seqgan_tiny" if row == "seqgan" else row) / "seed_0" / "results.json")
         )
-    assert (record_dir / "seqgan_tiny" / "seqgan" / "seed_0" / "history.csv").exists()
+    for name in ("history.csv", "tensorboard/adversarial", "tensorboard/train"):
+        assert (record_dir / "seqgan_tiny" / "seqgan" / "seed_0" / name).exists()
 
 
 def test_rows_whose_workdirs_are_lost_are_read_from_their_record(results_table, tmp_path, capsys):
