@@ -29,9 +29,11 @@ Workdirs live on one machine and are lost with it; the table must not be. So eac
 run's small files (`config.json`, `results.json`, `history.csv`, `tensorboard/`) are copied to
 its run record, `<record_dir>/<schedule>/<row>/seed_N/` (`--record_dir`, default `results/` at
 the repository root, tracked in git). A row whose workdir is gone is read from its record, so
-the table and the choice of the best HebbGAN survive a lost machine. The sweep, and any row
-that starts from another row's generator, still need that row's workdir (generators are not
-recorded) and rerun it when it is gone.
+the table and the choice of the best HebbGAN survive a lost machine. The record of a row that
+pretrains (SeqGAN, SeqGAN + plastic generator) also keeps its MLE generator, and a row whose
+start's workdir is gone starts from that recorded generator: the same start as the rows before
+it, where retraining would give another. The sweep needs the workdir of the best row (final
+generators are not recorded).
 
 The temperature sweep scores the MLE generator and the best adversarial row at each
 temperature (samples at that temperature for NLL-oracle, the tempered model's NLL for
@@ -70,7 +72,11 @@ HEBBGAN_ROWS = ("hebbgan_output_sequence", "hebbgan_output_stateful", "hebbgan_h
 BASE_RECIPE = "seqgan_oracle"
 MOMENT_WEIGHT = 0.1  # "Using Moments to Stabilize GAN Learning" scales the term by 0.1.
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-RECORD_FILES = ("config.json", "results.json", "history.csv")  # And tensorboard/; no generators.
+RECORD_FILES = ("config.json", "history.csv", "results.json")  # And tensorboard/.
+# The rows that pretrain their own MLE generator, which other rows start from, and what of it
+# is recorded (4 MB a seed) so that the same start survives a lost workdir.
+PRETRAINING_ROWS = ("seqgan", "seqgan_plastic_generator")
+PRETRAINING_FILES = ("generator_mle.keras", "mle_results.json")
 
 flags.DEFINE_string("workdir", None, "Root of the runs.", required=True)
 flags.DEFINE_string(
@@ -112,11 +118,17 @@ def _mle_results(seqgan_results):
 
 def _pretrained_row(row):
     """The row whose run holds `row`'s MLE start, or None for a row that pretrains itself."""
-    if row in ("seqgan", "seqgan_plastic_generator"):
+    if row in PRETRAINING_ROWS:
         return None
     if row == "best_hebbgan_plastic_generator":
         return "seqgan_plastic_generator"
     return "seqgan"
+
+
+def _copy(source, target):
+    """Copies a file atomically: an interrupted copy leaves no half file at `target`."""
+    shutil.copyfile(source, target + ".tmp")
+    os.replace(target + ".tmp", target)
 
 
 def _mean_std(values):
@@ -197,20 +209,54 @@ class ResultsTable:
             self.record(row, seed)
             return results
         start = _pretrained_row(row)
-        if start:  # The pretrained start comes first (finished runs are only read back).
-            self.run(start, seed)
+        if start:  # The pretrained start comes first.
+            self.pretraining(start, seed)
         workdir = self.row_workdir(row, seed)
         results = experiment.train(self.row_config(row, seed), workdir, verbose=2)
         self.record(row, seed)
         return results
 
+    def pretraining(self, row, seed):
+        """Makes sure that `row`'s workdir holds its MLE start, the one its dependents copy.
+
+        Found there (a finished or running row), restored from the row's record (a lost
+        workdir: the same start as before, not a retrained one), or else made by running the
+        row.
+        """
+        from tf_hebbgan.trainers import experiment
+
+        workdir = self.row_workdir(row, seed)
+        if os.path.exists(os.path.join(workdir, experiment.MLE_RESULTS_FILE)):
+            return
+        record = self.record_path(row, seed)
+        files = (experiment.CONFIG_FILE, *PRETRAINING_FILES)  # mle_results.json last.
+        restorable = self.record_dir and all(
+            os.path.exists(os.path.join(record, name)) for name in files
+        )
+        if not restorable or (os.path.isdir(workdir) and os.listdir(workdir)):
+            self.run(row, seed)  # No record, or a run that has begun: it makes or resumes MLE.
+            return
+        os.makedirs(workdir, exist_ok=True)
+        for name in files:
+            _copy(os.path.join(record, name), os.path.join(workdir, name))
+        print(f"{workdir}: MLE start restored from its record {record}")
+
     def record(self, row, seed):
-        """Copies a finished run's small files to its record, saying if the record changes."""
+        """Copies a finished run to its record, saying if the record changes.
+
+        The small files always; the MLE generator too for the rows that pretrain it, since
+        other rows start from it and a retrained one would differ (CPU arithmetic differs in
+        the last bits from one thread count or machine to another).
+        """
         from tf_hebbgan.trainers import experiment
 
         if not self.record_dir:
             return
         source, target = self.row_workdir(row, seed), self.record_path(row, seed)
+        names = RECORD_FILES
+        if row in PRETRAINING_ROWS:
+            names = (*PRETRAINING_FILES, *RECORD_FILES)
+        names = [name for name in names if os.path.exists(os.path.join(source, name))]
         new = experiment.read_json(os.path.join(source, "results.json"))
         old_path = os.path.join(target, "results.json")
         if os.path.exists(old_path):
@@ -220,20 +266,19 @@ class ResultsTable:
                 for key in ("nll_oracle", "nll_test")
                 if old.get(key) != new.get(key)
             ]
-            if not changed:
+            complete = all(os.path.exists(os.path.join(target, name)) for name in names)
+            if not changed and complete:
                 return
-            print(f"record {target} replaced by a rerun: {', '.join(changed)}")
+            if changed:
+                print(f"record {target} replaced by a rerun: {', '.join(changed)}")
         os.makedirs(target, exist_ok=True)
         # The TensorBoard logs (tens of KB) keep the curves and plasticity statistics.
         events = os.path.join(source, "tensorboard")
         if os.path.isdir(events):
             shutil.rmtree(os.path.join(target, "tensorboard"), ignore_errors=True)
             shutil.copytree(events, os.path.join(target, "tensorboard"))
-        for name in RECORD_FILES:  # results.json last: it marks a complete record.
-            path = os.path.join(source, name)
-            if os.path.exists(path):
-                shutil.copyfile(path, os.path.join(target, name + ".tmp"))
-                os.replace(os.path.join(target, name + ".tmp"), os.path.join(target, name))
+        for name in names:  # results.json last: it marks a complete record.
+            _copy(os.path.join(source, name), os.path.join(target, name))
 
     def _random(self, seed):
         from tf_hebbgan.metrics import nll_oracle, nll_test

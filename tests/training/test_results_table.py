@@ -3,6 +3,7 @@
 import importlib.util
 import json
 import os
+import shutil
 
 import pytest
 
@@ -127,8 +128,45 @@ def test_table_and_sweep_end_to_end_on_the_tiny_schedule(results_table, tmp_path
         assert json.load(open(record / "results.json")) == json.load(
             open(tmp_path / ("seqgan_tiny" if row == "seqgan" else row) / "seed_0" / "results.json")
         )
+    seqgan_record = record_dir / "seqgan_tiny" / "seqgan" / "seed_0"
     for name in ("history.csv", "tensorboard/adversarial", "tensorboard/train"):
-        assert (record_dir / "seqgan_tiny" / "seqgan" / "seed_0" / name).exists()
+        assert (seqgan_record / name).exists()
+    # The row that pretrains keeps its MLE generator in the record; the rows that start from
+    # it do not keep copies.
+    assert (seqgan_record / "generator_mle.keras").exists()
+    assert not (
+        record_dir / "seqgan_tiny" / "hebbgan_output_stateful" / "seed_0" / "generator_mle.keras"
+    ).exists()
+    # The machine is lost: a new row starts from the recorded MLE generator, not a retrained
+    # one, and the finished SeqGAN row is read from its record, not run again.
+    mle = (tmp_path / "seqgan_tiny" / "seed_0" / "generator_mle.keras").read_bytes()
+    for name in ("seqgan_tiny", "hebbgan_output_stateful", "random"):
+        shutil.rmtree(tmp_path / name)
+    results_table.FLAGS(
+        [
+            "results_table",
+            f"--workdir={workdir}",
+            f"--record_dir={record_dir}",
+            "--seeds=0",
+            "--schedule=seqgan_tiny",
+            "--rows=seqgan_no_dropout",
+            "--nosweep",
+        ]
+    )
+    results_table.main([])
+    assert (tmp_path / "seqgan_tiny" / "seed_0" / "generator_mle.keras").read_bytes() == mle
+    assert not (tmp_path / "seqgan_tiny" / "seed_0" / "results.json").exists()
+    control_run = json.load(open(tmp_path / "seqgan_no_dropout" / "seed_0" / "results.json"))
+    assert control_run["mle_nll_oracle"] == seqgan_run["mle_nll_oracle"]
+    report = json.load(open(os.path.join(workdir, "results_table.json")))
+    assert set(report["rows"]) == {
+        "random",
+        "mle",
+        "seqgan",
+        "seqgan_no_dropout",
+        "hebbgan_output_stateful",
+    }
+    results_table.FLAGS.unparse_flags()  # Later tests parse their own flags from defaults.
 
 
 def test_rows_whose_workdirs_are_lost_are_read_from_their_record(results_table, tmp_path, capsys):
