@@ -305,6 +305,25 @@ class ResultsTable:
                 self.results[row] = [self.run(row, seed) for seed in self.seeds]
             else:
                 self.read(row)
+        for row in PRETRAINING_ROWS:
+            for seed in self.seeds:
+                self.record_pretraining(row, seed)
+
+    def record_pretraining(self, row, seed):
+        """Records the MLE start of a pretraining row that has not finished, if not yet kept.
+
+        So a start made in one session survives the machine while the rest of its row runs.
+        """
+        from tf_hebbgan.trainers import experiment
+
+        source, target = self.row_workdir(row, seed), self.record_path(row, seed)
+        files = (experiment.CONFIG_FILE, *PRETRAINING_FILES)  # mle_results.json last.
+        done = os.path.exists(os.path.join(source, experiment.MLE_RESULTS_FILE))
+        if not self.record_dir or not done or os.path.exists(os.path.join(target, files[-1])):
+            return
+        os.makedirs(target, exist_ok=True)
+        for name in files:
+            _copy(os.path.join(source, name), os.path.join(target, name))
 
     def read(self, row):
         """Reads a row that finished for every seed (a row not run is left out).

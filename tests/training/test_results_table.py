@@ -265,3 +265,29 @@ def test_replot_redraws_from_the_report_and_names_what_is_missing(results_table,
         assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     finally:
         results_table.FLAGS.unparse_flags()  # Later tests parse their own flags from defaults.
+
+
+def test_an_unfinished_start_is_recorded_and_restored(results_table, tmp_path):
+    record_dir = str(tmp_path / "record")
+    table = results_table.ResultsTable(str(tmp_path / "work"), ["0"], "seqgan_tiny", record_dir)
+    workdir = table.row_workdir("seqgan_plastic_generator", 0)
+    os.makedirs(workdir)
+    files = {"config.json": b"{}", "generator_mle.keras": b"weights", "history.csv": b"1,2"}
+    for name, content in files.items():
+        with open(os.path.join(workdir, name), "wb") as file:
+            file.write(content)
+    table.run_rows(())  # MLE is not finished: nothing to record yet.
+    assert not os.path.exists(table.record_path("seqgan_plastic_generator", 0))
+    with open(os.path.join(workdir, "mle_results.json"), "w") as file:
+        json.dump({"nll_oracle": 9.0, "nll_test": 9.1}, file)
+    table.run_rows(())  # MLE is done, the adversarial phase is not: the start is recorded.
+    record = table.record_path("seqgan_plastic_generator", 0)
+    assert sorted(os.listdir(record)) == ["config.json", "generator_mle.keras", "mle_results.json"]
+    assert "seqgan_plastic_generator" not in table.results  # Not finished, not in the table.
+    # On a new machine the dependent row's start comes back from the record, byte for byte.
+    lost = results_table.ResultsTable(str(tmp_path / "new"), ["0"], "seqgan_tiny", record_dir)
+    lost.pretraining("seqgan_plastic_generator", 0)
+    restored = lost.row_workdir("seqgan_plastic_generator", 0)
+    assert sorted(os.listdir(restored)) == sorted(os.listdir(record))
+    with open(os.path.join(restored, "generator_mle.keras"), "rb") as file:
+        assert file.read() == b"weights"
