@@ -281,6 +281,8 @@ class ResultsTable:
             _copy(os.path.join(source, name), os.path.join(target, name))
 
     def _random(self, seed):
+        import keras
+
         from tf_hebbgan.metrics import nll_oracle, nll_test
         from tf_hebbgan.trainers import experiment
 
@@ -288,6 +290,9 @@ class ResultsTable:
         if os.path.exists(path):
             return experiment.read_json(path)
         config = dataclasses.replace(config_lib.load_preset(self.schedule), seed=seed)
+        # Seeded as `experiment.train` seeds a run, so the initial weights are the seed's own
+        # and not whatever the process's random state holds.
+        keras.utils.set_random_seed(seed)
         oracle, _, test_tokens = experiment.oracle_data(config)
         generator = experiment.build_generator(config, oracle)  # Untrained.
         results = {

@@ -291,3 +291,13 @@ def test_an_unfinished_start_is_recorded_and_restored(results_table, tmp_path):
     assert sorted(os.listdir(restored)) == sorted(os.listdir(record))
     with open(os.path.join(restored, "generator_mle.keras"), "rb") as file:
         assert file.read() == b"weights"
+
+
+def test_the_random_row_is_the_seeds_own_untrained_generator(results_table, tmp_path):
+    scores = []
+    for name in ("a", "b"):  # The second draw follows the first in one process.
+        table = results_table.ResultsTable(str(tmp_path / name), ["1"], "seqgan_tiny")
+        scores.append(table.run("random", 1))
+    assert scores[0] == scores[1]
+    other = results_table.ResultsTable(str(tmp_path / "c"), ["2"], "seqgan_tiny").run("random", 2)
+    assert other["nll_oracle"] != scores[0]["nll_oracle"]
