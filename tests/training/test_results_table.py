@@ -66,9 +66,8 @@ def test_every_row_runs_the_schedule_from_its_pretrained_start(results_table, tm
     assert plastic.pretrained_workdir == table.row_workdir("seqgan_plastic_generator", 4)
 
 
-def test_table_and_sweep_end_to_end_on_the_tiny_schedule(results_table, tmp_path):
-    workdir = str(tmp_path)
-    record_dir = tmp_path / "record"
+def _parse_tiny(results_table, workdir, record_dir, *flags):
+    """Parses the script's flags for seed 0 of the tiny schedule, plus `flags`."""
     results_table.FLAGS(
         [
             "results_table",
@@ -76,10 +75,21 @@ def test_table_and_sweep_end_to_end_on_the_tiny_schedule(results_table, tmp_path
             f"--record_dir={record_dir}",
             "--seeds=0",
             "--schedule=seqgan_tiny",
-            "--rows=random,mle,seqgan,hebbgan_output_stateful",
-            "--temperatures=0.8,1.0",
-            "--oracle_temperatures=0.5,1.0",
+            *flags,
         ]
+    )
+
+
+def test_table_and_sweep_end_to_end_on_the_tiny_schedule(results_table, tmp_path):
+    workdir = str(tmp_path)
+    record_dir = tmp_path / "record"
+    _parse_tiny(
+        results_table,
+        workdir,
+        record_dir,
+        "--rows=random,mle,seqgan,hebbgan_output_stateful",
+        "--temperatures=0.8,1.0",
+        "--oracle_temperatures=0.5,1.0",
     )
     results_table.main([])
     report = json.load(open(os.path.join(workdir, "results_table.json")))
@@ -142,17 +152,7 @@ def test_table_and_sweep_end_to_end_on_the_tiny_schedule(results_table, tmp_path
     mle = (tmp_path / "seqgan_tiny" / "seed_0" / "generator_mle.keras").read_bytes()
     for name in ("seqgan_tiny", "hebbgan_output_stateful", "random"):
         shutil.rmtree(tmp_path / name)
-    results_table.FLAGS(
-        [
-            "results_table",
-            f"--workdir={workdir}",
-            f"--record_dir={record_dir}",
-            "--seeds=0",
-            "--schedule=seqgan_tiny",
-            "--rows=seqgan_no_dropout",
-            "--nosweep",
-        ]
-    )
+    _parse_tiny(results_table, workdir, record_dir, "--rows=seqgan_no_dropout", "--nosweep")
     results_table.main([])
     assert (tmp_path / "seqgan_tiny" / "seed_0" / "generator_mle.keras").read_bytes() == mle
     assert not (tmp_path / "seqgan_tiny" / "seed_0" / "results.json").exists()
