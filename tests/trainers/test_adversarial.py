@@ -49,6 +49,12 @@ def test_seqgan_tiny_crashes_resumes_and_finishes(tmp_path, monkeypatch):
     assert calls["generator_steps"] == 12
     assert results["nll_oracle"] > 0 and results["nll_test"] > 0
     assert "mle_nll_oracle" in results
+    # The resumed run ends exactly where an uninterrupted one does: the checkpoint holds every
+    # random state, the discriminator's dropout seeds among them (it has dropout 0.25).
+    assert config.discriminator_dropout > 0
+    uninterrupted = experiment.train(config, str(tmp_path / "uninterrupted"), verbose=0)
+    for name in ("nll_oracle", "nll_test"):
+        assert results[name] == uninterrupted[name]
 
     tags = scalar_tags(os.path.join(workdir, "tensorboard"))
     for name in (
