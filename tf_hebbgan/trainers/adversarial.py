@@ -26,8 +26,8 @@ def _layer_seed_states(*models):
     """The state of every layer's `keras.random.SeedGenerator` in `models`, by position.
 
     `tf.train.Checkpoint` does not reach these through a Keras 3 layer, so without them a run
-    resumed from its checkpoint draws other dropout masks than the uninterrupted run (measured:
-    the SeqGAN budget runs of seeds 1 and 2 ended 0.025-0.037 apart in NLL-oracle).
+    resumed from its checkpoint draws other dropout masks than the uninterrupted run (tested;
+    the likely reason why resumed SeqGAN budget runs ended 0.025-0.037 from uninterrupted ones).
     """
     states = {}  # Keyed by position: the generator and its rollout copy share their names.
     for model_index, model in enumerate(models):
