@@ -74,6 +74,27 @@ def test_seqgan_tiny_crashes_resumes_and_finishes(tmp_path, monkeypatch):
         assert name in tags, f"{name} not in {sorted(tags)}"
 
 
+def test_a_checkpoint_without_layer_seeds_resumes_with_a_warning(tmp_path, monkeypatch, capsys):
+    from tf_hebbgan.trainers import adversarial
+
+    config = load_preset("seqgan_tiny")
+    workdir = str(tmp_path / "run")
+    original_update = SeqGANTrainer.update_rollout
+
+    def crash(self):
+        raise CrashError()
+
+    with monkeypatch.context() as patch:  # A run of the old format, stopped in epoch 1.
+        patch.setattr(adversarial, "_layer_seed_states", lambda *models: {})
+        patch.setattr(SeqGANTrainer, "update_rollout", crash)
+        with pytest.raises(CrashError):
+            experiment.train(config, workdir, verbose=0)
+    assert SeqGANTrainer.update_rollout is original_update
+    results = experiment.train(config, workdir, verbose=0)
+    assert "predates saved layer seeds" in capsys.readouterr().out
+    assert results["nll_oracle"] > 0
+
+
 def test_corrupt_checkpoint_is_named_and_kept(tmp_path):
     config = load_preset("seqgan_tiny")
     workdir = str(tmp_path / "run")

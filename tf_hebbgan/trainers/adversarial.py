@@ -41,6 +41,34 @@ def _layer_seed_states(*models):
     return states
 
 
+def _restore(checkpoint, without_layer_seeds, path):
+    """Restores `path`, or raises a ValueError that names it and leaves it as it is.
+
+    A checkpoint written before the layer seeds were saved is resumed from everything else,
+    with a warning: the run goes on correctly, but not bit for bit as an uninterrupted one.
+    """
+    try:
+        checkpoint.restore(path).assert_existing_objects_matched()
+        return
+    except (tf.errors.OpError, AssertionError, ValueError) as error:
+        failure = error
+    try:
+        saved = [name for name, _ in tf.train.list_variables(path)]
+        if not any(name.startswith("layer_seeds/") for name in saved):
+            without_layer_seeds.restore(path).assert_existing_objects_matched()
+            print(
+                f"Warning: {path} predates saved layer seeds; resumed from it, but its dropout "
+                "masks will differ from an uninterrupted run's."
+            )
+            return
+    except (tf.errors.OpError, AssertionError, ValueError):
+        pass
+    raise ValueError(
+        f"The checkpoint {path} is corrupt or does not match this model ({failure}); it was "
+        "left as it is."
+    ) from failure
+
+
 def _round_seed(config, stage, step, round_index):
     return (config.seed * 1_000_003 + stage * 100_003 + step * 101 + round_index) % 2**31
 
@@ -116,28 +144,24 @@ def train_adversarial(config, workdir, oracle, train_tokens, test_tokens, genera
     discriminator.optimizer.build(discriminator.trainable_variables)
     stage = tf.Variable(PRETRAIN, dtype=tf.int64, trainable=False, name="stage")
     step = tf.Variable(0, dtype=tf.int64, trainable=False, name="step")
-    checkpoint = tf.train.Checkpoint(
+    state = dict(
         generator=generator,
         rollout=rollout,
         discriminator=discriminator,
         generator_optimizer=trainer.generator_optimizer,
         discriminator_optimizer=discriminator.optimizer,
         trainer_seed=trainer.seed_generator.state.value,
-        layer_seeds=_layer_seed_states(generator, rollout, discriminator),
         stage=stage,
         step=step,
+    )
+    checkpoint = tf.train.Checkpoint(
+        **state, layer_seeds=_layer_seed_states(generator, rollout, discriminator)
     )
     manager = tf.train.CheckpointManager(
         checkpoint, os.path.join(workdir, "checkpoints"), max_to_keep=2
     )
     if manager.latest_checkpoint:
-        try:
-            checkpoint.restore(manager.latest_checkpoint).assert_existing_objects_matched()
-        except (tf.errors.OpError, AssertionError, ValueError) as error:
-            raise ValueError(
-                f"The checkpoint {manager.latest_checkpoint} is corrupt or does not match this "
-                f"model ({error}); it was left as it is."
-            ) from error
+        _restore(checkpoint, tf.train.Checkpoint(**state), manager.latest_checkpoint)
     writer = tf.summary.create_file_writer(os.path.join(workdir, "tensorboard", "adversarial"))
     probe = train_tokens[: min(1000, len(train_tokens))]
 
