@@ -77,6 +77,7 @@ RECORD_FILES = ("config.json", "history.csv", "results.json")  # And tensorboard
 # is recorded (4 MB a seed) so that the same start survives a lost workdir.
 PRETRAINING_ROWS = ("seqgan", "seqgan_plastic_generator")
 PRETRAINING_FILES = ("generator_mle.keras", "mle_results.json")
+START_FILES = ("config.json", *PRETRAINING_FILES)  # A restorable start; mle_results.json last.
 
 flags.DEFINE_string("workdir", None, "Root of the runs.", required=True)
 flags.DEFINE_string(
@@ -125,10 +126,13 @@ def _pretrained_row(row):
     return "seqgan"
 
 
-def _copy(source, target):
-    """Copies a file atomically: an interrupted copy leaves no half file at `target`."""
-    shutil.copyfile(source, target + ".tmp")
-    os.replace(target + ".tmp", target)
+def _copy_files(source, target, names):
+    """Copies `names` from directory `source` to `target`, each atomically, in that order."""
+    from tf_hebbgan.trainers import experiment
+
+    os.makedirs(target, exist_ok=True)
+    for name in names:
+        experiment.copy_file(os.path.join(source, name), os.path.join(target, name))
 
 
 def _mean_std(values):
@@ -229,16 +233,13 @@ class ResultsTable:
         if os.path.exists(os.path.join(workdir, experiment.MLE_RESULTS_FILE)):
             return
         record = self.record_path(row, seed)
-        files = (experiment.CONFIG_FILE, *PRETRAINING_FILES)  # mle_results.json last.
         restorable = self.record_dir and all(
-            os.path.exists(os.path.join(record, name)) for name in files
+            os.path.exists(os.path.join(record, name)) for name in START_FILES
         )
         if not restorable or (os.path.isdir(workdir) and os.listdir(workdir)):
             self.run(row, seed)  # No record, or a run that has begun: it makes or resumes MLE.
             return
-        os.makedirs(workdir, exist_ok=True)
-        for name in files:
-            _copy(os.path.join(record, name), os.path.join(workdir, name))
+        _copy_files(record, workdir, START_FILES)
         print(f"{workdir}: MLE start restored from its record {record}")
 
     def record(self, row, seed):
@@ -271,14 +272,12 @@ class ResultsTable:
                 return
             if changed:
                 print(f"record {target} replaced by a rerun: {', '.join(changed)}")
-        os.makedirs(target, exist_ok=True)
         # The TensorBoard logs (tens of KB) keep the curves and plasticity statistics.
         events = os.path.join(source, "tensorboard")
         if os.path.isdir(events):
             shutil.rmtree(os.path.join(target, "tensorboard"), ignore_errors=True)
             shutil.copytree(events, os.path.join(target, "tensorboard"))
-        for name in names:  # results.json last: it marks a complete record.
-            _copy(os.path.join(source, name), os.path.join(target, name))
+        _copy_files(source, target, names)  # results.json last: it marks a complete record.
 
     def _random(self, seed):
         import keras
@@ -322,13 +321,10 @@ class ResultsTable:
         from tf_hebbgan.trainers import experiment
 
         source, target = self.row_workdir(row, seed), self.record_path(row, seed)
-        files = (experiment.CONFIG_FILE, *PRETRAINING_FILES)  # mle_results.json last.
         done = os.path.exists(os.path.join(source, experiment.MLE_RESULTS_FILE))
-        if not self.record_dir or not done or os.path.exists(os.path.join(target, files[-1])):
-            return
-        os.makedirs(target, exist_ok=True)
-        for name in files:
-            _copy(os.path.join(source, name), os.path.join(target, name))
+        kept = os.path.exists(os.path.join(target, experiment.MLE_RESULTS_FILE))
+        if self.record_dir and done and not kept:
+            _copy_files(source, target, START_FILES)
 
     def read(self, row):
         """Reads a row that finished for every seed (a row not run is left out).

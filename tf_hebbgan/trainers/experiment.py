@@ -45,6 +45,12 @@ def write_json(path, values):
     os.replace(path + ".tmp", path)
 
 
+def copy_file(source, target):
+    """Copies `source` to `target` atomically: an interrupted copy leaves no half file."""
+    shutil.copyfile(source, target + ".tmp")
+    os.replace(target + ".tmp", target)
+
+
 def read_json(path):
     """The JSON in `path`, or a ValueError that names the file."""
     try:
@@ -174,8 +180,7 @@ def _copy_pretraining(config, workdir):
             f"pretrained_workdir {source} was pretrained differently ({'; '.join(differences)})."
         )
     for target, name in files.items():  # The results file comes last: it marks completion.
-        shutil.copyfile(os.path.join(source, name), os.path.join(workdir, target + ".tmp"))
-        os.replace(os.path.join(workdir, target + ".tmp"), os.path.join(workdir, target))
+        copy_file(os.path.join(source, name), os.path.join(workdir, target))
 
 
 def build_generator(config, oracle):
