@@ -33,7 +33,9 @@ the table and the choice of the best HebbGAN survive a lost machine. The record 
 pretrains (SeqGAN, SeqGAN + plastic generator) also keeps its MLE generator, and a row whose
 start's workdir is gone starts from that recorded generator: the same start as the rows before
 it, where retraining would give another. The sweep needs the workdir of the best row (final
-generators are not recorded).
+generators are not recorded), but a report with a sweep is recorded too, as
+`<record_dir>/<schedule>/results_table.json` and `.md`, and `--replot` falls back to it: a
+report of fewer seeds or without a sweep (`--nosweep`) never replaces it there.
 
 The temperature sweep scores the MLE generator and the best adversarial row at each
 temperature (samples at that temperature for NLL-oracle, the tempered model's NLL for
@@ -78,6 +80,7 @@ RECORD_FILES = ("config.json", "history.csv", "results.json")  # And tensorboard
 PRETRAINING_ROWS = ("seqgan", "seqgan_plastic_generator")
 PRETRAINING_FILES = ("generator_mle.keras", "mle_results.json")
 START_FILES = ("config.json", *PRETRAINING_FILES)  # A restorable start; mle_results.json last.
+REPORT_FILE = "results_table.json"  # The table's report (and results_table.md beside it).
 
 flags.DEFINE_string("workdir", None, "Root of the runs.", required=True)
 flags.DEFINE_string(
@@ -97,7 +100,10 @@ flags.DEFINE_list(
 flags.DEFINE_bool("sweep", True, "Run the temperature sweep once the rows it needs exist.")
 flags.DEFINE_string("plot", "", "Where to write the sweep's PNG (empty: no plot).")
 flags.DEFINE_bool(
-    "replot", False, "Only redraw --plot from WORKDIR/results_table.json's sweep; run nothing."
+    "replot",
+    False,
+    "Only redraw --plot from the sweep in WORKDIR/results_table.json, or else in the record's "
+    "(RECORD_DIR/SCHEDULE/results_table.json); run nothing.",
 )
 FLAGS = flags.FLAGS
 
@@ -519,16 +525,28 @@ def plot_sweep(curves, path, oracle_entropy=None):
     figure.savefig(path, dpi=120)
 
 
-def replot(workdir, path):
-    """Redraws the sweep's plot from a finished report, without scoring anything again."""
+def replot(workdir, path, record=""):
+    """Redraws the sweep's plot from a finished report, without scoring anything again.
+
+    The report is `WORKDIR/results_table.json` if it has a sweep, else the one recorded in
+    `record` (a directory) by the last run with a sweep.
+    """
     from tf_hebbgan.trainers import experiment
 
-    report_path = os.path.join(workdir, "results_table.json")
-    if not os.path.exists(report_path):
-        raise app.UsageError(f"--replot needs {report_path}; run the table first.")
-    report = experiment.read_json(report_path)
-    if "sweep" not in report:
-        raise app.UsageError(f"{report_path} has no sweep; run the table with --sweep first.")
+    candidates = [
+        os.path.join(directory, REPORT_FILE) for directory in (workdir, record) if directory
+    ]
+    found = [candidate for candidate in candidates if os.path.exists(candidate)]
+    if not found:
+        raise app.UsageError(f"--replot needs {' or '.join(candidates)}; run the table first.")
+    reports = [(report_path, experiment.read_json(report_path)) for report_path in found]
+    with_sweep = [(report_path, report) for report_path, report in reports if "sweep" in report]
+    if not with_sweep:
+        raise app.UsageError(
+            f"{' and '.join(found)} hold no sweep; run the table with --sweep first."
+        )
+    report_path, report = with_sweep[0]
+    print(f"sweep from {report_path}")
     plot_sweep(report["sweep"], path, report.get("oracle_entropy"))
     print(f"plot: {path}")
 
@@ -538,7 +556,7 @@ def main(argv):
     if FLAGS.replot:
         if not FLAGS.plot:
             raise app.UsageError("--replot needs --plot PATH.")
-        return replot(FLAGS.workdir, FLAGS.plot)
+        return replot(FLAGS.workdir, FLAGS.plot, _report_record(FLAGS.record_dir, FLAGS.schedule))
     rows = ROW_NAMES if FLAGS.rows == ["all"] else tuple(FLAGS.rows)
     unknown = sorted(set(rows) - set(ROW_NAMES))
     if unknown:
@@ -573,9 +591,19 @@ def main(argv):
             print(f"plot: {FLAGS.plot}")
     from tf_hebbgan.trainers import experiment
 
-    experiment.write_json(os.path.join(FLAGS.workdir, "results_table.json"), report)
-    with open(os.path.join(FLAGS.workdir, "results_table.md"), "w") as file:
-        file.write(text + "\n")
+    directories = [FLAGS.workdir]
+    if "sweep" in report and FLAGS.record_dir:  # A sweep is worth keeping beside the runs.
+        directories.append(_report_record(FLAGS.record_dir, FLAGS.schedule))
+    for directory in directories:
+        os.makedirs(directory, exist_ok=True)
+        experiment.write_json(os.path.join(directory, REPORT_FILE), report)
+        with open(os.path.join(directory, "results_table.md"), "w") as file:
+            file.write(text + "\n")
+
+
+def _report_record(record_dir, schedule):
+    """Where the last report with a sweep is recorded ("" without a record)."""
+    return os.path.join(record_dir, schedule) if record_dir else ""
 
 
 if __name__ == "__main__":

@@ -128,6 +128,10 @@ def test_table_and_sweep_end_to_end_on_the_tiny_schedule(results_table, tmp_path
     assert cold["nll_test"][0] > plain["nll_test"][0]
     markdown = open(os.path.join(workdir, "results_table.md")).read()
     assert "| SeqGAN |" in markdown and "HebbGAN output / stateful trace" in markdown
+    # A report with a sweep is recorded beside the runs.
+    recorded_report = record_dir / "seqgan_tiny" / "results_table.json"
+    assert json.load(open(recorded_report)) == report
+    assert (record_dir / "seqgan_tiny" / "results_table.md").read_text() == markdown
     # A second call reads every finished run back instead of training again.
     mtime = os.path.getmtime(tmp_path / "seqgan_tiny" / "seed_0" / "results.json")
     results_table.main([])
@@ -166,6 +170,8 @@ def test_table_and_sweep_end_to_end_on_the_tiny_schedule(results_table, tmp_path
         "seqgan_no_dropout",
         "hebbgan_output_stateful",
     }
+    # That --nosweep report did not replace the recorded one, which has the sweep.
+    assert "sweep" in json.load(open(recorded_report)) and "sweep" not in report
     results_table.FLAGS.unparse_flags()  # Later tests parse their own flags from defaults.
 
 
@@ -249,20 +255,36 @@ def test_replot_redraws_from_the_report_and_names_what_is_missing(results_table,
     pytest.importorskip("matplotlib")
     from absl import app
 
-    path = tmp_path / "again.png"
-    results_table.FLAGS(["results_table", f"--workdir={tmp_path}", "--replot", f"--plot={path}"])
+    path, record_dir = tmp_path / "again.png", tmp_path / "record"
+    workdir = tmp_path / "runs"
+    workdir.mkdir()
+    results_table.FLAGS(
+        [
+            "results_table",
+            f"--workdir={workdir}",
+            f"--record_dir={record_dir}",
+            "--replot",
+            f"--plot={path}",
+        ]
+    )
     try:
         with pytest.raises(app.UsageError, match="results_table.json"):
             results_table.main([])
         point = {"temperature": 1.0, "nll_oracle": (9.0, 0.1), "nll_test": (9.0, 0.1)}
         report = {"rows": {}}
-        (tmp_path / "results_table.json").write_text(json.dumps(report))
+        (workdir / "results_table.json").write_text(json.dumps(report))
         with pytest.raises(app.UsageError, match="no sweep"):
             results_table.main([])
-        report.update(sweep={"mle": [point], "seqgan": [point]}, oracle_entropy=5.75)
-        (tmp_path / "results_table.json").write_text(json.dumps(report))
+        # A report without a sweep in the workdir (a --nosweep run): the record's sweep.
+        recorded = dict(report, sweep={"mle": [point], "seqgan": [point]}, oracle_entropy=5.75)
+        (record_dir / "seqgan_budget").mkdir(parents=True)
+        (record_dir / "seqgan_budget" / "results_table.json").write_text(json.dumps(recorded))
         results_table.main([])
         assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        path.unlink()
+        (workdir / "results_table.json").write_text(json.dumps(recorded))
+        results_table.main([])
+        assert path.exists()
     finally:
         results_table.FLAGS.unparse_flags()  # Later tests parse their own flags from defaults.
 
