@@ -15,6 +15,12 @@ per token, weighted equally) among those whose mean NLL-oracle is not below the 
 samples' (~5.75: below it is collapse, not quality). NLL-oracle alone would crown the most
 collapsed model.
 
+Every row of a seed starts from the same MLE generator, so rows are also compared seed by
+seed: a second table gives each adversarial row's change from its own MLE start and, for the
+rows on the plain generator, its difference from the control (SeqGAN without dropout), both
+as mean ± std of the per-seed differences. Paired differences cancel the start's share of
+the seed-to-seed spread, which the plain mean ± std of each row keeps.
+
 Every adversarial row is its recipe's *variant fields* (those in which the recipe in `models/`
 differs from `seqgan_oracle`, the recipe they all build on) on top of the `--schedule`
 preset, so all rows share one schedule. Workdirs: `WORKDIR/<schedule>/seed_N` is the SeqGAN
@@ -71,6 +77,7 @@ ROWS = (
 )
 ROW_NAMES = tuple(name for name, _, _ in ROWS)
 HEBBGAN_ROWS = ("hebbgan_output_sequence", "hebbgan_output_stateful", "hebbgan_highway")
+CONTROL_ROW = "seqgan_no_dropout"  # SeqGAN without dropout: HebbGAN less the plasticity.
 BASE_RECIPE = "seqgan_oracle"
 MOMENT_WEIGHT = 0.1  # "Using Moments to Stabilize GAN Learning" scales the term by 0.1.
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -145,6 +152,27 @@ def _mean_std(values):
     values = np.asarray(values, dtype=float)
     std = float(values.std(ddof=1)) if len(values) > 1 else 0.0
     return float(values.mean()), std
+
+
+def _differences(runs, references):
+    """Seed-by-seed `runs` minus `references` (lists of results, one per seed, same order)."""
+    seeds = [run.get("seed") for run in runs], [run.get("seed") for run in references]
+    if None not in seeds[0] + seeds[1] and seeds[0] != seeds[1]:
+        raise ValueError(f"Cannot pair runs of seeds {seeds[0]} with runs of seeds {seeds[1]}.")
+    per_seed = [
+        [run["nll_oracle"] - reference["nll_oracle"], run["nll_test"] - reference["nll_test"]]
+        for run, reference in zip(runs, references, strict=True)
+    ]
+    return {
+        "nll_oracle": _mean_std([oracle for oracle, _ in per_seed]),
+        "nll_test": _mean_std([test for _, test in per_seed]),
+        "per_seed": per_seed,
+    }
+
+
+def _pair_text(difference):
+    oracle, test = difference["nll_oracle"], difference["nll_test"]
+    return f"{oracle[0]:+.3f} ± {oracle[1]:.3f} / {test[0]:+.3f} ± {test[1]:.3f}"
 
 
 class ResultsTable:
@@ -369,6 +397,47 @@ class ResultsTable:
             "per_seed": [[run["nll_oracle"], run["nll_test"]] for run in runs],
         }
 
+    def paired(self):
+        """Seed-by-seed differences, the comparisons that a shared start makes possible.
+
+        `from_start`: each adversarial row minus its own MLE start (the plastic-generator rows
+        have their own). `minus_control`: each row that starts from the plain MLE generator
+        minus SeqGAN without dropout, seed by seed: what the row adds beyond dropping dropout.
+        Each difference as `summary()` gives a row: mean ± std over seeds, and per seed.
+        """
+        adversarial = [row for row in self.results if row not in ("random", "mle")]
+        pairs = {"from_start": {}, "minus_control": {}}
+        for row in adversarial:
+            runs = self.results[row]
+            starts = [dict(_mle_results(run), seed=run.get("seed")) for run in runs]
+            pairs["from_start"][row] = _differences(runs, starts)
+        if CONTROL_ROW in self.results:
+            for row in adversarial:
+                if row != CONTROL_ROW and "seqgan" in (row, _pretrained_row(row)):
+                    control = self.results[CONTROL_ROW]
+                    pairs["minus_control"][row] = _differences(self.results[row], control)
+        return pairs
+
+    def paired_markdown(self):
+        """The `paired()` differences as a table, NLL-oracle / NLL-test in each cell."""
+        pairs = self.paired()
+        if not pairs["from_start"]:
+            return ""
+        lines = [
+            "| paired by seed: NLL-oracle / NLL-test | change from its MLE start "
+            "| minus the control |",
+            "|---|---|---|",
+        ]
+        for name, label, _ in ROWS:
+            if name not in pairs["from_start"]:
+                continue
+            control = pairs["minus_control"].get(name)
+            lines.append(
+                f"| {label} | {_pair_text(pairs['from_start'][name])} "
+                f"| {_pair_text(control) if control else '–'} |"
+            )
+        return "\n".join(lines)
+
     def markdown(self):
         lines = [
             f"| method ({self.schedule}, seeds {','.join(map(str, self.seeds))}) "
@@ -567,8 +636,9 @@ def main(argv):
         "schedule": FLAGS.schedule,
         "seeds": table.seeds,
         "rows": {row: table.summary(row) for row in table.results},
+        "paired": table.paired(),
     }
-    text = table.markdown()
+    text = "\n\n".join(part for part in (table.markdown(), table.paired_markdown()) if part)
     print(text)
     if FLAGS.sweep and "mle" in table.results and len(table.results) > 2:
         temperatures = [float(value) for value in FLAGS.temperatures]

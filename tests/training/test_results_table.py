@@ -170,6 +170,9 @@ def test_table_and_sweep_end_to_end_on_the_tiny_schedule(results_table, tmp_path
         "seqgan_no_dropout",
         "hebbgan_output_stateful",
     }
+    # With the control done, the rows on its start are compared with it seed by seed.
+    assert set(report["paired"]["minus_control"]) == {"seqgan", "hebbgan_output_stateful"}
+    assert "minus the control" in open(os.path.join(workdir, "results_table.md")).read()
     # That --nosweep report did not replace the recorded one, which has the sweep.
     assert "sweep" in json.load(open(recorded_report)) and "sweep" not in report
     results_table.FLAGS.unparse_flags()  # Later tests parse their own flags from defaults.
@@ -233,6 +236,47 @@ def test_plot(results_table, tmp_path):
     path = tmp_path / "sweep.png"
     results_table.plot_sweep(curves, str(path), 5.75)
     assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_paired_differences_are_seed_by_seed(results_table, tmp_path):
+    def run(seed, oracle, test, mle=(9.0, 9.0)):
+        return {
+            "seed": seed,
+            "nll_oracle": oracle,
+            "nll_test": test,
+            "mle_nll_oracle": mle[0],
+            "mle_nll_test": mle[1],
+        }
+
+    table = results_table.ResultsTable(str(tmp_path), [0, 1], "seqgan_budget")
+    table.results = {
+        "random": [run(0, 11.0, 8.5), run(1, 11.0, 8.5)],
+        "mle": [{"nll_oracle": 9.0, "nll_test": 9.0}] * 2,
+        "seqgan": [run(0, 8.8, 9.1), run(1, 8.9, 9.2, mle=(9.1, 9.1))],
+        "seqgan_no_dropout": [run(0, 8.7, 9.1), run(1, 8.9, 9.0, mle=(9.1, 9.1))],
+        "seqgan_plastic_generator": [run(0, 8.6, 9.3, mle=(8.9, 9.2)), run(1, 8.6, 9.3)],
+    }
+    pairs = table.paired()
+    # Each row against its own start: seed 1's SeqGAN started at 9.1.
+    seqgan = pairs["from_start"]["seqgan"]
+    assert [value for pair in seqgan["per_seed"] for value in pair] == pytest.approx(
+        [-0.2, 0.1, -0.2, 0.1]
+    )
+    assert seqgan["nll_oracle"] == pytest.approx((-0.2, 0.0))
+    assert set(pairs["from_start"]) == {"seqgan", "seqgan_no_dropout", "seqgan_plastic_generator"}
+    # Against the control only the rows on the plain start: a mean of the per-seed
+    # differences (0.1 and 0.0 on NLL-oracle), with their std.
+    assert set(pairs["minus_control"]) == {"seqgan"}
+    control = pairs["minus_control"]["seqgan"]
+    assert control["nll_oracle"] == pytest.approx((0.05, 0.0707107), rel=1e-4)
+    assert control["nll_test"] == pytest.approx((0.1, 0.1414214), rel=1e-4)
+    text = table.paired_markdown()
+    assert "| SeqGAN | -0.200 ± 0.000 / +0.100 ± 0.000 | +0.050 ± 0.071 / +0.100 ± 0.141 |" in text
+    assert "| SeqGAN + plastic generator |" in text and text.count("| – |") == 2
+    # Runs of other seeds are not paired.
+    table.results["seqgan_no_dropout"] = [run(1, 8.7, 9.1), run(0, 8.9, 9.0)]
+    with pytest.raises(ValueError, match="Cannot pair"):
+        table.paired()
 
 
 def test_gap_at_equal_diversity_interpolates_mle_and_refuses_to_extrapolate(results_table):
