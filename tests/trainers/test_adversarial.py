@@ -49,6 +49,14 @@ def test_seqgan_tiny_crashes_resumes_and_finishes(tmp_path, monkeypatch):
     assert calls["generator_steps"] == 12
     assert results["nll_oracle"] > 0 and results["nll_test"] > 0
     assert "mle_nll_oracle" in results
+    # Timing: MLE's under mle_ names, the adversarial epoch's median as the run's own (of the
+    # resumed process: its epochs 2 and 3).
+    mle_results = experiment.read_json(os.path.join(workdir, "mle_results.json"))
+    assert results["mle_train_seconds"] == mle_results["train_seconds"]
+    assert results["mle_epoch_seconds_median"] == mle_results["epoch_seconds_median"]
+    assert "train_seconds" not in results
+    assert results["epoch_seconds_median"] > 0
+    assert results["epoch_seconds_median"] != mle_results["epoch_seconds_median"]
     # The resumed run ends exactly where an uninterrupted one does: the checkpoint holds every
     # random state, the discriminator's dropout seeds among them (it has dropout 0.25).
     assert config.discriminator_dropout > 0
@@ -66,6 +74,7 @@ def test_seqgan_tiny_crashes_resumes_and_finishes(tmp_path, monkeypatch):
         "adversarial/nll_oracle",
         "adversarial/nll_test",
         "adversarial/generator_learning_rate",
+        "adversarial/epoch_seconds",
         "adversarial/samples",
         "pretrain/discriminator_loss",
         "epoch_nll_oracle",

@@ -8,6 +8,8 @@ run resumes at the next one. Scalars and sample text go to `WORKDIR/tensorboard/
 """
 
 import os
+import statistics
+import time
 
 import keras
 import numpy as np
@@ -209,7 +211,9 @@ def train_adversarial(config, workdir, oracle, train_tokens, test_tokens, genera
     epochs = config.adversarial_epochs
     progbar = keras.utils.Progbar(epochs, verbose=verbose, unit_name="epoch")
     progbar.update(int(step.numpy()))
+    epoch_seconds = []  # This process's epochs; the TensorBoard scalar keeps every epoch's.
     while int(step.numpy()) < epochs:
+        started = time.perf_counter()
         real = train_tokens[
             np.random.default_rng(_round_seed(config, ADVERSARIAL, int(step.numpy()), 99)).choice(
                 len(train_tokens), config.batch_size, replace=False
@@ -226,6 +230,9 @@ def train_adversarial(config, workdir, oracle, train_tokens, test_tokens, genera
             # discriminator never sees.)
             discriminator.reset_trace()
         logs.update(discriminator_rounds(ADVERSARIAL, config.discriminator_steps))
+        # Training only: the generator step and the discriminator rounds, not the evaluation.
+        epoch_seconds.append(time.perf_counter() - started)
+        logs["epoch_seconds"] = epoch_seconds[-1]
         step.assign_add(1)
         epoch = int(step.numpy())
         if epoch % config.eval_every == 0 or epoch == epochs:
@@ -250,6 +257,8 @@ def train_adversarial(config, workdir, oracle, train_tokens, test_tokens, genera
         progbar.update(epoch, list(logs.items()))
     if not results:  # Resumed after the last epoch's checkpoint: evaluate once more.
         results = evaluate(seed=config.seed)
+    if epoch_seconds:  # The first epoch of a process includes tracing.
+        results["epoch_seconds_median"] = statistics.median(epoch_seconds[1:] or epoch_seconds)
     writer.flush()
     return results
 

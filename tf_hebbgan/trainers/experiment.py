@@ -8,7 +8,10 @@ Workdir layout:
     generator_mle.keras, mle_results.json   the generator and figures after MLE pretraining
     checkpoints/      the adversarial phase's tf.train.CheckpointManager (SeqGAN runs)
     generator.keras   the trained generator (written when training ends)
-    results.json      final figures; its presence marks a finished run
+    results.json      final figures; its presence marks a finished run. A SeqGAN run's
+                      epoch_seconds_median is its adversarial epoch's (training only, in the
+                      run's last process), MLE's timing is under mle_epoch_seconds_median and
+                      mle_train_seconds
 """
 
 import json
@@ -36,6 +39,7 @@ RESULTS_FILE = "results.json"
 GENERATOR_FILE = "generator.keras"
 MLE_GENERATOR_FILE = "generator_mle.keras"
 MLE_RESULTS_FILE = "mle_results.json"
+MLE_TIMING = ("epoch_seconds_median", "train_seconds")  # Of the MLE fit, in mle_results.json.
 
 
 def write_json(path, values):
@@ -133,8 +137,12 @@ def train(config, workdir, verbose="auto", callbacks=()):
             generator,
             verbose=1 if verbose == "auto" else verbose,  # keras.utils.Progbar has no "auto".
         )
+        # MLE's timing keeps its name with an mle_ prefix; epoch_seconds_median becomes the
+        # adversarial epoch's (of the last process, if the run was resumed).
+        timing = {f"mle_{key}": results.pop(key) for key in MLE_TIMING if key in results}
         results = {
             **results,
+            **timing,
             "preset": config.preset,  # The MLE figures may come from another recipe's run.
             "adversarial_epochs": config.adversarial_epochs,
             "mle_nll_oracle": results["nll_oracle"],
