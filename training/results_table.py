@@ -411,10 +411,10 @@ class ResultsTable:
             runs = self.results[row]
             starts = [dict(_mle_results(run), seed=run.get("seed")) for run in runs]
             pairs["from_start"][row] = _differences(runs, starts)
-        if CONTROL_ROW in self.results:
+        control = self.results.get(CONTROL_ROW)
+        if control:
             for row in adversarial:
                 if row != CONTROL_ROW and "seqgan" in (row, _pretrained_row(row)):
-                    control = self.results[CONTROL_ROW]
                     pairs["minus_control"][row] = _differences(self.results[row], control)
         return pairs
 
@@ -608,13 +608,14 @@ def replot(workdir, path, record=""):
     found = [candidate for candidate in candidates if os.path.exists(candidate)]
     if not found:
         raise app.UsageError(f"--replot needs {' or '.join(candidates)}; run the table first.")
-    reports = [(report_path, experiment.read_json(report_path)) for report_path in found]
-    with_sweep = [(report_path, report) for report_path, report in reports if "sweep" in report]
-    if not with_sweep:
+    for report_path in found:  # The workdir's first: the record's is read only if needed.
+        report = experiment.read_json(report_path)
+        if "sweep" in report:
+            break
+    else:
         raise app.UsageError(
             f"{' and '.join(found)} hold no sweep; run the table with --sweep first."
         )
-    report_path, report = with_sweep[0]
     print(f"sweep from {report_path}")
     plot_sweep(report["sweep"], path, report.get("oracle_entropy"))
     print(f"plot: {path}")
