@@ -13,7 +13,11 @@ generator, and the best HebbGAN with the plastic generator. "Best HebbGAN" is th
 row with the lowest mean NLL-oracle + NLL-test (quality and diversity in the same unit, nats
 per token, weighted equally) among those whose mean NLL-oracle is not below the oracle's own
 samples' (~5.75: below it is collapse, not quality). NLL-oracle alone would crown the most
-collapsed model.
+collapsed model. The choice is made over the seeds of `--selection_seeds` (0, 1, 2), whatever
+seeds `--seeds` runs, and waits until every HebbGAN row has finished all of them: a choice
+made on one seed's runs could differ from the full rows'. `--best_hebbgan ROW` runs the best
+rows on a named row before then (provisional, labelled so in the table); once the rule can
+decide, a run made on another row is refused and left out of the table with a warning.
 
 Every row of a seed starts from the same MLE generator, so rows are also compared seed by
 seed: a second table gives each adversarial row's change from its own MLE start and, for the
@@ -96,6 +100,17 @@ flags.DEFINE_string(
     "Where finished runs' config, results and history are kept (tracked in git); empty: none.",
 )
 flags.DEFINE_list("seeds", ["0", "1", "2"], "Comma-separated seeds.")
+flags.DEFINE_list(
+    "selection_seeds",
+    ["0", "1", "2"],
+    "Seeds over which the best HebbGAN row is chosen (every HebbGAN row must have them all).",
+)
+flags.DEFINE_string(
+    "best_hebbgan",
+    "",
+    "Run the 'best HebbGAN' rows on this HebbGAN row before the rule can choose (provisional); "
+    "refused once the rule chooses another. Empty: the rule's choice.",
+)
 flags.DEFINE_string("schedule", "seqgan_budget", "Preset giving every row's schedule.")
 flags.DEFINE_list("rows", ["all"], f"Rows to run: all, or some of {', '.join(ROW_NAMES)}.")
 flags.DEFINE_list("temperatures", ["0.8", "0.9", "1.0", "1.1", "1.2"], "Sweep temperatures.")
@@ -148,6 +163,34 @@ def _copy_files(source, target, names):
         experiment.copy_file(os.path.join(source, name), os.path.join(target, name))
 
 
+def _summary(runs):
+    """Mean ± std over seeds of NLL-oracle and NLL-test, their sum, and the per-seed pairs."""
+    oracle = _mean_std([run["nll_oracle"] for run in runs])
+    test = _mean_std([run["nll_test"] for run in runs])
+    return {
+        "nll_oracle": oracle,
+        "nll_test": test,
+        "quality_plus_diversity": oracle[0] + test[0],
+        "per_seed": [[run["nll_oracle"], run["nll_test"]] for run in runs],
+    }
+
+
+def _hebbgan_row_of(config):
+    """The HebbGAN row whose variant fields `config` (a dict) has, or None."""
+    rows = [
+        row
+        for row in HEBBGAN_ROWS
+        if all(config.get(name) == value for name, value in variant_fields(row).items())
+    ]
+    return rows[0] if len(rows) == 1 else None
+
+
+def _read_json(path):
+    from tf_hebbgan.trainers import experiment
+
+    return experiment.read_json(path)
+
+
 def _mean_std(values):
     values = np.asarray(values, dtype=float)
     std = float(values.std(ddof=1)) if len(values) > 1 else 0.0
@@ -178,12 +221,23 @@ def _pair_text(difference):
 class ResultsTable:
     """Runs and reads the rows of the table under one root directory."""
 
-    def __init__(self, workdir, seeds, schedule, record_dir=""):
+    def __init__(
+        self, workdir, seeds, schedule, record_dir="", selection_seeds=None, best_hebbgan=""
+    ):
         self.workdir = workdir
         self.seeds = [int(seed) for seed in seeds]
         self.schedule = schedule
         self.record_dir = record_dir
+        # The best HebbGAN is chosen over these seeds, whichever this table runs.
+        self.selection_seeds = [int(seed) for seed in (selection_seeds or seeds)]
+        if best_hebbgan and best_hebbgan not in HEBBGAN_ROWS:
+            raise ValueError(
+                f"--best_hebbgan {best_hebbgan!r} is not a HebbGAN row; choose from "
+                f"{', '.join(HEBBGAN_ROWS)}."
+            )
+        self.named_best = best_hebbgan
         self.results = {}  # row -> [results per seed]
+        self.best_variants = {}  # "best" row -> the HebbGAN row its runs were made on
 
     # === Configs and workdirs ===
 
@@ -195,25 +249,52 @@ class ResultsTable:
         """Where the run record of `row` and `seed` is kept (rows are named, SeqGAN too)."""
         return os.path.join(self.record_dir, self.schedule, row, f"seed_{seed}")
 
-    def best_hebbgan(self):
-        missing = [row for row in HEBBGAN_ROWS if row not in self.results]
+    def rule_choice(self):
+        """The rule's best HebbGAN row over the selection seeds, or None and what is missing."""
+        runs, missing = {}, []
+        for row in HEBBGAN_ROWS:
+            paths = [self.finished_run(row, seed) for seed in self.selection_seeds]
+            absent = [
+                seed for seed, path in zip(self.selection_seeds, paths, strict=True) if not path
+            ]
+            if absent:
+                missing.append(f"{row} seed {','.join(map(str, absent))}")
+                continue
+            runs[row] = [_read_json(path) for path in paths]
         if missing:
-            raise ValueError(
-                f"'best HebbGAN' needs the HebbGAN rows first; missing: {', '.join(missing)}."
-            )
-        return self._best(HEBBGAN_ROWS)
+            return None, missing
+        return self._best(HEBBGAN_ROWS, runs), []
 
-    def _best(self, rows):
+    def best_hebbgan(self):
+        """The HebbGAN row that the "best HebbGAN" rows run on (ValueError if none yet)."""
+        chosen, missing = self.rule_choice()
+        if self.named_best:
+            if chosen and chosen != self.named_best:
+                raise ValueError(
+                    f"--best_hebbgan {self.named_best}, but over seeds {self.selection_seeds} "
+                    f"the best HebbGAN is {chosen}; drop the flag."
+                )
+            return self.named_best
+        if not chosen:
+            raise ValueError(
+                "'best HebbGAN' needs the HebbGAN rows first; missing: "
+                f"{'; '.join(missing)} (or name a row with --best_hebbgan, provisionally)."
+            )
+        return chosen
+
+    def _best(self, rows, results=None):
         """The row of lowest NLL-oracle + NLL-test, among those that did not collapse."""
+        results = self.results if results is None else results
         entropies = [
             run["oracle_nll_test"]
             for row in rows
-            for run in self.results[row]
+            for run in results[row]
             if "oracle_nll_test" in run
         ]
         floor = min(entropies) if entropies else 0.0
-        healthy = [row for row in rows if self.summary(row)["nll_oracle"][0] >= floor]
-        return min(healthy or rows, key=lambda row: self.summary(row)["quality_plus_diversity"])
+        summaries = {row: _summary(results[row]) for row in rows}
+        healthy = [row for row in rows if summaries[row]["nll_oracle"][0] >= floor]
+        return min(healthy or rows, key=lambda row: summaries[row]["quality_plus_diversity"])
 
     def row_config(self, row, seed):
         overrides = {}
@@ -341,6 +422,8 @@ class ResultsTable:
         for row in ROW_NAMES:  # Table order: the "best" rows come after the HebbGAN rows.
             if row in rows:
                 self.results[row] = [self.run(row, seed) for seed in self.seeds]
+                if row.startswith("best_hebbgan"):
+                    self.best_variants[row] = self.best_hebbgan()
             else:
                 self.read(row)
         for row in PRETRAINING_ROWS:
@@ -360,42 +443,57 @@ class ResultsTable:
         if self.record_dir and done and not kept:
             _copy_files(source, target, START_FILES)
 
+    def finished_run(self, row, seed):
+        """The results.json of a finished run: its workdir's, else its record's, else None."""
+        path = os.path.join(self.row_workdir(row, seed), "results.json")
+        if os.path.exists(path):
+            return path
+        if self.record_dir:
+            path = os.path.join(self.record_path(row, seed), "results.json")
+            if os.path.exists(path):
+                return path
+        return None
+
     def read(self, row):
         """Reads a row that finished for every seed (a row not run is left out).
 
         A run is read from its workdir (and recorded, if it was not yet), or else from its
-        record: the record keeps a row whose workdir was lost with its machine.
+        record: the record keeps a row whose workdir was lost with its machine. A "best
+        HebbGAN" row made on another HebbGAN row than the rule now chooses is left out.
         """
-        from tf_hebbgan.trainers import experiment
-
-        values = []
-        for seed in self.seeds:
-            name = "seqgan" if row == "mle" else row
-            path = os.path.join(self.row_workdir(name, seed), "results.json")
-            if os.path.exists(path):
+        name = "seqgan" if row == "mle" else row
+        paths = [self.finished_run(name, seed) for seed in self.seeds]
+        if not all(paths):
+            return
+        for seed, path in zip(self.seeds, paths, strict=True):
+            if path == os.path.join(self.row_workdir(name, seed), "results.json"):
                 self.record(name, seed)
-            elif self.record_dir:
-                path = os.path.join(self.record_path(name, seed), "results.json")
-            if not os.path.exists(path):
-                return
-            results = experiment.read_json(path)
-            if row == "mle":
-                results = _mle_results(results)
-            values.append(results)
+        values = [_read_json(path) for path in paths]
+        if row == "mle":
+            values = [_mle_results(results) for results in values]
+        if row.startswith("best_hebbgan") and not self._check_best(row, paths):
+            return
         self.results[row] = values
+
+    def _check_best(self, row, paths):
+        """Notes which HebbGAN row a "best" row's runs were made on; False if not the rule's."""
+        configs = [_read_json(os.path.join(os.path.dirname(p), "config.json")) for p in paths]
+        variants = {_hebbgan_row_of(config) for config in configs}
+        chosen, _ = self.rule_choice()
+        if len(variants) != 1 or (chosen and variants != {chosen}):
+            print(
+                f"warning: {row} left out: its runs were made on {sorted(map(str, variants))}, "
+                f"but the best HebbGAN is {chosen or 'not yet chosen'}; move them away and "
+                "rerun the row."
+            )
+            return False
+        self.best_variants[row] = variants.pop()
+        return True
 
     # === Reporting ===
 
     def summary(self, row):
-        runs = self.results[row]
-        oracle = _mean_std([run["nll_oracle"] for run in runs])
-        test = _mean_std([run["nll_test"] for run in runs])
-        return {
-            "nll_oracle": oracle,
-            "nll_test": test,
-            "quality_plus_diversity": oracle[0] + test[0],
-            "per_seed": [[run["nll_oracle"], run["nll_test"]] for run in runs],
-        }
+        return _summary(self.results[row])
 
     def paired(self):
         """Seed-by-seed differences, the comparisons that a shared start makes possible.
@@ -444,15 +542,14 @@ class ResultsTable:
             "| NLL-oracle | NLL-test |",
             "|---|---|---|",
         ]
-        best = None
-        if all(row in self.results for row in HEBBGAN_ROWS):
-            best = self.best_hebbgan()
+        decided, _ = self.rule_choice() if self.best_variants else (None, [])
         for name, label, _ in ROWS:
             if name not in self.results:
                 continue
             summary = self.summary(name)
-            if name.startswith("best_hebbgan") and best:
-                label += f" ({best})"
+            if name in self.best_variants:
+                provisional = "" if decided else ", provisional"
+                label += f" ({self.best_variants[name]}{provisional})"
             lines.append(
                 f"| {label} | {summary['nll_oracle'][0]:.3f} ± {summary['nll_oracle'][1]:.3f} "
                 f"| {summary['nll_test'][0]:.3f} ± {summary['nll_test'][1]:.3f} |"
@@ -631,13 +728,25 @@ def main(argv):
     unknown = sorted(set(rows) - set(ROW_NAMES))
     if unknown:
         raise app.UsageError(f"Unknown rows {unknown}; choose from {', '.join(ROW_NAMES)}.")
-    table = ResultsTable(FLAGS.workdir, FLAGS.seeds, FLAGS.schedule, FLAGS.record_dir)
+    table = ResultsTable(
+        FLAGS.workdir,
+        FLAGS.seeds,
+        FLAGS.schedule,
+        FLAGS.record_dir,
+        selection_seeds=FLAGS.selection_seeds,
+        best_hebbgan=FLAGS.best_hebbgan,
+    )
     table.run_rows(rows)
     report = {
         "schedule": FLAGS.schedule,
         "seeds": table.seeds,
         "rows": {row: table.summary(row) for row in table.results},
         "paired": table.paired(),
+        "best_hebbgan": {
+            "rule_choice": table.rule_choice()[0],
+            "selection_seeds": table.selection_seeds,
+            "rows": table.best_variants,
+        },
     }
     text = "\n\n".join(part for part in (table.markdown(), table.paired_markdown()) if part)
     print(text)

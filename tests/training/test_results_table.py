@@ -52,11 +52,12 @@ def test_every_row_runs_the_schedule_from_its_pretrained_start(results_table, tm
         table.row_config("best_hebbgan_moments", 4)
     # Best = lowest NLL-oracle + NLL-test among rows that did not collapse below the
     # oracle's own entropy rate (the first has the lowest sum, but it collapsed).
-    table.results = {
-        "hebbgan_output_sequence": [{"nll_oracle": 5.4, "nll_test": 10.0, "oracle_nll_test": 5.75}],
-        "hebbgan_output_stateful": [{"nll_oracle": 8.8, "nll_test": 9.1, "oracle_nll_test": 5.75}],
-        "hebbgan_highway": [{"nll_oracle": 8.9, "nll_test": 9.1, "oracle_nll_test": 5.75}],
-    }
+    for row, (oracle, test) in {
+        "hebbgan_output_sequence": (5.4, 10.0),
+        "hebbgan_output_stateful": (8.8, 9.1),
+        "hebbgan_highway": (8.9, 9.1),
+    }.items():
+        _fake_run(table, row, 4, oracle, test)
     assert table.best_hebbgan() == "hebbgan_output_stateful"
     moments = table.row_config("best_hebbgan_moments", 4)
     assert moments.moment_weight == 0.1
@@ -64,6 +65,79 @@ def test_every_row_runs_the_schedule_from_its_pretrained_start(results_table, tm
     plastic = table.row_config("best_hebbgan_plastic_generator", 4)
     assert plastic.generator_plastic_rule == "hebb"
     assert plastic.pretrained_workdir == table.row_workdir("seqgan_plastic_generator", 4)
+
+
+def _fake_run(table, row, seed, oracle, test, config=None):
+    """A finished run of `row` in the table's workdir, as `experiment.train` leaves one."""
+    workdir = table.row_workdir(row, seed)
+    os.makedirs(workdir, exist_ok=True)
+    run = {"seed": seed, "nll_oracle": oracle, "nll_test": test, "oracle_nll_test": 5.75}
+    run.update(mle_nll_oracle=9.0, mle_nll_test=9.0)
+    with open(os.path.join(workdir, "results.json"), "w") as file:
+        json.dump(run, file)
+    if config is None and row in ("best_hebbgan_moments", "best_hebbgan_plastic_generator"):
+        config = table.row_config(row, seed).to_dict()
+    with open(os.path.join(workdir, "config.json"), "w") as file:
+        json.dump(config or {}, file)
+
+
+def test_best_hebbgan_is_chosen_over_the_selection_seeds_whatever_seeds_run(
+    results_table, tmp_path, capsys
+):
+    # Seed 0 alone would crown the highway row; seeds 0 and 1 together, the stateful one.
+    table = results_table.ResultsTable(
+        str(tmp_path), ["0"], "seqgan_budget", selection_seeds=["0", "1"]
+    )
+    figures = {
+        "hebbgan_output_sequence": ((8.9, 9.2), (8.9, 9.2)),
+        "hebbgan_output_stateful": ((8.82, 9.1), (8.80, 9.1)),
+        "hebbgan_highway": ((8.80, 9.1), (8.90, 9.1)),
+    }
+    for row, per_seed in figures.items():
+        _fake_run(table, row, 0, *per_seed[0])
+        if row != "hebbgan_highway":
+            _fake_run(table, row, 1, *per_seed[1])
+    # Until every HebbGAN row has every selection seed, the rule does not choose.
+    with pytest.raises(ValueError, match="missing: hebbgan_highway seed 1"):
+        table.best_hebbgan()
+    # A named row runs the best rows before then, provisionally...
+    named = results_table.ResultsTable(
+        str(tmp_path),
+        ["0"],
+        "seqgan_budget",
+        selection_seeds=["0", "1"],
+        best_hebbgan="hebbgan_output_stateful",
+    )
+    assert named.best_hebbgan() == "hebbgan_output_stateful"
+    _fake_run(named, "best_hebbgan_moments", 0, 8.7, 9.0)
+    named.read("best_hebbgan_moments")
+    named.results.update({row: [{"nll_oracle": 8.8, "nll_test": 9.1}] for row in figures})
+    assert "best HebbGAN + moment matching (hebbgan_output_stateful, provisional)" in (
+        named.markdown()
+    )
+    # ... and once the rule can choose, it chooses over both seeds, for a table of seed 0.
+    _fake_run(table, "hebbgan_highway", 1, *figures["hebbgan_highway"][1])
+    assert table.best_hebbgan() == "hebbgan_output_stateful"
+    table.read("best_hebbgan_moments")
+    table.results.update(named.results)
+    assert "moment matching (hebbgan_output_stateful) |" in table.markdown()
+    # A name that the rule contradicts, or that is no HebbGAN row, is refused.
+    with pytest.raises(ValueError, match="the best HebbGAN is hebbgan_output_stateful"):
+        results_table.ResultsTable(
+            str(tmp_path),
+            ["0"],
+            "seqgan_budget",
+            selection_seeds=["0", "1"],
+            best_hebbgan="hebbgan_highway",
+        ).best_hebbgan()
+    with pytest.raises(ValueError, match="not a HebbGAN row"):
+        results_table.ResultsTable(str(tmp_path), ["0"], "seqgan_budget", best_hebbgan="seqgan")
+    # Runs of a "best" row made on another row than the rule's are left out, with a warning.
+    highway = results_table.config_lib.load_preset("hebbgan_highway").to_dict()
+    _fake_run(table, "best_hebbgan_plastic_generator", 0, 8.7, 9.0, config=highway)
+    table.read("best_hebbgan_plastic_generator")
+    assert "best_hebbgan_plastic_generator" not in table.results
+    assert "left out: its runs were made on ['hebbgan_highway']" in capsys.readouterr().out
 
 
 def _parse_tiny(results_table, workdir, record_dir, *flags):
