@@ -501,10 +501,13 @@ class ResultsTable:
         `from_start`: each adversarial row minus its own MLE start (the plastic-generator rows
         have their own). `minus_control`: each row that starts from the plain MLE generator
         minus SeqGAN without dropout, seed by seed: what the row adds beyond dropping dropout.
+        `minus_base`: each "best HebbGAN" row minus the row it adds one thing to, on the same
+        start: the best HebbGAN row for moment matching (what the moments change), SeqGAN +
+        plastic generator for the plastic generator (what the plastic discriminator changes).
         Each difference as `summary()` gives a row: mean ± std over seeds, and per seed.
         """
         adversarial = [row for row in self.results if row not in ("random", "mle")]
-        pairs = {"from_start": {}, "minus_control": {}}
+        pairs = {"from_start": {}, "minus_control": {}, "minus_base": {}}
         for row in adversarial:
             runs = self.results[row]
             starts = [dict(_mle_results(run), seed=run.get("seed")) for run in runs]
@@ -514,26 +517,45 @@ class ResultsTable:
             for row in adversarial:
                 if row != CONTROL_ROW and "seqgan" in (row, _pretrained_row(row)):
                     pairs["minus_control"][row] = _differences(self.results[row], control)
+        for row in adversarial:
+            base = self._base_row(row)
+            if base in self.results:
+                difference = _differences(self.results[row], self.results[base])
+                pairs["minus_base"][row] = dict(difference, base=base)
         return pairs
+
+    def _base_row(self, row):
+        """The row that a "best HebbGAN" row adds one thing to, from the same start."""
+        if row == "best_hebbgan_moments":
+            return self.best_variants.get(row)
+        if row == "best_hebbgan_plastic_generator":
+            return "seqgan_plastic_generator"
+        return None
 
     def paired_markdown(self):
         """The `paired()` differences as a table, NLL-oracle / NLL-test in each cell."""
         pairs = self.paired()
         if not pairs["from_start"]:
             return ""
+        with_base = bool(pairs["minus_base"])
         lines = [
             "| paired by seed: NLL-oracle / NLL-test | change from its MLE start "
-            "| minus the control |",
-            "|---|---|---|",
+            "| minus the control |" + (" minus the row it adds to |" if with_base else ""),
+            "|---|---|---|" + ("---|" if with_base else ""),
         ]
+        labels = {name: label for name, label, _ in ROWS}
         for name, label, _ in ROWS:
             if name not in pairs["from_start"]:
                 continue
             control = pairs["minus_control"].get(name)
-            lines.append(
+            line = (
                 f"| {label} | {_pair_text(pairs['from_start'][name])} "
                 f"| {_pair_text(control) if control else '–'} |"
             )
+            if with_base:
+                base = pairs["minus_base"].get(name)
+                line += f" {_pair_text(base)} ({labels[base['base']]}) |" if base else " – |"
+            lines.append(line)
         return "\n".join(lines)
 
     def markdown(self):

@@ -338,6 +338,7 @@ def test_paired_differences_are_seed_by_seed(results_table, tmp_path):
     )
     assert seqgan["nll_oracle"] == pytest.approx((-0.2, 0.0))
     assert set(pairs["from_start"]) == {"seqgan", "seqgan_no_dropout", "seqgan_plastic_generator"}
+    assert pairs["minus_base"] == {}
     # Against the control only the rows on the plain start: a mean of the per-seed
     # differences (0.1 and 0.0 on NLL-oracle), with their std.
     assert set(pairs["minus_control"]) == {"seqgan"}
@@ -347,6 +348,28 @@ def test_paired_differences_are_seed_by_seed(results_table, tmp_path):
     text = table.paired_markdown()
     assert "| SeqGAN | -0.200 ± 0.000 / +0.100 ± 0.000 | +0.050 ± 0.071 / +0.100 ± 0.141 |" in text
     assert "| SeqGAN + plastic generator |" in text and text.count("| – |") == 2
+    assert "minus the row it adds to" not in text
+    # A "best HebbGAN" row is also paired with the row it adds one thing to.
+    table.results["hebbgan_output_stateful"] = [run(0, 8.7, 9.0), run(1, 8.8, 9.1)]
+    table.results["best_hebbgan_moments"] = [run(0, 8.8, 9.0), run(1, 8.8, 9.0)]
+    table.results["best_hebbgan_plastic_generator"] = [run(0, 8.5, 9.3), run(1, 8.7, 9.3)]
+    table.best_variants["best_hebbgan_moments"] = "hebbgan_output_stateful"
+    pairs = table.paired()
+    moments = pairs["minus_base"]["best_hebbgan_moments"]
+    assert moments["base"] == "hebbgan_output_stateful"
+    assert sum(moments["per_seed"], []) == pytest.approx([0.1, 0.0, 0.0, -0.1])
+    plastic = pairs["minus_base"]["best_hebbgan_plastic_generator"]
+    assert plastic["base"] == "seqgan_plastic_generator"
+    assert plastic["nll_oracle"] == pytest.approx((0.0, 0.1414214), rel=1e-4)
+    text = table.paired_markdown()
+    assert (
+        "| best HebbGAN + moment matching | -0.200 ± 0.000 / +0.000 ± 0.000 "
+        "| +0.000 ± 0.141 / -0.050 ± 0.071 | +0.050 ± 0.071 / -0.050 ± 0.071 "
+        "(HebbGAN output / stateful trace) |" in text
+    )
+    assert "| SeqGAN | -0.200 ± 0.000 / +0.100 ± 0.000 | +0.050 ± 0.071 / +0.100 ± 0.141 | – |" in (
+        text
+    )
     # Runs of other seeds are not paired.
     table.results["seqgan_no_dropout"] = [run(1, 8.7, 9.1), run(0, 8.9, 9.0)]
     with pytest.raises(ValueError, match="Cannot pair"):
