@@ -47,13 +47,13 @@ generators are not recorded), but a report with a sweep is recorded too, as
 `<record_dir>/<schedule>/results_table.json` and `.md`, and `--replot` falls back to it: a
 report of fewer seeds or without a sweep (`--nosweep`) never replaces it there.
 
-The temperature sweep scores the MLE generator and the best adversarial row at each
-temperature (samples at that temperature for NLL-oracle, the tempered model's NLL for
-NLL-test) and plots NLL-oracle against NLL-test: the better model is the lower curve, at
-equal diversity. It also prints the adversarial curve's NLL-oracle minus MLE's (interpolated)
-at the same NLL-test, the gain that no change of temperature gives, and scores the oracle
-itself at `--oracle_temperatures`: the cooled oracle shows what an NLL-oracle below the
-entropy rate (the HebbGAN paper's 5.476) costs in diversity. The plot needs
+The temperature sweep scores the MLE generator and the best adversarial row (or the rows of
+`--sweep_rows`) at each temperature (samples at that temperature for NLL-oracle, the tempered
+model's NLL for NLL-test) and plots NLL-oracle against NLL-test: the better model is the lower
+curve, at equal diversity. It also prints each adversarial curve's NLL-oracle minus MLE's
+(interpolated) at the same NLL-test, the gain that no change of temperature gives, and scores
+the oracle itself at `--oracle_temperatures`: the cooled oracle shows what an NLL-oracle below
+the entropy rate (the HebbGAN paper's 5.476) costs in diversity. The plot needs
 matplotlib (`pip install "tf_hebbgan[plot]"`).
 """
 
@@ -120,6 +120,11 @@ flags.DEFINE_list(
     "Temperatures at which the oracle itself is scored with the sweep, for reference.",
 )
 flags.DEFINE_bool("sweep", True, "Run the temperature sweep once the rows it needs exist.")
+flags.DEFINE_list(
+    "sweep_rows",
+    [],
+    "Adversarial rows to sweep beside MLE (each must have finished); empty: the best one.",
+)
 flags.DEFINE_string("plot", "", "Where to write the sweep's PNG (empty: no plot).")
 flags.DEFINE_bool(
     "replot",
@@ -580,14 +585,25 @@ class ResultsTable:
 
     # === Temperature sweep ===
 
-    def sweep(self, temperatures):
-        """NLL-oracle and NLL-test against temperature, for MLE and the best adversarial row."""
+    def sweep(self, temperatures, rows=()):
+        """NLL-oracle and NLL-test against temperature, for MLE and adversarial rows.
+
+        `rows`: the finished adversarial rows to sweep; empty: the best of them (lowest
+        NLL-oracle + NLL-test, not collapsed).
+        """
         from tf_hebbgan.trainers import experiment
 
         adversarial = [row for row in self.results if row not in ("random", "mle")]
-        best = self._best(adversarial)
+        unknown = [row for row in rows if row not in adversarial]
+        if unknown:
+            raise ValueError(
+                f"Cannot sweep {', '.join(unknown)}: not a finished adversarial row of this "
+                f"table ({', '.join(adversarial) or 'none'})."
+            )
+        rows = list(rows) or [self._best(adversarial)]
         curves = {}
-        for row, file in (("mle", experiment.MLE_GENERATOR_FILE), (best, None)):
+        models = [("mle", experiment.MLE_GENERATOR_FILE)] + [(row, None) for row in rows]
+        for row, file in models:
 
             def load(seed, row=row, file=file):
                 workdir = self.row_workdir("seqgan" if row == "mle" else row, seed)
@@ -774,7 +790,7 @@ def main(argv):
     print(text)
     if FLAGS.sweep and "mle" in table.results and len(table.results) > 2:
         temperatures = [float(value) for value in FLAGS.temperatures]
-        report["sweep"] = table.sweep(temperatures)
+        report["sweep"] = table.sweep(temperatures, FLAGS.sweep_rows)
         report["gap_at_equal_diversity"] = gap_at_equal_diversity(report["sweep"])
         for row, gaps in report["gap_at_equal_diversity"].items():
             text_gaps = ", ".join(

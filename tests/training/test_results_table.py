@@ -162,6 +162,7 @@ def test_table_and_sweep_end_to_end_on_the_tiny_schedule(results_table, tmp_path
         workdir,
         record_dir,
         "--rows=random,mle,seqgan,hebbgan_output_stateful",
+        "--sweep_rows=seqgan,hebbgan_output_stateful",
         "--temperatures=0.8,1.0",
         "--oracle_temperatures=0.5,1.0",
     )
@@ -181,12 +182,11 @@ def test_table_and_sweep_end_to_end_on_the_tiny_schedule(results_table, tmp_path
     # The random generator is far worse than MLE on both measures.
     random_row, mle_row = report["rows"]["random"], report["rows"]["mle"]
     assert random_row["nll_test"][0] > mle_row["nll_test"][0]
-    # Sweep: a curve for MLE and one for the best adversarial row; at T = 1 its NLL-test is
-    # the row's own (a near-random tiny generator need not get better when cooled, so the
-    # effect of cooling is checked on the oracle below).
+    # Sweep: a curve for MLE and one for each row asked for; at T = 1 its NLL-test is the
+    # row's own (a near-random tiny generator need not get better when cooled, so the effect
+    # of cooling is checked on the oracle below).
     sweep = report["sweep"]
-    assert len(sweep) == 2 and "mle" in sweep
-    assert set(sweep) - {"mle"} <= {"seqgan", "hebbgan_output_stateful"}
+    assert set(sweep) == {"mle", "seqgan", "hebbgan_output_stateful"}
     for row, points in sweep.items():
         assert [point["temperature"] for point in points] == [0.8, 1.0]
         own = report["rows"][row]["nll_test"][0]
@@ -310,6 +310,25 @@ def test_plot(results_table, tmp_path):
     path = tmp_path / "sweep.png"
     results_table.plot_sweep(curves, str(path), 5.75)
     assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_sweep_takes_the_best_row_or_the_rows_asked_for(results_table, tmp_path, monkeypatch):
+    table = results_table.ResultsTable(str(tmp_path), [0], "seqgan_budget")
+    run = {"nll_oracle": 8.8, "nll_test": 9.1, "oracle_nll_test": 5.75}
+    table.results = {
+        "mle": [{"nll_oracle": 9.0, "nll_test": 9.0}],
+        "seqgan": [dict(run, nll_oracle=8.9)],
+        "hebbgan_highway": [run],
+    }
+    swept = []
+    monkeypatch.setattr(table, "_curve", lambda row, temperatures, load: swept.append(row))
+    table.sweep([1.0])
+    assert swept == ["mle", "hebbgan_highway"]  # The best: the lowest NLL-oracle + NLL-test.
+    swept.clear()
+    table.sweep([1.0], ["seqgan", "hebbgan_highway"])
+    assert swept == ["mle", "seqgan", "hebbgan_highway"]
+    with pytest.raises(ValueError, match="Cannot sweep hebbgan_output_sequence: not a finished"):
+        table.sweep([1.0], ["hebbgan_output_sequence"])
 
 
 def test_paired_differences_are_seed_by_seed(results_table, tmp_path):
