@@ -80,6 +80,7 @@ ROWS = (
     ("best_hebbgan_plastic_generator", "best HebbGAN + plastic generator", None),
 )
 ROW_NAMES = tuple(name for name, _, _ in ROWS)
+ROW_LABELS = {name: label for name, label, _ in ROWS}
 HEBBGAN_ROWS = ("hebbgan_output_sequence", "hebbgan_output_stateful", "hebbgan_highway")
 CONTROL_ROW = "seqgan_no_dropout"  # SeqGAN without dropout: HebbGAN less the plasticity.
 BASE_RECIPE = "seqgan_oracle"
@@ -468,11 +469,11 @@ class ResultsTable:
         """
         name = "seqgan" if row == "mle" else row
         paths = [self.finished_run(name, seed) for seed in self.seeds]
-        if not all(paths):
-            return
-        for seed, path in zip(self.seeds, paths, strict=True):
+        for seed, path in zip(self.seeds, paths, strict=True):  # Kept even if the row is not.
             if path == os.path.join(self.row_workdir(name, seed), "results.json"):
                 self.record(name, seed)
+        if not all(paths):
+            return
         values = [_read_json(path) for path in paths]
         if row == "mle":
             values = [_mle_results(results) for results in values]
@@ -548,7 +549,6 @@ class ResultsTable:
             "| minus the control |" + (" minus the row it adds to |" if with_base else ""),
             "|---|---|---|" + ("---|" if with_base else ""),
         ]
-        labels = {name: label for name, label, _ in ROWS}
         for name, label, _ in ROWS:
             if name not in pairs["from_start"]:
                 continue
@@ -559,7 +559,7 @@ class ResultsTable:
             )
             if with_base:
                 base = pairs["minus_base"].get(name)
-                line += f" {_pair_text(base)} ({labels[base['base']]}) |" if base else " – |"
+                line += f" {_pair_text(base)} ({ROW_LABELS[base['base']]}) |" if base else " – |"
             lines.append(line)
         return "\n".join(lines)
 
@@ -688,7 +688,6 @@ def plot_sweep(curves, path, oracle_entropy=None):
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    labels = {name: label for name, label, _ in ROWS}
     figure, axes = plt.subplots(figsize=(6, 4.5))
     for row, points in curves.items():
         x = [point["nll_test"][0] for point in points]
@@ -700,7 +699,7 @@ def plot_sweep(curves, path, oracle_entropy=None):
             yerr=[point["nll_oracle"][1] for point in points],
             marker="o",
             capsize=2,
-            label=labels.get(row, row),
+            label=ROW_LABELS.get(row, row),
         )
         for point, xi, yi in zip(points, x, y, strict=True):
             axes.annotate(f"{point['temperature']:.1f}", (xi, yi), fontsize=7)

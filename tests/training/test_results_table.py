@@ -291,6 +291,11 @@ def test_rows_whose_workdirs_are_lost_are_read_from_their_record(results_table, 
     assert "seqgan" not in _read(
         results_table, str(tmp_path / "work"), table.record_dir, ["0", "2"]
     )
+    # A finished run is recorded when read even while its row lacks a seed.
+    _fake_run(table, "seqgan_no_dropout", 0, 8.9, 9.1)
+    table.read("seqgan_no_dropout")
+    assert "seqgan_no_dropout" not in table.results
+    assert os.path.exists(os.path.join(table.record_path("seqgan_no_dropout", 0), "results.json"))
 
 
 def _read(results_table, workdir, record_dir, seeds):
