@@ -14,9 +14,7 @@ Workdir layout:
                       mle_train_seconds
 """
 
-import json
 import os
-import shutil
 import statistics
 import time
 import zipfile
@@ -27,6 +25,7 @@ import tensorflow as tf
 
 from tf_hebbgan.config import MLE_FIELDS, Config
 from tf_hebbgan.data.oracle_data import mle_dataset, oracle_splits
+from tf_hebbgan.files import copy_file, read_json, write_json
 from tf_hebbgan.metrics.nll import nll_oracle, nll_test
 from tf_hebbgan.models.lstm_generator import LSTMGenerator
 from tf_hebbgan.models.oracle_lstm import OracleLSTM
@@ -40,28 +39,6 @@ GENERATOR_FILE = "generator.keras"
 MLE_GENERATOR_FILE = "generator_mle.keras"
 MLE_RESULTS_FILE = "mle_results.json"
 MLE_TIMING = ("epoch_seconds_median", "train_seconds")  # Of the MLE fit, in mle_results.json.
-
-
-def write_json(path, values):
-    """Writes `values` to `path` as JSON, atomically: an interrupted write leaves no half file."""
-    with open(path + ".tmp", "w") as file:
-        json.dump(values, file, indent=2, sort_keys=True)
-    os.replace(path + ".tmp", path)
-
-
-def copy_file(source, target):
-    """Copies `source` to `target` atomically: an interrupted copy leaves no half file."""
-    shutil.copyfile(source, target + ".tmp")
-    os.replace(target + ".tmp", target)
-
-
-def read_json(path):
-    """The JSON in `path`, or a ValueError that names the file."""
-    try:
-        with open(path) as file:
-            return json.load(file)
-    except (OSError, json.JSONDecodeError) as error:
-        raise ValueError(f"Could not read {path}: {error}") from error
 
 
 def _prepare_workdir(config, workdir):

@@ -1,0 +1,215 @@
+"""StudyTable: row configs, the best-candidate rule, the run record, starts, the untrained row."""
+
+import json
+import os
+
+import pytest
+
+from tf_hebbgan import config as config_lib
+from tf_hebbgan.studies import HEBBGAN_ORACLE, StudyTable, report
+
+
+def test_variant_fields_are_what_each_recipe_changes():
+    assert HEBBGAN_ORACLE.variant_fields("seqgan_oracle") == {}
+    assert HEBBGAN_ORACLE.variant_fields("hebbgan_highway") == {
+        "discriminator_plasticity": "highway_stateful",
+        "discriminator_dropout": 0.0,
+    }
+    assert HEBBGAN_ORACLE.variant_fields("seqgan_no_dropout") == {"discriminator_dropout": 0.0}
+    assert HEBBGAN_ORACLE.variant_fields("seqgan_plastic_generator") == {
+        "generator_plastic_rule": "hebb"
+    }
+
+
+def test_every_row_runs_the_schedule_from_its_pretrained_start(tmp_path):
+    table = StudyTable(HEBBGAN_ORACLE, str(tmp_path), ["4"], "seqgan_budget")
+    budget = config_lib.load_preset("seqgan_budget")
+    seqgan = table.row_config("seqgan", 4)
+    assert seqgan.preset == "seqgan_budget" and seqgan.seed == 4
+    assert seqgan.pretrained_workdir == ""
+    assert table.row_workdir("seqgan", 4) == str(tmp_path / "seqgan_budget" / "seed_4")
+    highway = table.row_config("hebbgan_highway", 4)
+    for field in ("adversarial_epochs", "discriminator_epochs", "discriminator_steps"):
+        assert getattr(highway, field) == getattr(budget, field)
+    assert highway.discriminator_plasticity == "highway_stateful"
+    assert highway.pretrained_workdir == table.row_workdir("seqgan", 4)
+    control = table.row_config("seqgan_no_dropout", 4)
+    assert control.discriminator_dropout == 0.0 and control.discriminator_plasticity == ""
+    assert control.adversarial_epochs == budget.adversarial_epochs
+    assert control.pretrained_workdir == table.row_workdir("seqgan", 4)
+    with pytest.raises(ValueError, match="HebbGAN rows first"):
+        table.row_config("best_hebbgan_moments", 4)
+    # Best = lowest NLL-oracle + NLL-test among rows that did not collapse below the
+    # oracle's own entropy rate (the first has the lowest sum, but it collapsed).
+    for row, (oracle, test) in {
+        "hebbgan_output_sequence": (5.4, 10.0),
+        "hebbgan_output_stateful": (8.8, 9.1),
+        "hebbgan_highway": (8.9, 9.1),
+    }.items():
+        _fake_run(table, row, 4, oracle, test)
+    assert table.best_candidate() == "hebbgan_output_stateful"
+    moments = table.row_config("best_hebbgan_moments", 4)
+    assert moments.moment_weight == 0.1
+    assert moments.discriminator_plasticity == "output_stateful"
+    plastic = table.row_config("best_hebbgan_plastic_generator", 4)
+    assert plastic.generator_plastic_rule == "hebb"
+    assert plastic.pretrained_workdir == table.row_workdir("seqgan_plastic_generator", 4)
+
+
+def _fake_run(table, row, seed, oracle, test, config=None):
+    """A finished run of `row` in the table's workdir, as `experiment.train` leaves one."""
+    workdir = table.row_workdir(row, seed)
+    os.makedirs(workdir, exist_ok=True)
+    run = {"seed": seed, "nll_oracle": oracle, "nll_test": test, "oracle_nll_test": 5.75}
+    run.update(mle_nll_oracle=9.0, mle_nll_test=9.0)
+    with open(os.path.join(workdir, "results.json"), "w") as file:
+        json.dump(run, file)
+    if config is None and row in ("best_hebbgan_moments", "best_hebbgan_plastic_generator"):
+        config = table.row_config(row, seed).to_dict()
+    with open(os.path.join(workdir, "config.json"), "w") as file:
+        json.dump(config or {}, file)
+
+
+def test_best_hebbgan_is_chosen_over_the_selection_seeds_whatever_seeds_run(tmp_path, capsys):
+    # Seed 0 alone would crown the highway row; seeds 0 and 1 together, the stateful one.
+    table = StudyTable(
+        HEBBGAN_ORACLE, str(tmp_path), ["0"], "seqgan_budget", selection_seeds=["0", "1"]
+    )
+    figures = {
+        "hebbgan_output_sequence": ((8.9, 9.2), (8.9, 9.2)),
+        "hebbgan_output_stateful": ((8.82, 9.1), (8.80, 9.1)),
+        "hebbgan_highway": ((8.80, 9.1), (8.90, 9.1)),
+    }
+    for row, per_seed in figures.items():
+        _fake_run(table, row, 0, *per_seed[0])
+        if row != "hebbgan_highway":
+            _fake_run(table, row, 1, *per_seed[1])
+    # Until every HebbGAN row has every selection seed, the rule does not choose.
+    with pytest.raises(ValueError, match="missing: hebbgan_highway seed 1"):
+        table.best_candidate()
+    # A named row runs the best rows before then, provisionally...
+    named = StudyTable(
+        HEBBGAN_ORACLE,
+        str(tmp_path),
+        ["0"],
+        "seqgan_budget",
+        selection_seeds=["0", "1"],
+        best="hebbgan_output_stateful",
+    )
+    assert named.best_candidate() == "hebbgan_output_stateful"
+    _fake_run(named, "best_hebbgan_moments", 0, 8.7, 9.0)
+    named.read("best_hebbgan_moments")
+    named.results.update({row: [{"nll_oracle": 8.8, "nll_test": 9.1}] for row in figures})
+    assert "best HebbGAN + moment matching (hebbgan_output_stateful, provisional)" in (
+        report.markdown(named)
+    )
+    # ... and once the rule can choose, it chooses over both seeds, for a table of seed 0.
+    _fake_run(table, "hebbgan_highway", 1, *figures["hebbgan_highway"][1])
+    assert table.best_candidate() == "hebbgan_output_stateful"
+    table.read("best_hebbgan_moments")
+    table.results.update(named.results)
+    assert "moment matching (hebbgan_output_stateful) |" in report.markdown(table)
+    # A name that the rule contradicts, or that is no HebbGAN row, is refused.
+    with pytest.raises(ValueError, match="the best HebbGAN is hebbgan_output_stateful"):
+        StudyTable(
+            HEBBGAN_ORACLE,
+            str(tmp_path),
+            ["0"],
+            "seqgan_budget",
+            selection_seeds=["0", "1"],
+            best="hebbgan_highway",
+        ).best_candidate()
+    with pytest.raises(ValueError, match="not a candidate row"):
+        StudyTable(HEBBGAN_ORACLE, str(tmp_path), ["0"], "seqgan_budget", best="seqgan")
+    # Runs of a "best" row made on another row than the rule's are left out, with a warning.
+    highway = config_lib.load_preset("hebbgan_highway").to_dict()
+    _fake_run(table, "best_hebbgan_plastic_generator", 0, 8.7, 9.0, config=highway)
+    table.read("best_hebbgan_plastic_generator")
+    assert "best_hebbgan_plastic_generator" not in table.results
+    assert "left out: its runs were made on ['hebbgan_highway']" in capsys.readouterr().out
+
+
+def test_rows_whose_workdirs_are_lost_are_read_from_their_record(tmp_path, capsys):
+    record_dir = str(tmp_path / "record")
+    table = StudyTable(
+        HEBBGAN_ORACLE, str(tmp_path / "work"), ["0", "1"], "seqgan_tiny", record_dir
+    )
+    for seed, (oracle, test) in enumerate(((9.0, 9.2), (9.2, 9.4))):
+        workdir = table.row_workdir("seqgan", seed)
+        os.makedirs(workdir)
+        run = {"nll_oracle": oracle, "nll_test": test, "mle_nll_oracle": 9.5, "mle_nll_test": 9.1}
+        with open(os.path.join(workdir, "results.json"), "w") as file:
+            json.dump(run, file)
+        with open(os.path.join(workdir, "config.json"), "w") as file:
+            file.write("{}")
+    table.read("seqgan")  # Reading a finished run records it.
+    assert table.summary("seqgan")["nll_oracle"] == (
+        pytest.approx(9.1),
+        pytest.approx(0.1414, 1e-3),
+    )
+    for seed in (0, 1):
+        assert os.path.exists(os.path.join(table.record.path("seqgan", seed), "config.json"))
+    # The machine and its workdirs are gone: the SeqGAN and MLE rows come from the record.
+    lost = StudyTable(
+        HEBBGAN_ORACLE, str(tmp_path / "elsewhere"), ["0", "1"], "seqgan_tiny", record_dir
+    )
+    lost.run_rows(())
+    assert lost.summary("seqgan") == table.summary("seqgan")
+    assert lost.summary("mle")["per_seed"] == [[9.5, 9.1], [9.5, 9.1]]
+    # A rerun that ends elsewhere replaces the record (git keeps the old one) and says so.
+    rerun = {"nll_oracle": 9.05, "nll_test": 9.2, "mle_nll_oracle": 9.5, "mle_nll_test": 9.1}
+    with open(os.path.join(table.row_workdir("seqgan", 0), "results.json"), "w") as file:
+        json.dump(rerun, file)
+    table.read("seqgan")
+    assert "nll_oracle 9.0 -> 9.05" in capsys.readouterr().out
+    assert lost.read("seqgan") is None and lost.results["seqgan"][0] == rerun
+    # Without a record nothing is found, and a row missing one seed is left out.
+    assert "seqgan" not in _read(str(tmp_path / "elsewhere"), "", ["0", "1"])
+    assert "seqgan" not in _read(str(tmp_path / "work"), table.record.record_dir, ["0", "2"])
+    # A finished run is recorded when read even while its row lacks a seed.
+    _fake_run(table, "seqgan_no_dropout", 0, 8.9, 9.1)
+    table.read("seqgan_no_dropout")
+    assert "seqgan_no_dropout" not in table.results
+    assert os.path.exists(os.path.join(table.record.path("seqgan_no_dropout", 0), "results.json"))
+
+
+def _read(workdir, record_dir, seeds):
+    table = StudyTable(HEBBGAN_ORACLE, workdir, seeds, "seqgan_tiny", record_dir)
+    table.read("seqgan")
+    return table.results
+
+
+def test_an_unfinished_start_is_recorded_and_restored(tmp_path):
+    record_dir = str(tmp_path / "record")
+    table = StudyTable(HEBBGAN_ORACLE, str(tmp_path / "work"), ["0"], "seqgan_tiny", record_dir)
+    workdir = table.row_workdir("seqgan_plastic_generator", 0)
+    os.makedirs(workdir)
+    files = {"config.json": b"{}", "generator_mle.keras": b"weights", "history.csv": b"1,2"}
+    for name, content in files.items():
+        with open(os.path.join(workdir, name), "wb") as file:
+            file.write(content)
+    table.run_rows(())  # MLE is not finished: nothing to record yet.
+    assert not os.path.exists(table.record.path("seqgan_plastic_generator", 0))
+    with open(os.path.join(workdir, "mle_results.json"), "w") as file:
+        json.dump({"nll_oracle": 9.0, "nll_test": 9.1}, file)
+    table.run_rows(())  # MLE is done, the adversarial phase is not: the start is recorded.
+    record = table.record.path("seqgan_plastic_generator", 0)
+    assert sorted(os.listdir(record)) == ["config.json", "generator_mle.keras", "mle_results.json"]
+    assert "seqgan_plastic_generator" not in table.results  # Not finished, not in the table.
+    # On a new machine the dependent row's start comes back from the record, byte for byte.
+    lost = StudyTable(HEBBGAN_ORACLE, str(tmp_path / "new"), ["0"], "seqgan_tiny", record_dir)
+    lost.pretraining("seqgan_plastic_generator", 0)
+    restored = lost.row_workdir("seqgan_plastic_generator", 0)
+    assert sorted(os.listdir(restored)) == sorted(os.listdir(record))
+    with open(os.path.join(restored, "generator_mle.keras"), "rb") as file:
+        assert file.read() == b"weights"
+
+
+def test_the_random_row_is_the_seeds_own_untrained_generator(tmp_path):
+    scores = []
+    for name in ("a", "b"):  # The second draw follows the first in one process.
+        table = StudyTable(HEBBGAN_ORACLE, str(tmp_path / name), ["1"], "seqgan_tiny")
+        scores.append(table.run("random", 1))
+    assert scores[0] == scores[1]
+    other = StudyTable(HEBBGAN_ORACLE, str(tmp_path / "c"), ["2"], "seqgan_tiny").run("random", 2)
+    assert other["nll_oracle"] != scores[0]["nll_oracle"]

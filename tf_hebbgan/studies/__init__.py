@@ -1,0 +1,18 @@
+"""Studies: a table of rows (recipe + overrides + start row) x seeds -> record, tables, sweeps.
+
+A `Study` is data (its `Row`s and `Metric`s); a `StudyTable` runs and reads it at one
+schedule for some seeds, keeping every finished run in a `RunRecord`; `report` prints it,
+`statistics` holds the pure functions (mean ± std, paired differences, the best-row rule, the
+gap at equal diversity) and `sweep` the temperature sweep and its plot. This module imports no
+TensorFlow; running a row does.
+"""
+
+from tf_hebbgan.studies.hebbgan_oracle import HEBBGAN_ORACLE
+from tf_hebbgan.studies.row import Row
+from tf_hebbgan.studies.run_record import RunRecord
+from tf_hebbgan.studies.study import Metric, Study
+from tf_hebbgan.studies.study_table import StudyTable
+
+STUDIES = {HEBBGAN_ORACLE.name: HEBBGAN_ORACLE}
+
+__all__ = ["HEBBGAN_ORACLE", "STUDIES", "Metric", "Row", "RunRecord", "Study", "StudyTable"]

@@ -1,0 +1,81 @@
+"""`run_study`: a study's rows run or read, summarised, swept and written: the whole table job.
+
+`training/results_table.py` is its command line; tests call it directly.
+"""
+
+from tf_hebbgan.studies import report as report_lib
+from tf_hebbgan.studies import statistics, sweep
+from tf_hebbgan.studies.run_record import RunRecord
+from tf_hebbgan.studies.study_table import StudyTable
+
+
+def run_study(
+    study,
+    workdir,
+    seeds,
+    schedule,
+    record_dir="",
+    rows=(),
+    selection_seeds=None,
+    best="",
+    temperatures=None,
+    sweep_rows=(),
+    reference_temperatures=(),
+    plot="",
+):
+    """Runs `rows` (reads every other finished row), prints the tables, sweeps, writes reports.
+
+    With `temperatures` and both MLE and an adversarial row finished, the sweep scores MLE
+    and `sweep_rows` (empty: the best adversarial row) at each temperature, prints each
+    row's gap to MLE at equal diversity, scores the reference model at
+    `reference_temperatures`, and plots to `plot` if given. The report goes to
+    `WORKDIR/results_table.json` (and `.md`), and to the run record when it has a sweep.
+    Returns `(table, report, text)`.
+    """
+    unknown = sorted(set(rows) - set(study.row_names))
+    if unknown:
+        raise ValueError(f"Unknown rows {unknown}; choose from {', '.join(study.row_names)}.")
+    table = StudyTable(study, workdir, seeds, schedule, record_dir, selection_seeds, best)
+    table.run_rows(rows)
+    report = report_lib.summary_report(table)
+    text = report_lib.text(table)
+    print(text)
+    trained = [name for name in table.results if study.row(name).adversarial]
+    if temperatures and sweep.MLE in table.results and trained:
+        _add_sweep(table, report, temperatures, sweep_rows, reference_temperatures)
+        if plot:
+            sweep.plot_sweep(report["sweep"], plot, study, report["oracle_entropy"])
+            print(f"plot: {plot}")
+    directories = [workdir]
+    if "sweep" in report and table.record:  # A sweep is worth keeping beside the runs.
+        directories.append(table.record.report_dir)
+    for directory in directories:
+        table.record.write_report(directory, report, text)
+    return table, report, text
+
+
+def _add_sweep(table, report, temperatures, rows, reference_temperatures):
+    study = table.study
+    quality, diversity = study.quality, study.diversity
+    report["sweep"] = sweep.sweep(table, temperatures, rows)
+    report["gap_at_equal_diversity"] = statistics.gap_at_equal_diversity(
+        report["sweep"], quality.key, diversity.key, reference=sweep.MLE
+    )
+    for row, gaps in report["gap_at_equal_diversity"].items():
+        text_gaps = ", ".join(
+            f"T={gap['temperature']:.2f}: "
+            + ("outside MLE's range" if gap["gap"] is None else f"{gap['gap']:+.3f}")
+            for gap in gaps
+        )
+        print(f"{quality.label} of {row} minus MLE's at equal {diversity.label}: {text_gaps}")
+    report["oracle_reference"] = sweep.reference_curve(table, reference_temperatures)
+    holder = table.results.get(study.row(sweep.MLE).start, [])
+    report["oracle_entropy"] = holder[0].get(study.collapse_key) if holder else None
+
+
+def replot(study, workdir, record_dir, schedule, plot):
+    """Redraws `plot` from the sweep of the workdir's report, else of the record's."""
+    path, report = sweep.find_sweep_report([workdir, RunRecord(record_dir, schedule).report_dir])
+    print(f"sweep from {path}")
+    sweep.plot_sweep(report["sweep"], plot, study, report.get("oracle_entropy"))
+    print(f"plot: {plot}")

@@ -1,0 +1,116 @@
+"""`RunRecord`: the small files of every finished run, kept in git so a table outlives machines.
+
+Layout: `<record_dir>/<schedule>/<row>/seed_N/` holds a finished run's `config.json`,
+`history.csv`, `results.json` (its presence marks a complete record) and `tensorboard/`. A row
+that pretrains the MLE generator other rows start from also keeps `generator_mle.keras` and
+`mle_results.json`, as soon as MLE is done: a start retrained elsewhere would differ in the
+last bits (CPU arithmetic depends on thread count and machine), so the record keeps the start
+itself. `<record_dir>/<schedule>/results_table.json` and `.md` hold the last report with a
+temperature sweep. Every copy is atomic.
+"""
+
+import os
+import shutil
+
+from tf_hebbgan.files import copy_files, read_json, write_json
+
+RESULTS_FILE = "results.json"
+CONFIG_FILE = "config.json"
+RECORD_FILES = ("config.json", "history.csv", "results.json")  # And tensorboard/.
+START_FILES = ("config.json", "generator_mle.keras", "mle_results.json")  # mle_results last.
+REPORT_FILE = "results_table.json"  # The study's report, and results_table.md beside it.
+REPORT_TEXT_FILE = "results_table.md"
+
+
+class RunRecord:
+    """The run record of one schedule under `record_dir` (`""`: no record, every call a no-op).
+
+    Example:
+
+    ```python
+    record = RunRecord("results", "seqgan_budget")
+    path = record.finished("seqgan", 0)  # results.json of a recorded run, or None
+    ```
+    """
+
+    def __init__(self, record_dir, schedule):
+        self.record_dir = record_dir
+        self.schedule = schedule
+
+    def __bool__(self):
+        return bool(self.record_dir)
+
+    @property
+    def report_dir(self):
+        """Where the last report with a sweep is kept (`""` without a record)."""
+        return os.path.join(self.record_dir, self.schedule) if self.record_dir else ""
+
+    def path(self, row, seed):
+        return os.path.join(self.record_dir, self.schedule, row, f"seed_{seed}")
+
+    def finished(self, row, seed):
+        """The recorded `results.json` of `row` and `seed`, or None."""
+        if not self.record_dir:
+            return None
+        path = os.path.join(self.path(row, seed), RESULTS_FILE)
+        return path if os.path.exists(path) else None
+
+    def keep(self, workdir, row, seed, with_start=False):
+        """Copies the finished run in `workdir` to the record, saying if the record changes.
+
+        The small files always, the MLE start too with `with_start`; nothing if the record
+        already holds this run complete.
+        """
+        if not self.record_dir:
+            return
+        target = self.path(row, seed)
+        names = (*START_FILES[1:], *RECORD_FILES) if with_start else RECORD_FILES
+        names = [name for name in names if os.path.exists(os.path.join(workdir, name))]
+        old_path = os.path.join(target, RESULTS_FILE)
+        if os.path.exists(old_path):
+            old, new = read_json(old_path), read_json(os.path.join(workdir, RESULTS_FILE))
+            changed = [
+                f"{key} {old.get(key)} -> {new.get(key)}"
+                for key in ("nll_oracle", "nll_test")
+                if old.get(key) != new.get(key)
+            ]
+            complete = all(os.path.exists(os.path.join(target, name)) for name in names)
+            if not changed and complete:
+                return
+            if changed:
+                print(f"record {target} replaced by a rerun: {', '.join(changed)}")
+        # The TensorBoard logs (tens of KB) keep the curves and plasticity statistics.
+        events = os.path.join(workdir, "tensorboard")
+        if os.path.isdir(events):
+            shutil.rmtree(os.path.join(target, "tensorboard"), ignore_errors=True)
+            shutil.copytree(events, os.path.join(target, "tensorboard"))
+        copy_files(workdir, target, names)  # results.json last: it marks a complete record.
+
+    def keep_start(self, workdir, row, seed):
+        """Records the MLE start in `workdir` once MLE is done there, if not kept yet.
+
+        So a start survives the machine while the rest of its row still runs.
+        """
+        done = os.path.exists(os.path.join(workdir, START_FILES[-1]))
+        kept = os.path.exists(os.path.join(self.path(row, seed), START_FILES[-1]))
+        if self.record_dir and done and not kept:
+            copy_files(workdir, self.path(row, seed), START_FILES)
+
+    def restore_start(self, row, seed, workdir):
+        """Copies the recorded MLE start of `row` into an empty `workdir`; True if it did."""
+        record = self.path(row, seed)
+        restorable = self.record_dir and all(
+            os.path.exists(os.path.join(record, name)) for name in START_FILES
+        )
+        if not restorable or (os.path.isdir(workdir) and os.listdir(workdir)):
+            return False
+        copy_files(record, workdir, START_FILES)
+        print(f"{workdir}: MLE start restored from its record {record}")
+        return True
+
+    def write_report(self, directory, report, text):
+        """Writes a report (JSON) and its text (markdown) into `directory`."""
+        os.makedirs(directory, exist_ok=True)
+        write_json(os.path.join(directory, REPORT_FILE), report)
+        with open(os.path.join(directory, REPORT_TEXT_FILE), "w") as file:
+            file.write(text + "\n")

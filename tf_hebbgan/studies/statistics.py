@@ -1,0 +1,98 @@
+"""The study's statistics as pure functions: mean ± std, paired differences, best row, gaps.
+
+A run is a dict of figures (its `results.json`); `keys` name the metrics to use. Standard
+deviations are sample standard deviations (ddof = 1), 0 for a single value.
+"""
+
+import numpy as np
+
+
+def mean_std(values):
+    """`(mean, sample std)` of `values`; the std of one value is 0."""
+    values = np.asarray(values, dtype=float)
+    std = float(values.std(ddof=1)) if len(values) > 1 else 0.0
+    return float(values.mean()), std
+
+
+def selection_score(means, lower_is_better):
+    """One number to rank rows by, lower is better: the metrics' means added, a metric where
+    higher is better counted negatively. For NLL-oracle and NLL-test (nats per token, both
+    lower is better) it weighs quality and diversity equally."""
+    return float(
+        sum(mean if lower else -mean for mean, lower in zip(means, lower_is_better, strict=True))
+    )
+
+
+def summarize(runs, keys, lower_is_better=None):
+    """Mean ± std over seeds of each metric, their selection score, and the per-seed values.
+
+    Returns `{key: (mean, std), ..., "quality_plus_diversity": score, "per_seed": [[...]]}`.
+    """
+    lower_is_better = lower_is_better or [True] * len(keys)
+    summary = {key: mean_std([run[key] for run in runs]) for key in keys}
+    summary["quality_plus_diversity"] = selection_score(
+        [summary[key][0] for key in keys], lower_is_better
+    )
+    summary["per_seed"] = [[run[key] for key in keys] for run in runs]
+    return summary
+
+
+def differences(runs, references, keys):
+    """Seed by seed, `runs` minus `references` (one run per seed each, in the same order).
+
+    Returns `{key: (mean, std) of the differences, "per_seed": [[...]]}`. Runs that carry
+    their seeds must be of the same seeds, in order; a ValueError says otherwise.
+    """
+    seeds = [run.get("seed") for run in runs], [run.get("seed") for run in references]
+    if None not in seeds[0] + seeds[1] and seeds[0] != seeds[1]:
+        raise ValueError(f"Cannot pair runs of seeds {seeds[0]} with runs of seeds {seeds[1]}.")
+    per_seed = [
+        [run[key] - reference[key] for key in keys]
+        for run, reference in zip(runs, references, strict=True)
+    ]
+    result = {
+        key: mean_std([values[index] for values in per_seed]) for index, key in enumerate(keys)
+    }
+    result["per_seed"] = per_seed
+    return result
+
+
+def best_row(summaries, quality_key, floor=None):
+    """The row of lowest selection score among those whose mean quality is not below `floor`.
+
+    `summaries` maps rows to `summarize()` results. A quality below the floor (for NLL-oracle,
+    the oracle's own entropy rate) is collapse, not quality; if every row is below it, the
+    floor is ignored.
+    """
+    healthy = [
+        row
+        for row, summary in summaries.items()
+        if floor is None or summary[quality_key][0] >= floor
+    ]
+    return min(healthy or summaries, key=lambda row: summaries[row]["quality_plus_diversity"])
+
+
+def gap_at_equal_diversity(
+    curves, quality_key="nll_oracle", diversity_key="nll_test", reference="mle"
+):
+    """Each non-reference sweep point's quality minus the reference curve's at equal diversity.
+
+    `curves` maps a row to its points, each `{"temperature": T, quality_key: (mean, std),
+    diversity_key: (mean, std)}`. The reference's quality at a point's diversity is
+    interpolated linearly between its two nearest points; a point outside the reference's
+    diversity range gets None (no extrapolation). For NLL-oracle a negative gap means better
+    quality than MLE at the same diversity: more than a change of temperature gives.
+    """
+    pairs = sorted((point[diversity_key][0], point[quality_key][0]) for point in curves[reference])
+    diversities, qualities = zip(*pairs, strict=True)
+    gaps = {}
+    for row, points in curves.items():
+        if row == reference:
+            continue
+        gaps[row] = []
+        for point in points:
+            diversity, quality = point[diversity_key][0], point[quality_key][0]
+            inside = diversities[0] <= diversity <= diversities[-1]
+            gap = quality - float(np.interp(diversity, diversities, qualities)) if inside else None
+            gaps[row].append({"temperature": point["temperature"], "gap": gap})
+    return gaps

@@ -1,0 +1,148 @@
+"""The quality-diversity sweep: every metric of MLE and adversarial rows over temperatures.
+
+Cooling a generator's softmax trades diversity for quality, so a row beats MLE only if its
+curve lies below MLE's at equal diversity (`statistics.gap_at_equal_diversity`). The
+reference model itself (the oracle), cooled, shows what a quality beyond its own costs.
+"""
+
+import os
+
+from tf_hebbgan import config as config_lib
+from tf_hebbgan.files import read_json
+from tf_hebbgan.studies import statistics
+from tf_hebbgan.studies.run_record import REPORT_FILE
+
+MLE = "mle"  # The reference curve: the row of every seed's MLE start.
+
+
+def curve(name, seeds, temperatures, load, scorer, keys):
+    """Mean ± std over `seeds` of each metric at each temperature.
+
+    `load(seed)` gives `(generator, config)`; `scorer(generator, config, seed)` a function of
+    the temperature returning the metrics. Each seed's model and data load once.
+    """
+    values = {temperature: {key: [] for key in keys} for temperature in temperatures}
+    for seed in seeds:
+        generator, config = load(seed)
+        score = scorer(generator, config, seed)
+        for temperature in temperatures:
+            for key, value in score(temperature).items():
+                values[temperature][key].append(value)
+    points = []
+    for temperature in temperatures:
+        point = {"temperature": temperature}
+        point.update({key: statistics.mean_std(values[temperature][key]) for key in keys})
+        points.append(point)
+        figures = " ".join(f"{key} {point[key][0]:.3f}" for key in keys)
+        print(f"sweep {name:32s} T={temperature:.2f} {figures}")
+    return points
+
+
+def sweep(table, temperatures, rows=()):
+    """Curves of MLE and of the finished adversarial `rows` (empty: the best of them)."""
+    from tf_hebbgan.trainers import experiment
+
+    study = table.study
+    adversarial = [name for name in table.results if study.row(name).adversarial]
+    unknown = [name for name in rows if name not in adversarial]
+    if unknown:
+        raise ValueError(
+            f"Cannot sweep {', '.join(unknown)}: not a finished adversarial row of this "
+            f"table ({', '.join(adversarial) or 'none'})."
+        )
+    rows = list(rows) or [table.best_of(adversarial)]
+    mle_holder = study.row(MLE).start
+    curves = {}
+    for name in [MLE, *rows]:
+        holder, file = (mle_holder, experiment.MLE_GENERATOR_FILE) if name == MLE else (name, None)
+
+        def load(seed, holder=holder, file=file):
+            workdir = table.row_workdir(holder, seed)
+            config = config_lib.Config.from_json(os.path.join(workdir, "config.json"))
+            return experiment.load_generator(workdir, file), config
+
+        curves[name] = curve(name, table.seeds, temperatures, load, study.scorer, study.keys)
+    return curves
+
+
+def reference_curve(table, temperatures):
+    """The reference model itself (the oracle), cooled: what quality beyond its own costs.
+
+    Sampling at T < 1 sharpens the data's own distribution: the quality figure goes below
+    the entropy rate while NLL-test rises, the signature of lost diversity on the one model
+    whose quality cannot be beaten.
+    """
+    config = config_lib.load_preset(table.schedule)
+    return curve(
+        "oracle itself",
+        table.seeds,
+        temperatures,
+        lambda seed: (None, config),
+        table.study.scorer,
+        table.study.keys,
+    )
+
+
+def find_sweep_report(directories):
+    """The first report with a sweep among `directories`' reports (a ValueError if none)."""
+    candidates = [os.path.join(directory, REPORT_FILE) for directory in directories if directory]
+    found = [candidate for candidate in candidates if os.path.exists(candidate)]
+    if not found:
+        raise ValueError(f"--replot needs {' or '.join(candidates)}; run the table first.")
+    for path in found:  # In order: a later one is read only if needed.
+        report = read_json(path)
+        if "sweep" in report:
+            return path, report
+    raise ValueError(f"{' and '.join(found)} hold no sweep; run the table with --sweep first.")
+
+
+def plot_sweep(curves, path, study, oracle_entropy=None):
+    """Quality against diversity, a curve per row with error bars; labels are temperatures."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    quality, diversity = study.quality, study.diversity
+    figure, axes = plt.subplots(figsize=(6, 4.5))
+    for row, points in curves.items():
+        x = [point[diversity.key][0] for point in points]
+        y = [point[quality.key][0] for point in points]
+        axes.errorbar(
+            x,
+            y,
+            xerr=[point[diversity.key][1] for point in points],
+            yerr=[point[quality.key][1] for point in points],
+            marker="o",
+            capsize=2,
+            label=study.label(row),
+        )
+        for point, xi, yi in zip(points, x, y, strict=True):
+            axes.annotate(f"{point['temperature']:.1f}", (xi, yi), fontsize=7)
+    if oracle_entropy:
+        # The oracle scores (H, H) with H its entropy rate, far below these curves; a line at H
+        # would squash them, so it is drawn only when the curves come near it.
+        lowest = min(point[quality.key][0] for points in curves.values() for point in points)
+        if lowest - oracle_entropy < 1.0:
+            axes.axhline(oracle_entropy, color="gray", linestyle="--", label="oracle's entropy")
+        else:
+            axes.text(
+                0.98,
+                0.02,
+                f"the oracle itself: {oracle_entropy:.2f} / {oracle_entropy:.2f} (off the axes)",
+                transform=axes.transAxes,
+                ha="right",
+                fontsize=8,
+                color="gray",
+            )
+    axes.set_xlabel(f"{diversity.label} (diversity; {_better(diversity)} is better)")
+    axes.set_ylabel(f"{quality.label} (quality; {_better(quality)} is better)")
+    axes.set_title("Temperature sweep (labels: temperature; bars: std over seeds)", fontsize=10)
+    axes.legend()
+    figure.tight_layout()
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    figure.savefig(path, dpi=120)
+
+
+def _better(metric):
+    return "lower" if metric.lower_is_better else "higher"
