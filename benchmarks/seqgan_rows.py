@@ -18,7 +18,7 @@ The adversarial-epoch row is composed from the measured rows (1 generator step +
 10,000 fresh samples and 3 discriminator epochs over 20,000 sequences); `--timed_epoch` also
 runs one whole adversarial epoch of the paper schedule through `SeqGANTrainer` and times it.
 
-The plastic variants follow (issue 4, deliverable 3): discriminator training for each HebbGAN
+The plastic variants follow: discriminator training for each HebbGAN
 discriminator and sampling and rollouts with the plastic generator, each with its ratio to
 the plain row measured in the same run (the goal is within 1.3x).
 

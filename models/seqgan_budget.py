@@ -2,7 +2,7 @@
 
 The paper schedule (50 discriminator rounds of 3 epochs, then 200 epochs of 1 generator step
 and 5 x 3 discriminator epochs) costs ~5 minutes per adversarial epoch at today's speed
-(BUILD_NOTES, issue 4). This keeps everything per step as the paper has it (batch 64, 16
+(docs/performance.md). This keeps everything per step as the paper has it (batch 64, 16
 rollouts, 10,000 fresh negatives per round, the same optimisers) and cuts the counts, keeping
 the paper's ratio of one generator step to fresh discriminator data every epoch.
 """

@@ -11,12 +11,14 @@ import tensorflow as tf
 def run_layer_test(layer_cls, init_kwargs, input_data, expected_output_shape, atol=1e-6):
     """Symbolic and eager calls, one fit step, config round trip, `.keras` round trip, XLA.
 
-    Returns the layer used in the fitted model.
+    `init_kwargs` is a dict, or a function returning a fresh one (for arguments that are
+    layers themselves, such as an RNN's cell). Returns the layer used in the fitted model.
     """
     input_data = np.asarray(input_data, dtype="float32")
+    make_kwargs = init_kwargs if callable(init_kwargs) else lambda: init_kwargs
 
     # Eager call and config round trip.
-    layer = layer_cls(**init_kwargs)
+    layer = layer_cls(**make_kwargs())
     outputs = layer(input_data)
     first = outputs[0] if isinstance(outputs, (tuple, list)) else outputs
     assert tuple(first.shape) == tuple(expected_output_shape)
@@ -25,7 +27,7 @@ def run_layer_test(layer_cls, init_kwargs, input_data, expected_output_shape, at
 
     # Symbolic call inside a functional model, and one fit step.
     inputs = keras.Input(input_data.shape[1:])
-    symbolic = layer_cls(**init_kwargs)(inputs)
+    symbolic = layer_cls(**make_kwargs())(inputs)
     symbolic_first = symbolic[0] if isinstance(symbolic, (tuple, list)) else symbolic
     assert tuple(symbolic_first.shape[1:]) == tuple(expected_output_shape[1:])
     model = keras.Model(inputs, symbolic_first)

@@ -37,13 +37,14 @@ class Config:
     mle_learning_rate: float = 0.01  # Adam learning rate for MLE (SeqGAN: 0.01).
     grad_clip: float = 5.0  # Global-norm gradient clip (SeqGAN: 5.0).
     eval_every: int = 5  # Evaluate NLL-oracle / NLL-test every this many epochs.
-    jit_compile: bool = True  # XLA for the MLE train step (measured faster; BUILD_NOTES).
+    jit_compile: bool = True  # XLA for the MLE train step (measured faster: docs/performance.md).
     # MLE steps per call of the compiled function (Keras' steps_per_execution): the same
-    # training, bit for bit (tested), with less per-step overhead (BUILD_NOTES, issue 4).
+    # training, bit for bit (tested), with less per-step overhead (docs/performance.md).
     mle_steps_per_execution: int = 8
     pretrained_workdir: str = ""  # Reuse the MLE pretraining of this workdir (same MLE fields).
     # --- SeqGAN adversarial phase (off while adversarial_epochs = 0) ---
     adversarial_epochs: int = 0  # Adversarial epochs after pretraining (SeqGAN paper: 200).
+    generator_learning_rate: float = 0.01  # Adam for the generator's REINFORCE steps (0.01).
     discriminator_pretrain_rounds: int = 50  # Rounds of fresh negatives before (SeqGAN: 50).
     discriminator_steps: int = 5  # Rounds of fresh negatives per adversarial epoch (5).
     discriminator_epochs: int = 3  # Epochs over each round's data (SeqGAN: 3).
@@ -74,6 +75,7 @@ class Config:
             "mle_epochs",
             "mle_steps_per_execution",
             "mle_learning_rate",
+            "generator_learning_rate",
             "grad_clip",
             "eval_every",
             "discriminator_steps",
@@ -126,6 +128,11 @@ class Config:
 
     @classmethod
     def from_dict(cls, values):
+        values = dict(values)
+        if "generator_learning_rate" not in values and "mle_learning_rate" in values:
+            # Configs written before the field existed: the adversarial generator learned at
+            # the MLE rate, so a resumed run goes on as it began.
+            values["generator_learning_rate"] = values["mle_learning_rate"]
         known = {field.name for field in dataclasses.fields(cls)}
         unknown = sorted(set(values) - known)
         if unknown:

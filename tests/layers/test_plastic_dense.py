@@ -83,8 +83,8 @@ def parameters(layer):
 )
 def test_sequence_mode_matches_numpy(rule, alpha_shape, eta_shape):
     x = np.random.default_rng(0).normal(size=(BATCH, TIME, IN)).astype("float32")
-    layer = make_layer(rule, alpha_shape, eta_shape, return_trace=True)
-    outputs, trace = layer(x)
+    layer = make_layer(rule, alpha_shape, eta_shape)
+    outputs, trace = layer(x, return_trace=True)
     expected_outputs, expected_trace = reference_sequence(x, *parameters(layer), rule)
     np.testing.assert_allclose(outputs, expected_outputs, atol=1e-5)
     np.testing.assert_allclose(trace, expected_trace, atol=1e-5)
@@ -94,11 +94,11 @@ def test_sequence_mode_matches_numpy(rule, alpha_shape, eta_shape):
 @pytest.mark.parametrize("rule", ["hebb", "oja"])
 def test_initial_trace_and_step_mode_continue_the_sequence(rule):
     x = np.random.default_rng(1).normal(size=(BATCH, TIME, IN)).astype("float32")
-    layer = make_layer(rule, return_trace=True)
-    full, full_trace = layer(x)
-    first, trace = layer(x[:, :3])
-    second, trace = layer(x[:, 3:5], initial_trace=trace)
-    last, trace = layer(x[:, 5], initial_trace=trace)  # Step mode: (batch, features).
+    layer = make_layer(rule)
+    full, full_trace = layer(x, return_trace=True)
+    first, trace = layer(x[:, :3], return_trace=True)
+    second, trace = layer(x[:, 3:5], initial_trace=trace, return_trace=True)
+    last, trace = layer(x[:, 5], initial_trace=trace, return_trace=True)  # Step mode.
     np.testing.assert_allclose(np.concatenate([first, second], 1), full[:, :5], atol=1e-6)
     np.testing.assert_allclose(last, full[:, 5], atol=1e-6)
     np.testing.assert_allclose(trace, full_trace, atol=1e-6)
@@ -106,8 +106,8 @@ def test_initial_trace_and_step_mode_continue_the_sequence(rule):
 
 def test_trace_clip_bounds_the_trace():
     x = 3.0 * np.ones((BATCH, TIME, IN), "float32")
-    layer = make_layer("hebb", return_trace=True, trace_clip=0.1)
-    _, trace = layer(x)
+    layer = make_layer("hebb", trace_clip=0.1)
+    _, trace = layer(x, return_trace=True)
     assert np.abs(trace).max() == pytest.approx(0.1)
     _, expected = reference_sequence(x, *parameters(layer), "hebb", clip=0.1)
     np.testing.assert_allclose(trace, expected, atol=1e-5)
@@ -181,11 +181,22 @@ def test_eta_stays_in_unit_interval_and_broadcasts():
 def test_layer_harness_sequence_step_and_stateful():
     x = np.random.default_rng(5).normal(size=(BATCH, TIME, IN))
     run_layer_test(PlasticDense, {"units": UNITS, "rule": "oja"}, x, (BATCH, TIME, UNITS))
-    run_layer_test(PlasticDense, {"units": UNITS, "return_trace": True}, x, (BATCH, TIME, UNITS))
     layer = run_layer_test(
         PlasticDense, {"units": UNITS, "stateful": True}, x[:, 0], (BATCH, UNITS)
     )
     assert np.abs(layer.trace.numpy()).max() > 0  # fit moved the trace.
+
+
+def test_the_trace_is_read_one_way_symbolically_too():
+    inputs = keras.Input((TIME, IN))
+    outputs, trace = PlasticDense(UNITS)(inputs, return_trace=True)
+    assert tuple(outputs.shape) == (None, TIME, UNITS) and tuple(trace.shape) == (None, IN, UNITS)
+    x = np.random.default_rng(6).normal(size=(BATCH, TIME, IN)).astype("float32")
+    model = keras.Model(inputs, [outputs, trace])
+    eager_outputs, eager_trace = model.layers[-1](x, return_trace=True)
+    np.testing.assert_allclose(model.predict(x, verbose=0)[1], eager_trace, atol=1e-6)
+    with pytest.raises(ValueError, match="returns no trace"):
+        PlasticDense(UNITS, stateful=True)(x[:, 0], return_trace=True)
 
 
 def test_stateful_trace_saved_and_restored(tmp_path):

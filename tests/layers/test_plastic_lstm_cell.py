@@ -2,8 +2,10 @@
 
 import keras
 import numpy as np
+import pytest
 import tensorflow as tf
 
+from tests.test_case import run_layer_test
 from tf_hebbgan.layers import PlasticLSTMCell
 
 IN, UNITS = 3, 4
@@ -73,3 +75,32 @@ def test_trains_and_round_trips(tmp_path):
     cell = model.layers[1].cell
     grads = tape.gradient(loss, [cell.candidate.alpha, cell.candidate.eta_logit])
     assert all(g is not None and np.abs(g.numpy()).max() > 0 for g in grads)
+
+
+def test_layer_harness_through_keras_rnn():
+    x = np.random.default_rng(3).normal(size=(2, 5, IN))
+    for rule in ("hebb", "oja"):
+        layer = run_layer_test(
+            keras.layers.RNN,
+            lambda rule=rule: {"cell": PlasticLSTMCell(UNITS, rule=rule), "return_sequences": True},
+            x,
+            (2, 5, UNITS),
+        )
+        assert isinstance(layer.cell, PlasticLSTMCell) and layer.cell.rule == rule
+
+
+@pytest.mark.parametrize(
+    "kwargs,match",
+    [
+        ({"units": 0}, "units"),
+        ({"units": 2.5}, "units"),
+        ({"units": 4, "rule": "bcm"}, "rule"),
+        ({"units": 4, "alpha_shape": "row"}, "alpha_shape"),
+        ({"units": 4, "eta_shape": "connection"}, "eta_shape"),
+        ({"units": 4, "eta_initial": 1.0}, "eta_initial"),
+        ({"units": 4, "trace_clip": 0.0}, "trace_clip"),
+    ],
+)
+def test_bad_arguments_are_named(kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        PlasticLSTMCell(**kwargs)

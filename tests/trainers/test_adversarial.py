@@ -84,7 +84,7 @@ def test_seqgan_tiny_crashes_resumes_and_finishes(tmp_path, monkeypatch):
 
 
 def test_a_checkpoint_without_layer_seeds_resumes_with_a_warning(tmp_path, monkeypatch, capsys):
-    from tf_hebbgan.trainers import adversarial
+    from tf_hebbgan.trainers import seqgan_trainer
 
     config = load_preset("seqgan_tiny")
     workdir = str(tmp_path / "run")
@@ -94,7 +94,7 @@ def test_a_checkpoint_without_layer_seeds_resumes_with_a_warning(tmp_path, monke
         raise CrashError()
 
     with monkeypatch.context() as patch:  # A run of the old format, stopped in epoch 1.
-        patch.setattr(adversarial, "_layer_seed_states", lambda *models: {})
+        patch.setattr(seqgan_trainer, "layer_seed_states", lambda *models: {})
         patch.setattr(SeqGANTrainer, "update_rollout", crash)
         with pytest.raises(CrashError):
             experiment.train(config, workdir, verbose=0)

@@ -22,6 +22,22 @@ _ALPHA_SHAPES = ("connection", "unit", "scalar")
 _ETA_SHAPES = ("scalar", "unit")
 
 
+def validate_plasticity(units, rule, alpha_shape, eta_shape, eta_initial, trace_clip):
+    """Raises a ValueError naming the first bad argument of a plastic layer."""
+    if isinstance(units, bool) or not isinstance(units, int) or units <= 0:
+        raise ValueError(f"`units` must be a positive integer. Received: units={units!r}")
+    if rule not in _RULES:
+        raise ValueError(f"`rule` must be one of {_RULES}. Received: rule={rule!r}")
+    if alpha_shape not in _ALPHA_SHAPES:
+        raise ValueError(f"`alpha_shape` must be one of {_ALPHA_SHAPES}. Received: {alpha_shape!r}")
+    if eta_shape not in _ETA_SHAPES:
+        raise ValueError(f"`eta_shape` must be one of {_ETA_SHAPES}. Received: {eta_shape!r}")
+    if not 0.0 < float(eta_initial) < 1.0:
+        raise ValueError(f"`eta_initial` must lie in (0, 1). Received: {eta_initial}")
+    if trace_clip is not None and not float(trace_clip) > 0.0:
+        raise ValueError(f"`trace_clip` must be positive or None. Received: {trace_clip}")
+
+
 @keras.saving.register_keras_serializable(package="tf_hebbgan")
 class PlasticDense(keras.layers.Layer):
     """Dense layer whose weights have a Hebbian plastic component.
@@ -30,8 +46,8 @@ class PlasticDense(keras.layers.Layer):
 
     - *Sequence mode* (`stateful=False`, inputs `(batch, time, features)`): the recurrence runs
       along `time` with one trace per example that starts at zero, or at `initial_trace`
-      `(batch, features, units)`. Returns `(batch, time, units)`, and with `return_trace=True`
-      also the final trace `(batch, features, units)`.
+      `(batch, features, units)`. Returns `(batch, time, units)`, and called with
+      `return_trace=True` also the final trace `(batch, features, units)`.
     - *Step mode* (`stateful=False`, inputs `(batch, features)`): one step of the same
       recurrence, so that an owner of a loop (a recurrent cell, a sampler) can carry the trace.
     - *Stateful mode* (`stateful=True`, inputs `(batch, features)`): one trace `(features,
@@ -57,7 +73,6 @@ class PlasticDense(keras.layers.Layer):
         trace_clip: if set, the trace is clipped to `[-trace_clip, trace_clip]` after every
             update (Miconi's backpropamine networks clip it to keep it bounded).
         stateful: use one trace shared by the batch and kept across calls (see above).
-        return_trace: in sequence and step mode, also return the final trace.
         kernel_initializer, bias_initializer, alpha_initializer: initializers of `W`, `b` and
             `alpha`. `alpha` starts small and positive by default, as in Miconi's code
             (`0.01 * rand`).
@@ -76,7 +91,6 @@ class PlasticDense(keras.layers.Layer):
         eta_initial=0.01,
         trace_clip=None,
         stateful=False,
-        return_trace=False,
         kernel_initializer="glorot_uniform",
         bias_initializer="zeros",
         alpha_initializer=None,
@@ -86,25 +100,7 @@ class PlasticDense(keras.layers.Layer):
         **kwargs,
     ):
         super().__init__(**kwargs)
-        if not isinstance(units, int) or units <= 0:
-            raise ValueError(f"`units` must be a positive integer. Received: units={units}")
-        if rule not in _RULES:
-            raise ValueError(f"`rule` must be one of {_RULES}. Received: rule={rule!r}")
-        if alpha_shape not in _ALPHA_SHAPES:
-            raise ValueError(
-                f"`alpha_shape` must be one of {_ALPHA_SHAPES}. Received: {alpha_shape!r}"
-            )
-        if eta_shape not in _ETA_SHAPES:
-            raise ValueError(f"`eta_shape` must be one of {_ETA_SHAPES}. Received: {eta_shape!r}")
-        if not 0.0 < float(eta_initial) < 1.0:
-            raise ValueError(f"`eta_initial` must lie in (0, 1). Received: {eta_initial}")
-        if trace_clip is not None and float(trace_clip) <= 0.0:
-            raise ValueError(f"`trace_clip` must be positive or None. Received: {trace_clip}")
-        if stateful and return_trace:
-            raise ValueError(
-                "`return_trace=True` needs `stateful=False`: a stateful layer keeps its trace "
-                "in the weight `trace`."
-            )
+        validate_plasticity(units, rule, alpha_shape, eta_shape, eta_initial, trace_clip)
         self.units = units
         self.activation = keras.activations.get(activation)
         self.use_bias = use_bias
@@ -114,7 +110,6 @@ class PlasticDense(keras.layers.Layer):
         self.eta_initial = float(eta_initial)
         self.trace_clip = None if trace_clip is None else float(trace_clip)
         self.stateful = stateful
-        self.return_trace = return_trace
         self.kernel_initializer = keras.initializers.get(kernel_initializer)
         self.bias_initializer = keras.initializers.get(bias_initializer)
         self.alpha_initializer = keras.initializers.get(
@@ -217,7 +212,9 @@ class PlasticDense(keras.layers.Layer):
         for variable in self.non_trainable_weights:
             variable.assign(ops.zeros_like(variable))
 
-    def call(self, inputs, initial_trace=None, training=None):
+    def call(self, inputs, initial_trace=None, return_trace=False, training=None):
+        """Sequence, step or stateful mode (see the class); with `return_trace=True` (sequence
+        and step mode) also the final per-example trace `(batch, features, units)`."""
         rank = len(inputs.shape)
         if self.stateful:
             if rank != 2:
@@ -225,8 +222,11 @@ class PlasticDense(keras.layers.Layer):
                     f"A stateful PlasticDense takes inputs of shape (batch, features); "
                     f"{self.name} received shape {inputs.shape}."
                 )
-            if initial_trace is not None:
-                raise ValueError("A stateful PlasticDense takes no `initial_trace`.")
+            if initial_trace is not None or return_trace:
+                raise ValueError(
+                    "A stateful PlasticDense takes no `initial_trace` and returns no trace: "
+                    "its shared trace is the property `trace`."
+                )
             return self._call_stateful(inputs, training)
         if rank not in (2, 3):
             raise ValueError(
@@ -240,25 +240,7 @@ class PlasticDense(keras.layers.Layer):
             outputs, trace = self.step(inputs, initial_trace)
         else:
             outputs, trace = self._call_sequence(inputs, initial_trace)
-        return (outputs, trace) if self.return_trace else outputs
-
-    def sequence_with_trace(self, inputs, initial_trace=None):
-        """Sequence mode that always returns `(outputs, final_trace)`, whatever `return_trace`.
-
-        For a model that normally needs only the outputs but sometimes the trace (to log
-        its norm, say): `(batch, time, features)` -> `(batch, time, units)`, `(batch,
-        features, units)`.
-        """
-        if self.stateful or len(inputs.shape) != 3:
-            raise ValueError(
-                f"sequence_with_trace() needs a per-example layer and inputs of shape (batch, "
-                f"time, features); {self.name} has stateful={self.stateful} and received "
-                f"shape {inputs.shape}."
-            )
-        if initial_trace is None:
-            batch_size = ops.shape(inputs)[0]
-            initial_trace = ops.zeros((batch_size, self.input_dim, self.units), inputs.dtype)
-        return self._call_sequence(inputs, initial_trace)
+        return (outputs, trace) if return_trace else outputs
 
     def step(self, inputs, trace, extra=None):
         """One step with a per-example trace.
@@ -351,11 +333,13 @@ class PlasticDense(keras.layers.Layer):
 
     # === Config ===
 
-    def compute_output_shape(self, inputs_shape, initial_trace_shape=None):
-        output_shape = tuple(inputs_shape[:-1]) + (self.units,)
-        if self.return_trace:
-            return output_shape, (inputs_shape[0], inputs_shape[-1], self.units)
-        return output_shape
+    def compute_output_spec(self, inputs, initial_trace=None, return_trace=False, training=None):
+        shape = tuple(inputs.shape[:-1]) + (self.units,)
+        outputs = keras.KerasTensor(shape, dtype=self.compute_dtype)
+        if return_trace:
+            trace_shape = (inputs.shape[0], inputs.shape[-1], self.units)
+            return outputs, keras.KerasTensor(trace_shape, dtype=self.compute_dtype)
+        return outputs
 
     def get_config(self):
         config = super().get_config()
@@ -370,7 +354,6 @@ class PlasticDense(keras.layers.Layer):
                 "eta_initial": self.eta_initial,
                 "trace_clip": self.trace_clip,
                 "stateful": self.stateful,
-                "return_trace": self.return_trace,
                 "kernel_initializer": keras.initializers.serialize(self.kernel_initializer),
                 "bias_initializer": keras.initializers.serialize(self.bias_initializer),
                 "alpha_initializer": keras.initializers.serialize(self.alpha_initializer),

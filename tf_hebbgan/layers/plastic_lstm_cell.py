@@ -11,7 +11,7 @@ Miconi et al. (2019), "Backpropamine", make the h -> c~ connections of an LSTM p
 import keras
 from keras import ops
 
-from tf_hebbgan.layers.plastic_dense import PlasticDense
+from tf_hebbgan.layers.plastic_dense import PlasticDense, validate_plasticity
 
 
 @keras.saving.register_keras_serializable(package="tf_hebbgan")
@@ -26,10 +26,17 @@ class PlasticLSTMCell(keras.layers.Layer):
     Args:
         units: hidden size.
         rule, alpha_shape, eta_shape, eta_initial: as `PlasticDense`.
-        trace_clip: bound of the trace (Miconi clips it; 1.0 by default).
+        trace_clip: bound of the trace (Miconi clips it; 1.0 by default), or `None`.
         kernel_initializer, recurrent_initializer, bias_initializer, alpha_initializer:
             initializers of `W`, `U`, `b` and `alpha`.
         **kwargs: standard `keras.layers.Layer` arguments.
+
+    Example:
+
+    ```python
+    lstm = keras.layers.RNN(PlasticLSTMCell(32, rule="hebb"), return_sequences=True)
+    hidden = lstm(np.zeros((2, 5, 8), "float32"))  # (2, 5, 32)
+    ```
     """
 
     def __init__(
@@ -47,6 +54,7 @@ class PlasticLSTMCell(keras.layers.Layer):
         **kwargs,
     ):
         super().__init__(**kwargs)
+        validate_plasticity(units, rule, alpha_shape, eta_shape, eta_initial, trace_clip)
         self.units = units
         self.rule = rule
         self.alpha_shape = alpha_shape
@@ -62,6 +70,11 @@ class PlasticLSTMCell(keras.layers.Layer):
 
     def build(self, input_shape):
         input_dim = input_shape[-1]
+        if input_dim is None:
+            raise ValueError(
+                f"The last dimension of the inputs of {self.name} must be known. "
+                f"Received: input_shape={input_shape}"
+            )
         # Gate blocks in Keras' order (i, f, c, o); the candidate's recurrent part is plastic.
         self.kernel = self.add_weight(
             name="kernel", shape=(input_dim, 4 * self.units), initializer=self.kernel_initializer

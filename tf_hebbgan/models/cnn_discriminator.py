@@ -7,6 +7,7 @@ from tf_hebbgan.layers.highway import Highway
 from tf_hebbgan.layers.plastic_dense import PlasticDense
 
 PLASTICITY = (None, "output_sequence", "output_stateful", "highway_stateful")
+STATEFUL_PLASTICITY = ("output_stateful", "highway_stateful")
 
 
 def _running_max(values):
@@ -58,7 +59,8 @@ class CNNDiscriminator(keras.Model):
             `None`. Bounded by default: the layer's inputs are 1,720 unbounded ReLU features
             and its outputs are linear (logits, or the highway's ReLU transform), so the Hebbian
             loop gain `alpha * |x|^2` is far above 1 and an unbounded stateful trace grows
-            geometrically to inf within a few hundred batches (BUILD_NOTES, issue 5).
+            geometrically to inf within a few hundred batches
+            (`benchmarks/plastic_trace_growth.py`).
         **kwargs: standard `keras.Model` arguments.
     """
 
@@ -149,18 +151,26 @@ class CNNDiscriminator(keras.Model):
                 stateful=plasticity == "output_stateful",
                 **output_arguments,
             )
+        # Every shape is known here, so the model is built at once: any public method may
+        # come first, eagerly or inside a tf.function or loop, and never creates a weight.
+        self.build()
 
     @property
     def feature_dim(self):
         return sum(self.num_filters)
 
     def build(self, input_shape=None):
-        # Built explicitly so that a loaded .keras file has its weights before the first call.
-        self.embedding.build((None, self.sequence_length))
-        for convolution in self.convolutions:
-            convolution.build((None, self.sequence_length, self.embedding_dim))
-        self.highway.build((None, self.feature_dim))
-        self.output_layer.build((None, self.feature_dim))
+        # Idempotent: loading a .keras file builds the model again from its build config.
+        shapes = [(self.embedding, (None, self.sequence_length))]
+        shapes += [
+            (convolution, (None, self.sequence_length, self.embedding_dim))
+            for convolution in self.convolutions
+        ]
+        shapes += [(self.highway, (None, self.feature_dim))]
+        shapes += [(self.output_layer, (None, self.feature_dim))]
+        for layer, shape in shapes:
+            if not layer.built:
+                layer.build(shape)
         self.built = True
 
     def features(self, tokens, training=None):
@@ -193,6 +203,11 @@ class CNNDiscriminator(keras.Model):
             return self.output_layer(features, training=training)  # (B, 2)
         return self.output_layer(features)  # (B, 2)
 
+    @property
+    def stateful_trace(self):
+        """Whether the model carries one trace across batches (`reset_trace()` clears it)."""
+        return self.plasticity in STATEFUL_PLASTICITY
+
     def reset_trace(self):
         """Clears the shared trace of a stateful plastic discriminator."""
         if self.plasticity == "output_stateful":
@@ -213,7 +228,7 @@ class CNNDiscriminator(keras.Model):
         """
         if self.plasticity != "output_sequence":
             return {}
-        _, trace = self.output_layer.sequence_with_trace(self.prefix_features(tokens))
+        _, trace = self.output_layer(self.prefix_features(tokens), return_trace=True)
         return {self.output_layer.name: trace}  # (B, F, 2)
 
     def probability_real(self, tokens):

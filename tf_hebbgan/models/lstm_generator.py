@@ -106,12 +106,19 @@ class LSTMGenerator(keras.Model):
         self.seed_generator = keras.random.SeedGenerator(seed, name="sample_seed")
         self._sample_function = None
         self._nll_function = None
+        # Every shape is known here, so the model is built at once: any public method may
+        # come first, eagerly or inside a tf.function or loop, and never creates a weight.
+        self.build()
 
     def build(self, input_shape=None):
-        # Built explicitly so that a loaded .keras file has its weights before the first call.
-        self.embedding.build((None, None))
-        self.lstm.build((None, None, self.embedding_dim))
-        self.output_layer.build((None, self.hidden_dim))
+        # Idempotent: loading a .keras file builds the model again from its build config.
+        for layer, shape in (
+            (self.embedding, (None, None)),
+            (self.lstm, (None, None, self.embedding_dim)),
+            (self.output_layer, (None, self.hidden_dim)),
+        ):
+            if not layer.built:
+                layer.build(shape)
         self.built = True
 
     @property

@@ -11,7 +11,7 @@ class FusedAdam(keras.optimizers.Adam):
     Keras' Adam writes its update as about ten element-wise ops per variable, each a pass over
     memory. On a CPU that is what a discriminator step spends most of its time on (its highway
     alone holds 5.9 M weights): 40 of 111 thread-ms per batch of 64 in a profile
-    (BUILD_NOTES, issue 4). `tf.raw_ops.ResourceApplyAdam` does the same arithmetic,
+    (docs/performance.md, "Optimizer"). `tf.raw_ops.ResourceApplyAdam` does the same arithmetic,
     `m <- b1 m + (1 - b1) g`, `v <- b2 v + (1 - b2) g^2`,
     `w <- w - lr sqrt(1 - b2^t) / (1 - b1^t) m / (sqrt(v) + eps)`, in one multi-threaded pass.
     The slots are Keras' own (`momentum`, `velocity`), so checkpoints, `get_config`, gradient

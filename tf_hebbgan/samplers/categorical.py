@@ -12,7 +12,7 @@ def categorical(logits, seed=None, block_size=64, uniform=None):
     `tf.random.categorical` (up to float32 rounding of the probabilities), but it costs one fused
     softmax, one block-sum pass and two short scans, where TensorFlow's CPU kernel runs a
     sequential exp-and-accumulate over all V entries of each row. Measured at V = 5000:
-    10,240 rows in 57 ms against 104 ms (BUILD_NOTES, issue 4). It is not worth XLA on CPU
+    10,240 rows in 57 ms against 104 ms (`benchmarks/sampler.py`). It is not worth XLA on CPU
     (22 vs 12 ms at 2,000 rows), so callers should not `jit_compile` it.
 
     Args:

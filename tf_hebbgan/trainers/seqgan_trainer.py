@@ -11,6 +11,25 @@ from tf_hebbgan.samplers.rollout import rollout_rewards
 from tf_hebbgan.trainers.rollout_update import update_rollout_network
 
 
+def layer_seed_states(*models):
+    """The state of every layer's `keras.random.SeedGenerator` in `models`, by position.
+
+    `tf.train.Checkpoint` does not reach these through a Keras 3 layer, so without them a run
+    resumed from its checkpoint draws other dropout masks than the uninterrupted run would
+    (tested in tests/trainers/test_adversarial.py).
+    """
+    states = {}  # Keyed by position: the generator and its rollout copy share their names.
+    for model_index, model in enumerate(models):
+        generators = [
+            generator
+            for layer in model._flatten_layers(include_self=True)  # Keras has no public walk.
+            for generator in layer._seed_generators
+        ]
+        for index, generator in enumerate(generators):
+            states[f"model_{model_index}_seed_{index}"] = generator.state.value
+    return states
+
+
 class SeqGANTrainer(tf.Module):
     """One generator policy-gradient step, the rollout update, and discriminator rounds.
 
@@ -62,8 +81,9 @@ class SeqGANTrainer(tf.Module):
         self.baseline = baseline
         self.reduction = reduction
         self.moment_weight = float(moment_weight)
-        # FusedAdam: one kernel per variable instead of ~10 element-wise passes (BUILD_NOTES,
-        # issue 4); epsilon 1e-8 is TF1's default, which SeqGAN used for both networks.
+        # FusedAdam: one kernel per variable instead of ~10 element-wise passes
+        # (docs/performance.md, "Optimizer"); epsilon 1e-8 is TF1's default, which SeqGAN
+        # used for both networks.
         self.generator_optimizer = FusedAdam(
             generator_learning_rate, epsilon=1e-8, global_clipnorm=grad_clip
         )
@@ -73,10 +93,32 @@ class SeqGANTrainer(tf.Module):
             loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True),
             metrics=["accuracy"],
             # Measured: XLA halves the throughput of these convolutions on CPU
-            # (benchmarks/discriminator_jit.py; BUILD_NOTES, issue 4); on a GPU it is XLA's.
+            # (benchmarks/discriminator_jit.py); on a GPU it is XLA's.
             jit_compile=bool(tf.config.list_logical_devices("GPU")),
         )
         self.seed_generator = keras.random.SeedGenerator(seed, name="trainer_seed")
+        discriminator.optimizer.build(discriminator.trainable_variables)
+
+    def checkpoint_items(self, with_layer_seeds=True):
+        """Everything a bit-exact resume needs, as `tf.train.Checkpoint` keyword arguments.
+
+        The three networks, both optimizers, the trainer's seed state and (with
+        `with_layer_seeds`) every layer's seed state; `False` gives the items of checkpoints
+        written before layer seeds were saved.
+        """
+        items = dict(
+            generator=self.generator,
+            rollout=self.rollout,
+            discriminator=self.discriminator,
+            generator_optimizer=self.generator_optimizer,
+            discriminator_optimizer=self.discriminator.optimizer,
+            trainer_seed=self.seed_generator.state.value,
+        )
+        if with_layer_seeds:
+            items["layer_seeds"] = layer_seed_states(
+                self.generator, self.rollout, self.discriminator
+            )
+        return items
 
     def _next_seed(self):
         return tf.cast(self.seed_generator.next(), tf.int32)
