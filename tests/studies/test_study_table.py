@@ -70,11 +70,16 @@ def _fake_run(table, row, seed, oracle, test, config=None):
         json.dump(config or {}, file)
 
 
+def _seed_0_table(tmp_path, best=""):
+    """A table of seed 0 whose best candidate is chosen over seeds 0 and 1."""
+    return StudyTable(
+        HEBBGAN_ORACLE, str(tmp_path), ["0"], "seqgan_budget", selection_seeds=["0", "1"], best=best
+    )
+
+
 def test_best_hebbgan_is_chosen_over_the_selection_seeds_whatever_seeds_run(tmp_path, capsys):
     # Seed 0 alone would crown the highway row; seeds 0 and 1 together, the stateful one.
-    table = StudyTable(
-        HEBBGAN_ORACLE, str(tmp_path), ["0"], "seqgan_budget", selection_seeds=["0", "1"]
-    )
+    table = _seed_0_table(tmp_path)
     figures = {
         "hebbgan_output_sequence": ((8.9, 9.2), (8.9, 9.2)),
         "hebbgan_output_stateful": ((8.82, 9.1), (8.80, 9.1)),
@@ -88,14 +93,7 @@ def test_best_hebbgan_is_chosen_over_the_selection_seeds_whatever_seeds_run(tmp_
     with pytest.raises(ValueError, match="missing: hebbgan_highway seed 1"):
         table.best_candidate()
     # A named row runs the best rows before then, provisionally...
-    named = StudyTable(
-        HEBBGAN_ORACLE,
-        str(tmp_path),
-        ["0"],
-        "seqgan_budget",
-        selection_seeds=["0", "1"],
-        best="hebbgan_output_stateful",
-    )
+    named = _seed_0_table(tmp_path, best="hebbgan_output_stateful")
     assert named.best_candidate() == "hebbgan_output_stateful"
     _fake_run(named, "best_hebbgan_moments", 0, 8.7, 9.0)
     named.read("best_hebbgan_moments")
@@ -111,14 +109,7 @@ def test_best_hebbgan_is_chosen_over_the_selection_seeds_whatever_seeds_run(tmp_
     assert "moment matching (hebbgan_output_stateful) |" in report.markdown(table)
     # A name that the rule contradicts, or that is no HebbGAN row, is refused.
     with pytest.raises(ValueError, match="the best HebbGAN is hebbgan_output_stateful"):
-        StudyTable(
-            HEBBGAN_ORACLE,
-            str(tmp_path),
-            ["0"],
-            "seqgan_budget",
-            selection_seeds=["0", "1"],
-            best="hebbgan_highway",
-        ).best_candidate()
+        _seed_0_table(tmp_path, best="hebbgan_highway").best_candidate()
     with pytest.raises(ValueError, match="not a candidate row"):
         StudyTable(HEBBGAN_ORACLE, str(tmp_path), ["0"], "seqgan_budget", best="seqgan")
     # Runs of a "best" row made on another row than the rule's are left out, with a warning.
