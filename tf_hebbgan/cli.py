@@ -1,103 +1,293 @@
 """The `hebbgan` command: train a preset in a workdir, evaluate it, sample from it.
 
-hebbgan train --preset NAME --workdir DIR [--seed N] [--set field=value ...]
-hebbgan evaluate --workdir DIR [--num_samples N]
-hebbgan sample --workdir DIR --num_samples N [--seed N] [--temperature T] [--output FILE]
-hebbgan presets
+    hebbgan train --preset NAME --workdir DIR [--seed N] [--set field=value ...]
+    hebbgan evaluate --workdir DIR [--num_samples N] [--seed N] [--temperature T]
+    hebbgan sample --workdir DIR --num_samples N [--seed N] [--temperature T] [--output FILE]
+    hebbgan presets
+
+Every command checks its input before TensorFlow loads, answers bad input with one line
+naming the flag or file (`--debug` shows the traceback instead), refuses flags it does not
+use, and `hebbgan [COMMAND] --help` lists its flags. `--flagfile FILE` reads flags from a file,
+one per line.
 """
 
-import json
+import argparse
+import math
 import os
+import re
 import sys
+import tempfile
 
-# TensorFlow's C++ start-up chatter (oneDNN, CUDA probing) drowns the command's output; keep
-# warnings and errors. A user's own setting wins.
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "1")
+# TensorFlow's C++ logging after start-up: warnings and errors only. A user's setting wins.
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
-from absl import app, flags, logging
+from tf_hebbgan import config as config_lib  # noqa: E402 (after the logging setting)
 
-from tf_hebbgan import config as config_lib
-
-COMMANDS = ("train", "evaluate", "sample", "presets")
-
-flags.DEFINE_string("preset", None, "Recipe name (a file in models/); see `hebbgan presets`.")
-flags.DEFINE_string("workdir", None, "Directory of the run: config, checkpoints, results.")
-flags.DEFINE_integer("seed", None, "train: overrides the recipe's seed; sample: sampling seed.")
-flags.DEFINE_multi_string("set", [], "Overrides a recipe field, as field=value (repeatable).")
-flags.DEFINE_integer("num_samples", None, "evaluate / sample: number of sequences.")
-flags.DEFINE_float("temperature", 1.0, "sample: softmax temperature.")
-flags.DEFINE_string("output", None, "sample: file for the samples (default: standard output).")
-FLAGS = flags.FLAGS
-
-
-def _require(name):
-    if getattr(FLAGS, name) is None:
-        raise ValueError(f"--{name} is required for this command.")
-    return getattr(FLAGS, name)
+COMMANDS = {
+    "train": "Train a recipe in a workdir; the same command resumes an interrupted run.",
+    "evaluate": "NLL-oracle and NLL-test of the trained generator of a workdir.",
+    "sample": "Token sequences from the trained generator of a workdir.",
+    "presets": "The recipes, one line each.",
+}
+# Lines TensorFlow prints while it starts, before its own log level applies: INFO and WARNING
+# lines about oneDNN and CPU features, and CUDA probing on a machine without a GPU.
+_START_UP_NOISE = re.compile(
+    r"^(WARNING: All log messages before absl::InitializeLog\(\)|[IW]\d{4} "
+    r"|E\d{4} .*(cuda|CUDA|cuInit|GPU)|To enable the following instructions)"
+)
 
 
-def _train():
-    config = config_lib.load_preset(_require("preset"))
-    overrides = list(FLAGS.set)
-    if FLAGS.seed is not None:
-        overrides.append(f"seed={FLAGS.seed}")
-    config = config_lib.apply_overrides(config, overrides)
-    workdir = _require("workdir")
-    from tf_hebbgan.trainers import experiment  # TensorFlow loads only once the input is valid.
-
-    results = experiment.train(config, workdir)
-    print(f"NLL-oracle {results['nll_oracle']:.4f}  NLL-test {results['nll_test']:.4f}")
-    print(json.dumps(results, sort_keys=True))
+class UsageError(Exception):
+    """Bad command-line input: printed as one line, exit status 2."""
 
 
-def _evaluate():
-    workdir = _require("workdir")
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):
+        raise UsageError(message)
+
+
+def _positive_int(text):
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an integer") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"must be a positive integer, got {value}")
+    return value
+
+
+def _temperature(text):
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not (math.isfinite(value) and value > 0):
+        raise argparse.ArgumentTypeError(f"must be a positive finite number, got {text}")
+    return value
+
+
+def _seed(text):
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an integer") from None
+    if not 0 <= value < 2**31:
+        raise argparse.ArgumentTypeError(f"must lie in [0, 2**31), got {value}")
+    return value
+
+
+def build_parser():
+    """The argument parser: one subcommand per entry of `COMMANDS`, each with its own flags."""
+    parser = _Parser(prog="hebbgan", add_help=False)
+    parser.add_argument("-h", "--help", action="store_true", help="Show this help and exit.")
+    commands = parser.add_subparsers(dest="command", parser_class=_Parser)
+    sub = {}
+    for name, text in COMMANDS.items():
+        sub[name] = commands.add_parser(name, help=text, description=text)
+        sub[name].add_argument(
+            "--debug", action="store_true", help="Show the traceback of an error."
+        )
+    train = sub["train"]
+    train.add_argument("--preset", required=True, help="Recipe name; see `hebbgan presets`.")
+    train.add_argument("--workdir", required=True, help="Run directory (created if missing).")
+    train.add_argument("--seed", type=_seed, help="Overrides the recipe's seed.")
+    train.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="FIELD=VALUE",
+        help="Overrides a recipe field (repeatable); fields are in tf_hebbgan/config.py.",
+    )
+    for name in ("evaluate", "sample"):
+        sub[name].add_argument("--workdir", required=True, help="A trained run's directory.")
+        sub[name].add_argument(
+            "--temperature", type=_temperature, default=1.0, help="Softmax temperature (1.0)."
+        )
+    evaluate = sub["evaluate"]
+    evaluate.add_argument(
+        "--num_samples", type=_positive_int, help="Samples for NLL-oracle (the run's own)."
+    )
+    evaluate.add_argument("--seed", type=_seed, default=0, help="Sampling seed (0).")
+    sample = sub["sample"]
+    sample.add_argument("--num_samples", type=_positive_int, required=True, help="Sequences.")
+    sample.add_argument("--seed", type=_seed, help="Sampling seed (default: random).")
+    sample.add_argument("--output", help="File to write (default: standard output).")
+    return parser, sub
+
+
+def help_text(parser, sub):
+    """The top-level help: every command with its flags, one line each."""
+    lines = ["usage: hebbgan COMMAND [flags]   (hebbgan COMMAND --help for one command)", ""]
+    for name, text in COMMANDS.items():
+        lines.append(f"{name}: {text}")
+        for action in sub[name]._actions:
+            if action.option_strings and action.dest != "help":
+                flag = action.option_strings[-1]
+                metavar = "" if action.nargs == 0 else f" {action.metavar or action.dest.upper()}"
+                required = " (required)" if action.required else ""
+                lines.append(f"    {flag + metavar:<28} {action.help}{required}")
+        lines.append("")
+    lines.append("--flagfile FILE reads flags from FILE, one per line.")
+    return "\n".join(lines)
+
+
+def expand_flagfiles(argv):
+    """Replaces `--flagfile FILE` / `--flagfile=FILE` by the flags in FILE (one per line)."""
+    expanded, index = [], 0
+    while index < len(argv):
+        argument = argv[index]
+        if argument == "--flagfile" or argument.startswith("--flagfile="):
+            if argument == "--flagfile":
+                if index + 1 >= len(argv):
+                    raise UsageError("--flagfile needs a file name.")
+                path, index = argv[index + 1], index + 2
+            else:
+                path, index = argument.partition("=")[2], index + 1
+            try:
+                with open(path, encoding="utf-8") as file:
+                    lines = [line.strip() for line in file]
+            except UnicodeDecodeError:
+                raise UsageError(f"--flagfile {path} is not UTF-8 text.") from None
+            except OSError as error:
+                raise UsageError(f"--flagfile {path}: {error.strerror}.") from None
+            expanded += [line for line in lines if line and not line.startswith("#")]
+        else:
+            expanded.append(argument)
+            index += 1
+    return expanded
+
+
+def import_tensorflow_quietly(debug=False):
+    """Imports TensorFlow and Keras, dropping the start-up lines of `_START_UP_NOISE`.
+
+    TensorFlow's C++ code writes them to file descriptor 2 before its log level applies, so
+    they are caught there; every other line is passed on.
+    """
+    if debug:
+        import keras  # noqa: F401
+        import tensorflow  # noqa: F401
+
+        return
+    sys.stderr.flush()
+    saved = os.dup(2)
+    with tempfile.TemporaryFile() as capture:
+        os.dup2(capture.fileno(), 2)
+        try:
+            import keras  # noqa: F401
+            import tensorflow as tf
+
+            tf.constant(0) + 0  # Device start-up, with its own lines.
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+        capture.seek(0)
+        for line in capture.read().decode(errors="replace").splitlines():
+            if not _START_UP_NOISE.match(line):
+                print(line, file=sys.stderr)
+
+
+# === Commands ===
+
+
+def _train(args):
+    overrides = list(args.set)
+    if args.seed is not None:
+        overrides.append(f"seed={args.seed}")
+    config = config_lib.apply_overrides(config_lib.load_preset(args.preset), overrides)
+    import_tensorflow_quietly(args.debug)
     from tf_hebbgan.trainers import experiment
 
-    results = experiment.evaluate(workdir, num_samples=FLAGS.num_samples)
-    print(f"NLL-oracle {results['nll_oracle']:.4f}  NLL-test {results['nll_test']:.4f}")
-    print(json.dumps(results, sort_keys=True))
+    experiment.check_start(config, args.workdir)
+    results = experiment.train(config, args.workdir)
+    _print_results(results)
 
 
-def _sample():
-    workdir = _require("workdir")
-    num_samples = _require("num_samples")
-    if num_samples <= 0:
-        raise ValueError(f"--num_samples must be positive; got {num_samples}.")
-    if FLAGS.temperature <= 0:
-        raise ValueError(f"--temperature must be positive; got {FLAGS.temperature}.")
+def _evaluate(args):
+    _check_workdir(args.workdir)
+    import_tensorflow_quietly(args.debug)
     from tf_hebbgan.trainers import experiment
 
-    tokens = experiment.sample(workdir, num_samples, FLAGS.seed, FLAGS.temperature)
+    results = experiment.evaluate(args.workdir, args.num_samples, args.seed, args.temperature)
+    _print_results(results)
+
+
+def _sample(args):
+    _check_workdir(args.workdir)
+    if args.output:
+        directory = os.path.dirname(os.path.abspath(args.output))
+        if os.path.isdir(args.output) or not os.path.isdir(directory):
+            raise ValueError(f"--output {args.output}: not a file in an existing directory.")
+    import_tensorflow_quietly(args.debug)
+    from tf_hebbgan.trainers import experiment
+
+    tokens = experiment.sample(args.workdir, args.num_samples, args.seed, args.temperature)
     lines = "\n".join(" ".join(str(token) for token in row) for row in tokens) + "\n"
-    if FLAGS.output:
-        with open(FLAGS.output, "w") as file:
+    if args.output:
+        with open(args.output + ".tmp", "w") as file:
             file.write(lines)
+        os.replace(args.output + ".tmp", args.output)
     else:
         sys.stdout.write(lines)
 
 
-def main(argv):
-    if not FLAGS["verbosity"].present:
-        logging.set_verbosity(logging.WARNING)  # absl's INFO lines would drown the progress bars.
-    if len(argv) != 2 or argv[1] not in COMMANDS:
-        raise app.UsageError(f"Give one command: {' | '.join(COMMANDS)}. Got: {argv[1:]}")
+def _presets(args):
+    for name in config_lib.available_presets():
+        print(f"{name:<28} {config_lib.preset_description(name)}")
+
+
+def _check_workdir(workdir):
+    if not os.path.isdir(workdir):
+        raise ValueError(f"--workdir {workdir} is not a directory.")
+    if not os.path.exists(os.path.join(workdir, "config.json")):
+        raise ValueError(f"--workdir {workdir} holds no config.json: not a run directory.")
+
+
+def _print_results(results):
+    import json
+
+    print(f"NLL-oracle {results['nll_oracle']:.4f}  NLL-test {results['nll_test']:.4f}")
+    print(json.dumps(results, sort_keys=True))
+
+
+def main(argv=None):
+    """Runs the command in `argv` (default: the process's); returns the exit status."""
+    argv = sys.argv[1:] if argv is None else argv
+    parser, sub = build_parser()
+    command = next((arg for arg in argv if arg in COMMANDS), None)
+    prog = f"hebbgan {command}" if command else "hebbgan"
+    debug = "--debug" in argv
     try:
-        if argv[1] == "presets":
-            print("\n".join(config_lib.available_presets()))
-        else:
-            {"train": _train, "evaluate": _evaluate, "sample": _sample}[argv[1]]()
-    except ValueError as error:
-        sys.exit(f"hebbgan {argv[1]}: error: {error}")
+        args = parser.parse_args(expand_flagfiles(argv))
+        if args.command is None:
+            if args.help:
+                print(help_text(parser, sub))
+                return 0
+            raise UsageError(f"give a command: {' | '.join(COMMANDS)}")
+        {"train": _train, "evaluate": _evaluate, "sample": _sample, "presets": _presets}[
+            args.command
+        ](args)
+        return 0
+    except UsageError as error:
+        print(f"{prog}: error: {error} (see `{prog} --help`)", file=sys.stderr)
+        return 2
+    except (ValueError, OSError, FloatingPointError) as error:
+        if debug:
+            raise
+        text = " ".join(str(error).split()) or type(error).__name__
+        print(f"{prog}: error: {text}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(f"{prog}: interrupted; the same command resumes the run.", file=sys.stderr)
+        return 130
     except BrokenPipeError:
         # The reader went away (`hebbgan sample ... | head`): stop quietly, as Unix tools do.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        sys.exit(1)
+        return 1
 
 
 def run():
     """Console-script entry point."""
-    app.run(main)
+    sys.exit(main())
 
 
 if __name__ == "__main__":

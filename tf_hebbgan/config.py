@@ -5,10 +5,12 @@ with a `get_config()`); an installed package carries a copy of them in `tf_hebbg
 This module imports no TensorFlow, so a bad preset or field fails in a fraction of a second.
 """
 
+import ast
 import dataclasses
 import difflib
 import importlib.util
 import json
+import math
 import os
 import re
 
@@ -65,6 +67,13 @@ class Config:
 
     def validate(self):
         """Raises ValueError naming the first field with an impossible value."""
+        for field in dataclasses.fields(self):
+            value = getattr(self, field.name)
+            if isinstance(value, float) and not math.isfinite(value):
+                raise ValueError(f"{field.name} must be a finite number; got {value}.")
+        for name in ("seed", "data_seed"):
+            if not 0 <= getattr(self, name) < 2**31:
+                raise ValueError(f"{name} must lie in [0, 2**31); got {getattr(self, name)}.")
         positive = (
             "num_train_samples",
             "num_test_samples",
@@ -211,6 +220,20 @@ def available_presets():
                 if name.endswith(".py") and not name.startswith("_")
             )
     return sorted(names)
+
+
+def preset_description(name):
+    """The first line of the docstring of the recipe called `name` ("" if it has none).
+
+    Read without running the recipe, so listing the presets costs no imports.
+    """
+    for directory in _RECIPE_DIRS:
+        path = os.path.join(directory, f"{name}.py")
+        if os.path.isfile(path):
+            with open(path, encoding="utf-8") as file:
+                docstring = ast.get_docstring(ast.parse(file.read())) or ""
+            return docstring.strip().splitlines()[0] if docstring.strip() else ""
+    raise ValueError(f"Unknown preset {name!r}.")
 
 
 def load_preset(name):

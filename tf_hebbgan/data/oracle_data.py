@@ -14,12 +14,7 @@ def oracle_splits(oracle, num_train, num_test, seed):
     return oracle.sample(num_train, seed=seed), oracle.sample(num_test, seed=seed + 1)
 
 
-def mle_dataset(tokens, batch_size, vocabulary_size, seed=None):
-    """A shuffled `tf.data.Dataset` of `(tokens, tokens)` batches for `model.fit`.
-
-    Full batches only (as SeqGAN's data loader), so every step has the same shape and the
-    compiled step is traced once.
-    """
+def _epoch_batches(tokens, batch_size, vocabulary_size, seed):
     tokens = check_tokens(tokens, vocabulary_size)
     if batch_size > len(tokens):
         raise ValueError(
@@ -27,4 +22,33 @@ def mle_dataset(tokens, batch_size, vocabulary_size, seed=None):
         )
     dataset = tf.data.Dataset.from_tensor_slices((tokens, tokens))
     dataset = dataset.shuffle(len(tokens), seed=seed, reshuffle_each_iteration=True)
-    return dataset.batch(batch_size, drop_remainder=True).prefetch(tf.data.AUTOTUNE)
+    return dataset.batch(batch_size, drop_remainder=True)
+
+
+def mle_dataset(tokens, batch_size, vocabulary_size, seed=None):
+    """A shuffled `tf.data.Dataset` of `(tokens, tokens)` batches for `model.fit`: one epoch.
+
+    Full batches only (as SeqGAN's data loader), so every step has the same shape and the
+    compiled step is traced once. Each iteration (Keras makes one per epoch) reshuffles.
+    """
+    return _epoch_batches(tokens, batch_size, vocabulary_size, seed).prefetch(tf.data.AUTOTUNE)
+
+
+def resumable_mle_dataset(tokens, batch_size, vocabulary_size, seed, first_epoch=0):
+    """The epochs of `model.fit` on `mle_dataset` from `first_epoch` on, endless, same order.
+
+    For `fit(..., steps_per_epoch=len(tokens) // batch_size, initial_epoch=first_epoch)`:
+    epoch `e` trains on exactly the batches that epoch `e` of a `fit` on `mle_dataset` gets,
+    whatever happened before, so a resumed run trains as an uninterrupted one. That `fit`
+    makes two iterators of its dataset per epoch (one when an epoch starts, one when the last
+    ran out), and each iterator reshuffles, so epoch `e` gets reshuffle `2e`; here the odd
+    reshuffles are drawn and skipped (tested against `fit` itself). The first `2 first_epoch`
+    reshuffles are passed over by making and dropping iterators, which reads no element.
+    """
+    dataset = _epoch_batches(tokens, batch_size, vocabulary_size, seed)
+    for _ in range(2 * first_epoch):
+        iter(dataset)
+    steps = len(tokens) // batch_size
+    dataset = dataset.repeat().enumerate()
+    dataset = dataset.filter(lambda index, batch: (index // steps) % 2 == 0)
+    return dataset.map(lambda index, batch: batch).prefetch(tf.data.AUTOTUNE)

@@ -1,6 +1,6 @@
 """SeqGAN's adversarial phase in a workdir: discriminator pretraining, then adversarial epochs.
 
-State lives in a `tf.train.CheckpointManager` under `WORKDIR/checkpoints`: the trainer's
+State lives in `SafeCheckpoints` under `WORKDIR/checkpoints`: the trainer's
 `checkpoint_items()` (generator, rollout network, discriminator, both optimizers, every seed
 state) and the stage (0: discriminator pretraining, 1: adversarial) with the step within it.
 A checkpoint is written after every discriminator round of pretraining and every adversarial
@@ -20,6 +20,7 @@ from tf_hebbgan.layers.plastic_dense import PlasticDense
 from tf_hebbgan.metrics.nll import nll_oracle, nll_test
 from tf_hebbgan.models.cnn_discriminator import CNNDiscriminator
 from tf_hebbgan.models.lstm_generator import LSTMGenerator
+from tf_hebbgan.trainers.checkpoints import SafeCheckpoints
 from tf_hebbgan.trainers.seqgan_trainer import SeqGANTrainer
 
 PRETRAIN, ADVERSARIAL = 0, 1
@@ -61,48 +62,28 @@ def build_trainer(config, generator, vocabulary_size, sequence_length):
 
 
 def open_checkpoints(trainer, directory):
-    """A manager of the trainer's checkpoints in `directory`, restored from the latest one.
+    """The trainer's `SafeCheckpoints` in `directory`, restored from the newest good one.
 
-    Returns `(manager, stage, step)`, the last two `tf.Variable`s saved with the trainer.
-    """
-    stage = tf.Variable(PRETRAIN, dtype=tf.int64, trainable=False, name="stage")
-    step = tf.Variable(0, dtype=tf.int64, trainable=False, name="step")
-    checkpoint = tf.train.Checkpoint(**trainer.checkpoint_items(), stage=stage, step=step)
-    manager = tf.train.CheckpointManager(checkpoint, directory, max_to_keep=2)
-    if manager.latest_checkpoint:
-        without_layer_seeds = tf.train.Checkpoint(
-            **trainer.checkpoint_items(with_layer_seeds=False), stage=stage, step=step
-        )
-        _restore(checkpoint, without_layer_seeds, manager.latest_checkpoint)
-    return manager, stage, step
-
-
-def _restore(checkpoint, without_layer_seeds, path):
-    """Restores `path`, or raises a ValueError that names it and leaves it as it is.
-
+    Returns `(checkpoints, stage, step)`, the last two `tf.Variable`s saved with the trainer.
     A checkpoint written before the layer seeds were saved is resumed from everything else,
     with a warning: the run goes on correctly, but not bit for bit as an uninterrupted one.
     """
-    try:
-        checkpoint.restore(path).assert_existing_objects_matched()
-        return
-    except (tf.errors.OpError, AssertionError, ValueError) as error:
-        failure = error
-    try:
-        saved = [name for name, _ in tf.train.list_variables(path)]
-        if not any(name.startswith("layer_seeds/") for name in saved):
-            without_layer_seeds.restore(path).assert_existing_objects_matched()
-            print(
-                f"Warning: {path} predates saved layer seeds; resumed from it, but its dropout "
-                "masks will differ from an uninterrupted run's."
-            )
-            return
-    except (tf.errors.OpError, AssertionError, ValueError):
-        pass
-    raise ValueError(
-        f"The checkpoint {path} is corrupt or does not match this model ({failure}); it was "
-        "left as it is."
-    ) from failure
+    stage = tf.Variable(PRETRAIN, dtype=tf.int64, trainable=False, name="stage")
+    step = tf.Variable(0, dtype=tf.int64, trainable=False, name="step")
+    checkpoints = SafeCheckpoints(
+        tf.train.Checkpoint(**trainer.checkpoint_items(), stage=stage, step=step),
+        directory,
+        fallback=tf.train.Checkpoint(
+            **trainer.checkpoint_items(with_layer_seeds=False), stage=stage, step=step
+        ),
+    )
+    path = checkpoints.restore()
+    if path and checkpoints.restored_with_fallback:
+        print(
+            f"Warning: {path} predates saved layer seeds; resumed from it, but its dropout "
+            "masks will differ from an uninterrupted run's."
+        )
+    return checkpoints, stage, step
 
 
 # === Steps ===
@@ -239,7 +220,7 @@ def train_adversarial(config, workdir, oracle, train_tokens, test_tokens, genera
     `generator` comes in MLE-pretrained and leaves adversarially trained.
     """
     trainer = build_trainer(config, generator, oracle.vocabulary_size, oracle.sequence_length)
-    manager, stage, step = open_checkpoints(trainer, os.path.join(workdir, "checkpoints"))
+    checkpoints, stage, step = open_checkpoints(trainer, os.path.join(workdir, "checkpoints"))
     writer = tf.summary.create_file_writer(os.path.join(workdir, "tensorboard", "adversarial"))
 
     def evaluate(seed):
@@ -261,11 +242,11 @@ def train_adversarial(config, workdir, oracle, train_tokens, test_tokens, genera
             with writer.as_default(step=int(step.numpy())):
                 for name, value in logs.items():
                     tf.summary.scalar(f"pretrain/{name}", value)
-            manager.save()
+            checkpoints.save()
             progbar.update(int(step.numpy()), list(logs.items()))
         stage.assign(ADVERSARIAL)
         step.assign(0)
-        manager.save()
+        checkpoints.save()
 
     # === Adversarial epochs ===
     results = {}
@@ -286,7 +267,7 @@ def train_adversarial(config, workdir, oracle, train_tokens, test_tokens, genera
             results = evaluate(seed=config.seed + epoch)
             logs.update(results)
         write_epoch_summaries(writer, epoch, logs, trainer, real)
-        manager.save()
+        checkpoints.save()
         progbar.update(epoch, list(logs.items()))
     if not results:  # Resumed after the last epoch's checkpoint: evaluate once more.
         results = evaluate(seed=config.seed)

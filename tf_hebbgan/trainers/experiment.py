@@ -2,21 +2,24 @@
 
 Workdir layout:
     config.json       the resolved Config of the run (a rerun must match it)
-    backup/           Keras BackupAndRestore state while training (weights, optimizer, epoch)
+    mle_checkpoints/  MLE state after every epoch (generator, optimizer, epoch; a few MB)
     history.csv       per-epoch loss, epoch_seconds, nll_oracle, nll_test
     tensorboard/      the same scalars for TensorBoard
     generator_mle.keras, mle_results.json   the generator and figures after MLE pretraining
-    checkpoints/      the adversarial phase's tf.train.CheckpointManager (SeqGAN runs)
+    checkpoints/      the adversarial phase's `SafeCheckpoints` (SeqGAN runs; the newest only,
+                      once the run has finished)
     generator.keras   the trained generator (written when training ends)
     results.json      final figures; its presence marks a finished run. A SeqGAN run's
                       epoch_seconds_median is its adversarial epoch's (training only, in the
                       run's last process), MLE's timing is under mle_epoch_seconds_median and
                       mle_train_seconds
+
+Nothing is written before the config has been checked completely (fields, the workdir, the
+pretrained start), so a start that fails leaves the workdir as it was. A saved model that
+cannot be read falls back to the newest good checkpoint, and says so.
 """
 
 import os
-import statistics
-import time
 import zipfile
 
 import keras
@@ -24,25 +27,37 @@ import numpy as np
 import tensorflow as tf
 
 from tf_hebbgan.config import MLE_FIELDS, Config
-from tf_hebbgan.data.oracle_data import mle_dataset, oracle_splits
+from tf_hebbgan.data.oracle_data import oracle_splits
 from tf_hebbgan.files import copy_file, read_json, write_json
 from tf_hebbgan.metrics.nll import nll_oracle, nll_test
 from tf_hebbgan.models.lstm_generator import LSTMGenerator
 from tf_hebbgan.models.oracle_lstm import OracleLSTM
-from tf_hebbgan.trainers.epoch_timer import EpochTimer
-from tf_hebbgan.trainers.mle import compile_for_mle
-from tf_hebbgan.trainers.nll_oracle_callback import NLLOracleCallback
+from tf_hebbgan.trainers.checkpoints import SafeCheckpoints
+from tf_hebbgan.trainers.mle_phase import CHECKPOINT_DIR, build_generator, pretrain_mle
 
 CONFIG_FILE = "config.json"
 RESULTS_FILE = "results.json"
 GENERATOR_FILE = "generator.keras"
 MLE_GENERATOR_FILE = "generator_mle.keras"
 MLE_RESULTS_FILE = "mle_results.json"
+ADVERSARIAL_CHECKPOINT_DIR = "checkpoints"
 MLE_TIMING = ("epoch_seconds_median", "train_seconds")  # Of the MLE fit, in mle_results.json.
 
+__all__ = ["build_generator", "evaluate", "load_generator", "oracle_data", "sample", "train"]
 
-def _prepare_workdir(config, workdir):
-    """Creates the workdir, or checks that an existing one holds a run of the same config."""
+
+# === Checks before anything is written ===
+
+
+def check_start(config, workdir):
+    """Raises a ValueError naming the problem if `config` cannot start or resume in `workdir`.
+
+    Checks the fields, that `workdir` is a run directory of this config (or a new or empty
+    one), and that a pretrained start to copy exists and matches. Writes nothing.
+    """
+    config.validate()
+    if os.path.exists(workdir) and not os.path.isdir(workdir):
+        raise ValueError(f"--workdir {workdir} is a file, not a directory.")
     path = os.path.join(workdir, CONFIG_FILE)
     if os.path.exists(path):
         saved = Config.from_json(path)
@@ -58,9 +73,35 @@ def _prepare_workdir(config, workdir):
             )
     elif os.path.isdir(workdir) and os.listdir(workdir):
         raise ValueError(f"{workdir} is not empty and holds no {CONFIG_FILE}: not a run dir.")
-    else:
-        os.makedirs(workdir, exist_ok=True)
-        write_json(path, config.to_dict())
+    if config.pretrained_workdir and not os.path.exists(os.path.join(workdir, MLE_RESULTS_FILE)):
+        _pretraining_files(config)
+
+
+def _pretraining_files(config):
+    """`{name here: name there}` of the MLE start to copy from `config.pretrained_workdir`."""
+    source = config.pretrained_workdir
+    if not os.path.isdir(source):
+        raise ValueError(f"pretrained_workdir {source} does not exist.")
+    pretrained = Config.from_json(os.path.join(source, CONFIG_FILE))
+    files = {MLE_GENERATOR_FILE: MLE_GENERATOR_FILE, MLE_RESULTS_FILE: MLE_RESULTS_FILE}
+    if pretrained.adversarial_epochs == 0:
+        files = {MLE_GENERATOR_FILE: GENERATOR_FILE, MLE_RESULTS_FILE: RESULTS_FILE}
+    for name in files.values():
+        if not os.path.exists(os.path.join(source, name)):
+            raise ValueError(f"pretrained_workdir {source} holds no {name}: no finished MLE run.")
+    differences = [
+        f"{name}: {getattr(pretrained, name)!r} there, {getattr(config, name)!r} here"
+        for name in MLE_FIELDS
+        if getattr(pretrained, name) != getattr(config, name)
+    ]
+    if differences:
+        raise ValueError(
+            f"pretrained_workdir {source} was pretrained differently ({'; '.join(differences)})."
+        )
+    return files
+
+
+# === The run ===
 
 
 def oracle_data(config):
@@ -78,25 +119,28 @@ def train(config, workdir, verbose="auto", callbacks=()):
     MLE pretraining comes first; with `adversarial_epochs > 0` SeqGAN's discriminator
     pretraining and adversarial phase follow. `callbacks` are extra Keras callbacks for the MLE
     `fit`, run after the library's own (so they see the evaluation figures, and an interruption
-    from one finds the epoch already backed up).
+    from one finds the epoch already saved).
     """
-    config.validate()
-    _prepare_workdir(config, workdir)
+    check_start(config, workdir)
     results_path = os.path.join(workdir, RESULTS_FILE)
     if os.path.exists(results_path):
         return read_json(results_path)
+    os.makedirs(workdir, exist_ok=True)
+    if not os.path.exists(os.path.join(workdir, CONFIG_FILE)):
+        write_json(os.path.join(workdir, CONFIG_FILE), config.to_dict())
 
     keras.utils.set_random_seed(config.seed)
     _write_hparams(config, workdir)
     oracle, train_tokens, test_tokens = oracle_data(config)
     mle_results_path = os.path.join(workdir, MLE_RESULTS_FILE)
     if config.pretrained_workdir and not os.path.exists(mle_results_path):
-        _copy_pretraining(config, workdir)
+        for target, name in _pretraining_files(config).items():  # The results file last.
+            copy_file(os.path.join(config.pretrained_workdir, name), os.path.join(workdir, target))
     if os.path.exists(mle_results_path):
         results = read_json(mle_results_path)
-        generator = load_generator(workdir, MLE_GENERATOR_FILE)
+        generator = _mle_generator(config, workdir, oracle)
     else:
-        generator, results = _pretrain_mle(
+        generator, results = pretrain_mle(
             config, workdir, oracle, train_tokens, test_tokens, verbose, callbacks
         )
         _save_generator(generator, workdir, MLE_GENERATOR_FILE)
@@ -128,6 +172,7 @@ def train(config, workdir, verbose="auto", callbacks=()):
         }
     _save_generator(generator, workdir, GENERATOR_FILE)
     write_json(results_path, results)
+    _prune_finished(workdir)
     return results
 
 
@@ -141,120 +186,116 @@ def _write_hparams(config, workdir):
         hparams_api.hparams(config.to_dict(), trial_id=os.path.basename(os.path.abspath(workdir)))
 
 
-def _copy_pretraining(config, workdir):
-    """Copies the MLE generator and figures of `config.pretrained_workdir` into `workdir`.
-
-    The source is any run that finished MLE: its `generator_mle.keras` and `mle_results.json`,
-    or, for a finished MLE-only run, its final `generator.keras` and `results.json`.
-    """
-    source = config.pretrained_workdir
-    pretrained = Config.from_json(os.path.join(source, CONFIG_FILE))
-    files = {MLE_GENERATOR_FILE: MLE_GENERATOR_FILE, MLE_RESULTS_FILE: MLE_RESULTS_FILE}
-    if pretrained.adversarial_epochs == 0:
-        files = {MLE_GENERATOR_FILE: GENERATOR_FILE, MLE_RESULTS_FILE: RESULTS_FILE}
-    for name in files.values():
-        if not os.path.exists(os.path.join(source, name)):
-            raise ValueError(f"pretrained_workdir {source} holds no {name}: no finished MLE run.")
-    differences = [
-        f"{name}: {getattr(pretrained, name)!r} there, {getattr(config, name)!r} here"
-        for name in MLE_FIELDS
-        if getattr(pretrained, name) != getattr(config, name)
-    ]
-    if differences:
-        raise ValueError(
-            f"pretrained_workdir {source} was pretrained differently ({'; '.join(differences)})."
-        )
-    for target, name in files.items():  # The results file comes last: it marks completion.
-        copy_file(os.path.join(source, name), os.path.join(workdir, target))
+def _prune_finished(workdir):
+    """A finished run keeps the newest adversarial checkpoint only (the whole GAN's state)."""
+    directory = os.path.join(workdir, ADVERSARIAL_CHECKPOINT_DIR)
+    for old in SafeCheckpoints(None, directory).paths()[1:]:
+        for name in os.listdir(directory):
+            if os.path.join(directory, name).startswith(old + "."):
+                os.remove(os.path.join(directory, name))
 
 
-def build_generator(config, oracle):
-    """A new, built generator of `config`'s architecture for `oracle`'s vocabulary and length."""
-    generator = LSTMGenerator(
-        vocabulary_size=oracle.vocabulary_size,
-        embedding_dim=config.embedding_dim,
-        hidden_dim=config.hidden_dim,
-        sequence_length=oracle.sequence_length,
-        start_token=oracle.start_token,
-        seed=config.seed,
-        plastic_rule=config.generator_plastic_rule or None,
-    )
-    generator.build()
-    return generator
-
-
-def _pretrain_mle(config, workdir, oracle, train_tokens, test_tokens, verbose, callbacks):
-    generator = build_generator(config, oracle)
-    compile_for_mle(
-        generator,
-        config.mle_learning_rate,
-        config.grad_clip,
-        config.jit_compile,
-        steps_per_execution=config.mle_steps_per_execution,
-    )
-    dataset = mle_dataset(train_tokens, config.batch_size, oracle.vocabulary_size, config.seed)
-    callbacks = [
-        EpochTimer(),
-        NLLOracleCallback(
-            oracle, test_tokens, config.eval_every, config.num_eval_samples, seed=config.seed
-        ),
-        keras.callbacks.CSVLogger(os.path.join(workdir, "history.csv"), append=True),
-        keras.callbacks.TensorBoard(
-            os.path.join(workdir, "tensorboard"), write_graph=False, profile_batch=0
-        ),
-        keras.callbacks.BackupAndRestore(os.path.join(workdir, "backup")),
-        *callbacks,
-    ]
-    start = time.perf_counter()
-    history = generator.fit(
-        dataset, epochs=config.mle_epochs, callbacks=callbacks, verbose=verbose, shuffle=False
-    )
-    epoch_seconds = history.history.get("epoch_seconds", [])
-    results = {
-        "preset": config.preset,
-        "seed": config.seed,
-        "epochs": config.mle_epochs,
-        "nll_oracle": history.history["nll_oracle"][-1],
-        "nll_test": history.history["nll_test"][-1],
-        "oracle_nll_test": nll_test(oracle, test_tokens),
-        # The first epoch of a process includes tracing and compilation.
-        "epoch_seconds_median": statistics.median(epoch_seconds[1:] or epoch_seconds),
-        "train_seconds": time.perf_counter() - start,
-    }
-    return generator, results
+# === Saved generators, with fallbacks ===
 
 
 def _save_generator(generator, workdir, name):
     partial = os.path.join(workdir, "partial." + name)
     generator.save(partial)
+    keras.saving.load_model(partial)  # Verified readable before it replaces anything.
     os.replace(partial, os.path.join(workdir, name))
 
 
-def load_generator(workdir, name=None):
-    """The generator saved in `workdir` (the final one by default), or a ValueError."""
-    name = name or GENERATOR_FILE
-    path = os.path.join(workdir, name)
-    if not os.path.exists(path):
-        raise ValueError(f"{workdir} holds no {name}: train a model there first.")
+def _read_generator(path):
+    if not zipfile.is_zipfile(path):
+        raise ValueError(f"{path} is not a readable .keras file (truncated or corrupt).")
     try:
         generator = keras.saving.load_model(path)
-    except (zipfile.BadZipFile, OSError, ValueError, KeyError) as error:
+    except Exception as error:  # Keras raises many kinds for a damaged archive.
         raise ValueError(f"{path} is corrupt or unreadable: {error}") from error
     if not isinstance(generator, LSTMGenerator):
         raise ValueError(f"{path} holds a {type(generator).__name__}, not a generator.")
     return generator
 
 
-def evaluate(workdir, num_samples=None, seed=0):
-    """NLL-oracle and NLL-test of the generator in `workdir`, on the run's own test split."""
+def load_generator(workdir, name=None):
+    """The generator saved in `workdir` (the final one by default), or a ValueError.
+
+    A final generator that cannot be read is rebuilt from the run's newest good checkpoint
+    (adversarial, else MLE), with a one-line notice.
+    """
+    name = name or GENERATOR_FILE
+    path = os.path.join(workdir, name)
+    try:
+        if not os.path.exists(path):
+            raise ValueError(f"{workdir} holds no {name}: train a model there first.")
+        return _read_generator(path)
+    except ValueError as error:
+        directories = (ADVERSARIAL_CHECKPOINT_DIR, CHECKPOINT_DIR)
+        if name == MLE_GENERATOR_FILE:
+            directories = (CHECKPOINT_DIR,)
+        finished = os.path.exists(os.path.join(workdir, RESULTS_FILE))
+        if name == GENERATOR_FILE and not finished:
+            raise
+        generator = _from_checkpoints(workdir, directories)
+        if generator is None:
+            raise
+        print(f"{error} Using the generator of the newest good checkpoint instead.")
+        return generator
+
+
+def _from_checkpoints(workdir, directories):
+    """The generator of the newest readable checkpoint in `directories`, or None."""
+    config = Config.from_json(os.path.join(workdir, CONFIG_FILE))
+    oracle = OracleLSTM.seqgan()
+    for directory in directories:
+        generator = build_generator(config, oracle)
+        checkpoints = SafeCheckpoints(
+            tf.train.Checkpoint(generator=generator), os.path.join(workdir, directory)
+        )
+        for path in checkpoints.paths():
+            try:
+                checkpoints.checkpoint.read(path).expect_partial()
+                return generator
+            except Exception:  # Unreadable: the next older one.
+                continue
+    return None
+
+
+def _mle_generator(config, workdir, oracle):
+    """The MLE generator to start the adversarial phase from, with fallbacks.
+
+    `generator_mle.keras`; if it cannot be read, the final MLE checkpoint; if the adversarial
+    phase has begun, a fresh generator (its checkpoint holds the weights).
+    """
+    try:
+        return load_generator(workdir, MLE_GENERATOR_FILE)
+    except ValueError as error:
+        if SafeCheckpoints(None, os.path.join(workdir, ADVERSARIAL_CHECKPOINT_DIR)).paths():
+            print(f"{error} The adversarial checkpoint holds the generator; going on from it.")
+            return build_generator(config, oracle)
+        raise ValueError(
+            f"{error} No MLE checkpoint to fall back to; remove {MLE_RESULTS_FILE} to pretrain "
+            "again (nothing was changed)."
+        ) from None
+
+
+# === Using a finished run ===
+
+
+def evaluate(workdir, num_samples=None, seed=0, temperature=1.0):
+    """NLL-oracle and NLL-test of the generator in `workdir`, on the run's own test split.
+
+    NLL-oracle scores `num_samples` samples drawn with `seed` at `temperature`; NLL-test is
+    the tempered model's NLL of the test split.
+    """
     config = Config.from_json(os.path.join(workdir, CONFIG_FILE))
     generator = load_generator(workdir)
     oracle, _, test_tokens = oracle_data(config)
     return {
         "nll_oracle": nll_oracle(
-            generator, oracle, num_samples or config.num_eval_samples, seed=seed
+            generator, oracle, num_samples or config.num_eval_samples, seed, temperature
         ),
-        "nll_test": nll_test(generator, test_tokens),
+        "nll_test": nll_test(generator, test_tokens, temperature),
     }
 
 

@@ -1,0 +1,160 @@
+"""The MLE phase of a run in its workdir: `model.fit` with checkpoints that resume bit for bit.
+
+After every epoch the generator, its optimizer and the epoch count go to `SafeCheckpoints` in
+`WORKDIR/mle_checkpoints` (a few MB). A resumed run restores the newest good checkpoint and
+replays the data order from there: the epochs' shuffles come from one seeded `tf.data`
+shuffle that reshuffles per iteration, advanced past the finished epochs, so a killed and
+resumed run trains on exactly the batches of an uninterrupted one (tested with SIGKILL).
+`history.csv` is cut back to the restored epoch, so no epoch appears twice.
+"""
+
+import csv
+import os
+import statistics
+import time
+
+import keras
+import tensorflow as tf
+
+from tf_hebbgan.data.oracle_data import resumable_mle_dataset
+from tf_hebbgan.metrics.nll import nll_oracle, nll_test
+from tf_hebbgan.models.lstm_generator import LSTMGenerator
+from tf_hebbgan.trainers.checkpoints import SafeCheckpoints
+from tf_hebbgan.trainers.epoch_timer import EpochTimer
+from tf_hebbgan.trainers.mle import compile_for_mle
+from tf_hebbgan.trainers.nll_oracle_callback import NLLOracleCallback
+
+CHECKPOINT_DIR = "mle_checkpoints"
+HISTORY_FILE = "history.csv"
+LEGACY_BACKUP_DIR = "backup"  # Keras BackupAndRestore state of older versions.
+
+
+def build_generator(config, oracle):
+    """A new, built generator of `config`'s architecture for `oracle`'s vocabulary and length."""
+    return LSTMGenerator(
+        vocabulary_size=oracle.vocabulary_size,
+        embedding_dim=config.embedding_dim,
+        hidden_dim=config.hidden_dim,
+        sequence_length=oracle.sequence_length,
+        start_token=oracle.start_token,
+        seed=config.seed,
+        plastic_rule=config.generator_plastic_rule or None,
+    )
+
+
+def steps_per_execution(steps_per_epoch, at_most):
+    """The largest divisor of `steps_per_epoch` not above `at_most`.
+
+    Keras runs `steps_per_execution` steps per call; one that does not divide the epoch
+    makes the last call short and the progress bar overshoot (160/156). A divisor trains the
+    same steps (bit for bit, tested) and counts them right.
+    """
+    return max(d for d in range(1, min(at_most, steps_per_epoch) + 1) if steps_per_epoch % d == 0)
+
+
+class EpochCheckpoint(keras.callbacks.Callback):
+    """Saves the MLE state after every epoch (put it after the logging callbacks)."""
+
+    def __init__(self, checkpoints, epoch):
+        super().__init__()
+        self.checkpoints = checkpoints
+        self.epoch = epoch
+
+    def on_epoch_end(self, epoch, logs=None):
+        self.epoch.assign(epoch + 1)
+        self.checkpoints.save()
+
+
+def mle_checkpoints(generator, workdir):
+    """The MLE phase's `SafeCheckpoints` and its epoch counter (the optimizer must be built)."""
+    epoch = tf.Variable(0, dtype=tf.int64, trainable=False, name="epoch")
+    checkpoint = tf.train.Checkpoint(
+        generator=generator, optimizer=generator.optimizer, epoch=epoch
+    )
+    return SafeCheckpoints(checkpoint, os.path.join(workdir, CHECKPOINT_DIR)), epoch
+
+
+def truncate_history(path, epochs):
+    """Keeps the header and the rows of the first `epochs` epochs of a CSVLogger file."""
+    if not os.path.exists(path):
+        return
+    with open(path, newline="") as file:
+        rows = list(csv.reader(file))
+    if not rows:
+        return
+    kept = [rows[0]] + [row for row in rows[1:] if row and int(row[0]) < epochs]
+    if epochs == 0:
+        kept = []
+    if len(kept) != len(rows):
+        with open(path + ".tmp", "w", newline="") as file:
+            csv.writer(file).writerows(kept)
+        os.replace(path + ".tmp", path)
+
+
+def pretrain_mle(config, workdir, oracle, train_tokens, test_tokens, verbose, callbacks=()):
+    """Runs (or resumes) MLE; returns the trained generator and its figures."""
+    generator = build_generator(config, oracle)
+    steps = len(train_tokens) // config.batch_size
+    compile_for_mle(
+        generator,
+        config.mle_learning_rate,
+        config.grad_clip,
+        config.jit_compile,
+        steps_per_execution=steps_per_execution(steps, config.mle_steps_per_execution),
+    )
+    generator.optimizer.build(generator.trainable_variables)
+    checkpoints, epoch = mle_checkpoints(generator, workdir)
+    if checkpoints.restore() is None and os.path.isdir(os.path.join(workdir, LEGACY_BACKUP_DIR)):
+        print(
+            f"{os.path.join(workdir, LEGACY_BACKUP_DIR)} holds an older version's MLE backup, "
+            "which cannot resume bit for bit: MLE starts anew and leaves it as it is."
+        )
+    first = int(epoch.numpy())
+    history_path = os.path.join(workdir, HISTORY_FILE)
+    truncate_history(history_path, first)
+    dataset = resumable_mle_dataset(
+        train_tokens, config.batch_size, oracle.vocabulary_size, config.seed, first_epoch=first
+    )
+    callbacks = [
+        EpochTimer(),
+        NLLOracleCallback(
+            oracle, test_tokens, config.eval_every, config.num_eval_samples, seed=config.seed
+        ),
+        keras.callbacks.CSVLogger(history_path, append=True),
+        keras.callbacks.TensorBoard(
+            os.path.join(workdir, "tensorboard"), write_graph=False, profile_batch=0
+        ),
+        EpochCheckpoint(checkpoints, epoch),
+        *callbacks,
+    ]
+    start = time.perf_counter()
+    history = generator.fit(
+        dataset,
+        initial_epoch=first,
+        epochs=config.mle_epochs,
+        steps_per_epoch=steps,
+        callbacks=callbacks,
+        verbose=verbose,
+        shuffle=False,
+    ).history
+    last = config.mle_epochs - 1  # The last epoch is always evaluated, with this seed.
+    if "nll_oracle" not in history:  # Every epoch had finished before this process.
+        history = {
+            "nll_oracle": [
+                nll_oracle(generator, oracle, config.num_eval_samples, config.seed + last)
+            ],
+            "nll_test": [nll_test(generator, test_tokens)],
+        }
+    epoch_seconds = history.get("epoch_seconds", [])
+    results = {
+        "preset": config.preset,
+        "seed": config.seed,
+        "epochs": config.mle_epochs,
+        "nll_oracle": history["nll_oracle"][-1],
+        "nll_test": history["nll_test"][-1],
+        "oracle_nll_test": nll_test(oracle, test_tokens),
+        "train_seconds": time.perf_counter() - start,  # This process's share.
+    }
+    if epoch_seconds:  # The first epoch of a process includes tracing and compilation.
+        results["epoch_seconds_median"] = statistics.median(epoch_seconds[1:] or epoch_seconds)
+    return generator, results
