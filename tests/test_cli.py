@@ -1,5 +1,10 @@
-"""The `hebbgan` command end to end, in fresh processes, with the tiny preset."""
+"""The `hebbgan` command end to end, in fresh processes: help, every bad input, the happy path.
 
+Each bad input gets one line naming the flag or file, a non-zero exit, no traceback, and
+leaves the files of an existing workdir byte for byte as they were.
+"""
+
+import hashlib
 import json
 import os
 import subprocess
@@ -11,15 +16,60 @@ import pytest
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
-def hebbgan(*args):
-    env = dict(os.environ, PYTHONPATH=REPO, TF_CPP_MIN_LOG_LEVEL="3")
+def hebbgan(*args, cwd=None):
+    environment = dict(os.environ, PYTHONPATH=REPO)
+    environment.pop("TF_CPP_MIN_LOG_LEVEL", None)  # The command's own default applies.
     return subprocess.run(
         [sys.executable, "-m", "tf_hebbgan.cli", *args],
         capture_output=True,
         text=True,
-        env=env,
+        env=environment,
         timeout=600,
+        cwd=cwd,
     )
+
+
+def tree_hashes(directory):
+    """`{relative path: sha1}` of every file below `directory`."""
+    hashes = {}
+    for root, _, files in os.walk(directory):
+        for name in files:
+            path = os.path.join(root, name)
+            with open(path, "rb") as file:
+                hashes[os.path.relpath(path, directory)] = hashlib.sha1(file.read()).hexdigest()
+    return hashes
+
+
+def assert_one_line_error(result, message, code=None):
+    assert result.returncode != 0 and (code is None or result.returncode == code)
+    assert "Traceback" not in result.stderr, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert message in lines[0] and lines[0].startswith("hebbgan"), lines[0]
+
+
+@pytest.fixture(scope="module")
+def finished(tmp_path_factory):
+    """A finished tiny MLE run, trained once for the whole module."""
+    workdir = str(tmp_path_factory.mktemp("cli") / "run")
+    result = hebbgan("train", "--preset", "tiny", "--workdir", workdir, "--seed", "3")
+    assert result.returncode == 0, result.stderr
+    return workdir, result
+
+
+def test_help_lists_every_command_with_its_flags():
+    for flag in ("--help", "-h"):
+        result = hebbgan(flag)
+        assert result.returncode == 0, result.stderr
+        for text in ("train:", "evaluate:", "sample:", "presets:", "--preset", "--num_samples"):
+            assert text in result.stdout
+        assert "--verbosity" not in result.stdout  # absl's own flags are not the tool's.
+    result = hebbgan("sample", "--help")
+    assert result.returncode == 0 and "--temperature" in result.stdout
+    presets = hebbgan("presets")
+    assert presets.returncode == 0
+    line = next(line for line in presets.stdout.splitlines() if line.startswith("seqgan_budget"))
+    assert "SeqGAN on a 2-core CPU budget" in line
 
 
 @pytest.mark.parametrize(
@@ -28,55 +78,126 @@ def hebbgan(*args):
         (["train", "--preset", "nope", "--workdir", "w"], "Unknown preset 'nope'"),
         (["train", "--preset", "tiny", "--workdir", "w", "--set", "epochs=2"], "Unknown config"),
         (["train", "--preset", "tiny", "--workdir", "w", "--set", "seed=x"], "Bad value for seed"),
-        (["train", "--preset", "tiny"], "--workdir is required"),
-        (["evaluate", "--workdir", "does/not/exist"], "Could not read"),
+        (["train", "--preset", "tiny"], "--workdir"),
+        (["train", "--preset", "tiny", "--workdir", "w", "--set", "seed=-1"], "seed must lie"),
+        (
+            ["train", "--preset", "tiny", "--workdir", "w", "--set", "mle_learning_rate=nan"],
+            "mle_learning_rate must be a finite number",
+        ),
+        (["evaluate", "--workdir", "does/not/exist"], "--workdir does/not/exist"),
+        (["evaluate", "--workdir", "w", "--num_samples", "0"], "--num_samples"),
+        (["sample", "--workdir", "w", "--num_samples", "2", "--temperature", "inf"], "finite"),
+        (["evaluate", "--workdir", "w", "--output", "x"], "unrecognized arguments: --output"),
+        (["frobnicate"], "invalid choice"),
+        ([], "give a command"),
     ],
 )
-def test_cli_errors_are_one_clear_line(args, message):
-    result = hebbgan(*args)
-    assert result.returncode != 0
-    last_line = result.stderr.strip().splitlines()[-1]
-    assert message in last_line and last_line.startswith("hebbgan ")
-    assert "Traceback" not in result.stderr
+def test_bad_input_is_one_line_and_writes_nothing(args, message, tmp_path):
+    result = hebbgan(*args, cwd=tmp_path)
+    assert_one_line_error(result, message)
+    assert os.listdir(tmp_path) == []
 
 
-def test_cli_train_evaluate_sample_and_protect_saved_work(tmp_path):
-    workdir = str(tmp_path / "run")
-    result = hebbgan("train", "--preset", "tiny", "--workdir", workdir, "--seed", "3")
-    assert result.returncode == 0, result.stderr
+def test_a_failed_start_leaves_the_workdir_as_it_was(finished, tmp_path):
+    workdir, _ = finished
+    before = tree_hashes(workdir)
+    for overrides in (
+        ["--set", "pretrained_workdir=/nonexistent"],
+        ["--set", "seed=-1"],
+        ["--set", "mle_epochs=5"],
+    ):
+        result = hebbgan("train", "--preset", "tiny", "--workdir", workdir, *overrides)
+        assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert tree_hashes(workdir) == before
+    # A new workdir whose start fails is not created, so the corrected command runs.
+    fresh = str(tmp_path / "fresh")
+    result = hebbgan(
+        "train", "--preset", "tiny", "--workdir", fresh, "--set", "pretrained_workdir=/nonexistent"
+    )
+    assert_one_line_error(result, "pretrained_workdir /nonexistent does not exist")
+    assert not os.path.exists(fresh)
+
+
+def test_bad_paths_and_flagfiles(finished, tmp_path):
+    workdir, _ = finished
+    before = tree_hashes(workdir)
+    not_a_dir = tmp_path / "file"
+    not_a_dir.write_text("x")
+    assert_one_line_error(
+        hebbgan("train", "--preset", "tiny", "--workdir", str(not_a_dir)), "is a file"
+    )
+    assert_one_line_error(
+        hebbgan("sample", "--workdir", workdir, "--num_samples", "2", "--output", "/no/dir/x"),
+        "--output /no/dir/x",
+    )
+    latin = tmp_path / "flags.txt"
+    latin.write_bytes("--preset=caf\xe9\n".encode("latin-1"))
+    assert_one_line_error(hebbgan("train", f"--flagfile={latin}"), "is not UTF-8 text")
+    assert_one_line_error(hebbgan("train", "--flagfile", str(tmp_path / "none")), "--flagfile")
+    assert tree_hashes(workdir) == before
+
+
+def test_train_evaluate_sample_and_flagfile(finished, tmp_path):
+    workdir, result = finished
     assert "NLL-oracle" in result.stdout
+    # TensorFlow's start-up lines are silenced.
+    assert not [line for line in result.stderr.splitlines() if line.startswith(("I0000", "W0000"))]
+    assert "cuda" not in result.stderr.lower()
     results = json.loads(result.stdout.strip().splitlines()[-1])
     assert results["seed"] == 3 and results["nll_oracle"] > 0 and results["nll_test"] > 0
     for name in ("config.json", "generator.keras", "results.json", "history.csv"):
         assert os.path.exists(os.path.join(workdir, name))
-    assert any(name.startswith("events") for _, _, files in os.walk(workdir) for name in files)
 
     evaluated = hebbgan("evaluate", "--workdir", workdir)
     assert evaluated.returncode == 0, evaluated.stderr
-    assert json.loads(evaluated.stdout.strip().splitlines()[-1])["nll_test"] == pytest.approx(
-        results["nll_test"], rel=1e-4
-    )
+    figures = json.loads(evaluated.stdout.strip().splitlines()[-1])
+    assert figures["nll_test"] == pytest.approx(results["nll_test"], rel=1e-4)
+    # --temperature and --seed are used, not ignored.
+    flags = tmp_path / "flags.txt"
+    flags.write_text(f"# evaluate cooler\n--workdir={workdir}\n--temperature=0.5\n--seed=5\n")
+    cooled = hebbgan("evaluate", f"--flagfile={flags}")
+    assert cooled.returncode == 0, cooled.stderr
+    assert json.loads(cooled.stdout.strip().splitlines()[-1])["nll_test"] != figures["nll_test"]
 
-    sampled = hebbgan("sample", "--workdir", workdir, "--num_samples", "3", "--seed", "1")
+    output = tmp_path / "samples.txt"
+    sampled = hebbgan(
+        "sample", "--workdir", workdir, "--num_samples", "3", "--seed", "1", "--output", str(output)
+    )
     assert sampled.returncode == 0, sampled.stderr
-    rows = np.array([line.split() for line in sampled.stdout.strip().splitlines()], int)
+    rows = np.array([line.split() for line in output.read_text().strip().splitlines()], int)
     assert rows.shape == (3, 20) and rows.min() >= 0 and rows.max() < 5000
 
-    # Another config on the same workdir is refused, and the saved run is untouched.
-    with open(os.path.join(workdir, "config.json")) as file:
-        saved = file.read()
-    refused = hebbgan(
-        "train", "--preset", "tiny", "--workdir", workdir, "--seed", "3", "--set", "mle_epochs=5"
-    )
-    assert refused.returncode != 0 and "another config (mle_epochs: 2 -> 5" in refused.stderr
-    with open(os.path.join(workdir, "config.json")) as file:
-        assert file.read() == saved
 
-    # A corrupt generator file is named as such.
-    with open(os.path.join(workdir, "generator.keras"), "wb") as file:
+def test_a_corrupt_final_generator_falls_back_to_the_newest_checkpoint(finished, tmp_path):
+    workdir, result = finished
+    copy = str(tmp_path / "copy")
+    subprocess.run(["cp", "-r", workdir, copy], check=True)
+    with open(os.path.join(copy, "generator.keras"), "wb") as file:
         file.write(b"not a zip file")
-    broken = hebbgan("evaluate", "--workdir", workdir)
-    assert broken.returncode != 0 and "corrupt or unreadable" in broken.stderr
+    evaluated = hebbgan("evaluate", "--workdir", copy)
+    assert evaluated.returncode == 0, evaluated.stderr
+    assert "not a readable .keras file" in evaluated.stdout
+    assert "newest good checkpoint" in evaluated.stdout
+    results = json.loads(result.stdout.strip().splitlines()[-1])
+    figures = json.loads(evaluated.stdout.strip().splitlines()[-1])
+    assert figures["nll_test"] == pytest.approx(results["nll_test"], rel=1e-6)
+
+
+def test_a_saved_model_loads_after_importing_tf_hebbgan_alone(finished):
+    workdir, _ = finished
+    code = (
+        "import tf_hebbgan, keras, sys\n"
+        f"model = keras.saving.load_model({os.path.join(workdir, 'generator.keras')!r})\n"
+        "print(type(model).__name__, 'tf_hebbgan.models' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, PYTHONPATH=REPO, TF_CPP_MIN_LOG_LEVEL="3"),
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[0] == "LSTMGenerator"
 
 
 def test_cli_closed_pipe_is_quiet():

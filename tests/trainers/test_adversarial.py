@@ -8,6 +8,7 @@ import tensorflow as tf
 
 from tf_hebbgan.config import load_preset
 from tf_hebbgan.trainers import experiment
+from tf_hebbgan.trainers.checkpoints import SafeCheckpoints
 from tf_hebbgan.trainers.seqgan_trainer import SeqGANTrainer
 
 
@@ -104,17 +105,23 @@ def test_a_checkpoint_without_layer_seeds_resumes_with_a_warning(tmp_path, monke
     assert results["nll_oracle"] > 0
 
 
-def test_corrupt_checkpoint_is_named_and_kept(tmp_path):
+def test_a_broken_newest_checkpoint_falls_back_and_none_readable_is_named_and_kept(
+    tmp_path, capsys
+):
     config = load_preset("seqgan_tiny")
     workdir = str(tmp_path / "run")
     experiment.train(config, workdir, verbose=0)
+    finished = SafeCheckpoints(None, os.path.join(workdir, "checkpoints")).paths()
+    assert len(finished) == 1  # A finished run keeps its newest checkpoint only.
     os.remove(os.path.join(workdir, "results.json"))
-    index = sorted(glob.glob(os.path.join(workdir, "checkpoints", "*.index")))[-1]
-    with open(index, "wb") as file:
+    with open(finished[0] + ".index", "wb") as file:
         file.write(b"garbage")
-    with pytest.raises(ValueError, match="corrupt"):
+    with pytest.raises(ValueError, match="No checkpoint .* can be restored: ckpt-"):
         experiment.train(config, workdir, verbose=0)
-    assert os.path.getsize(index) == len(b"garbage")  # Left as it was, for inspection.
+    broken = os.path.join(workdir, "checkpoints", "broken", os.path.basename(finished[0]))
+    with open(broken + ".index", "rb") as file:
+        assert file.read() == b"garbage"  # Kept as it was, for inspection.
+    assert not os.path.exists(os.path.join(workdir, "results.json"))
 
 
 def test_seqgan_tiny_with_a_stateful_plastic_discriminator(tmp_path):
@@ -225,7 +232,7 @@ def test_a_diverged_round_stops_the_run_and_keeps_the_last_checkpoint(tmp_path, 
     with pytest.raises(FloatingPointError, match="diverged.*discriminator_loss"):
         experiment.train(config, workdir, verbose=0)
     # The checkpoints written before the NaN (after pretraining) are all there is.
-    state = tf.train.get_checkpoint_state(os.path.join(workdir, "checkpoints"))
-    reader = tf.train.load_checkpoint(state.model_checkpoint_path)
+    newest = SafeCheckpoints(None, os.path.join(workdir, "checkpoints")).paths()[0]
+    reader = tf.train.load_checkpoint(newest)
     assert int(reader.get_tensor("step/.ATTRIBUTES/VARIABLE_VALUE")) == 0  # No epoch saved.
     assert int(reader.get_tensor("stage/.ATTRIBUTES/VARIABLE_VALUE")) == 1  # Adversarial.

@@ -1,7 +1,9 @@
 """The experiment runner: an interrupted run resumes where it stopped."""
 
 import csv
+import json
 import os
+import shutil
 
 import keras
 import pytest
@@ -53,3 +55,35 @@ def test_pretraining_is_reused_only_when_it_matches(tmp_path):
     mismatched = apply_overrides(reuse, ["seed=5"])
     with pytest.raises(ValueError, match="pretrained differently.*seed: 0 there, 5 here"):
         experiment.train(mismatched, str(tmp_path / "other"), verbose=0)
+
+
+def test_a_truncated_mle_generator_falls_back_to_the_mle_checkpoint(tmp_path, capsys):
+    config = apply_overrides(load_preset("seqgan_tiny"), ["adversarial_epochs=1"])
+    workdir = str(tmp_path / "run")
+    reference = experiment.train(config, str(tmp_path / "reference"), verbose=0)
+    # A run stopped after MLE, whose saved MLE generator was then cut short.
+    mle_only = apply_overrides(config, ["adversarial_epochs=0"])
+    experiment.train(mle_only, str(tmp_path / "mle"), verbose=0)
+    os.makedirs(workdir)
+    for name in ("mle_results.json", "mle_checkpoints", "history.csv"):
+        source = os.path.join(tmp_path, "mle", name)
+        target = os.path.join(workdir, name)
+        shutil.copytree(source, target) if os.path.isdir(source) else shutil.copy(source, target)
+    with open(os.path.join(tmp_path, "mle", "generator.keras"), "rb") as file:
+        data = file.read()
+    with open(os.path.join(workdir, "generator_mle.keras"), "wb") as file:
+        file.write(data[: len(data) // 2])
+    with open(os.path.join(workdir, "config.json"), "w") as file:
+        json.dump(config.to_dict(), file)
+    results = experiment.train(config, workdir, verbose=0)
+    assert "not a readable .keras file" in capsys.readouterr().out
+    assert results["nll_oracle"] == reference["nll_oracle"]  # The same start, the same run.
+
+
+def test_steps_per_execution_divides_the_epoch():
+    from tf_hebbgan.trainers.mle_phase import steps_per_execution
+
+    assert steps_per_execution(156, 8) == 6
+    assert steps_per_execution(2, 8) == 2
+    assert steps_per_execution(7, 8) == 7
+    assert steps_per_execution(13, 8) == 1

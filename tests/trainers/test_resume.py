@@ -47,7 +47,8 @@ def _final_state(workdir):
     indexes = glob.glob(os.path.join(workdir, directory, "ckpt-*.index"))
     newest = max(indexes, key=lambda path: int(path.rsplit("-", 1)[1].split(".")[0]))
     reader = tf.train.load_checkpoint(newest[: -len(".index")])
-    tensors = {name: reader.get_tensor(name) for name in reader.get_variable_to_shape_map()}
+    names = set(reader.get_variable_to_shape_map()) - {"_CHECKPOINTABLE_OBJECT_GRAPH"}
+    tensors = {name: reader.get_tensor(name) for name in names}
     with open(os.path.join(workdir, "results.json")) as file:
         results = {k: v for k, v in json.load(file).items() if k not in TIMING}
     return tensors, results

@@ -136,15 +136,23 @@ def train(config, workdir, verbose="auto", callbacks=()):
     if config.pretrained_workdir and not os.path.exists(mle_results_path):
         for target, name in _pretraining_files(config).items():  # The results file last.
             copy_file(os.path.join(config.pretrained_workdir, name), os.path.join(workdir, target))
-    if os.path.exists(mle_results_path):
-        results = read_json(mle_results_path)
-        generator = _mle_generator(config, workdir, oracle)
-    else:
+    generator = None
+    if not os.path.exists(mle_results_path):
         generator, results = pretrain_mle(
             config, workdir, oracle, train_tokens, test_tokens, verbose, callbacks
         )
         _save_generator(generator, workdir, MLE_GENERATOR_FILE)
         write_json(mle_results_path, results)
+        if config.adversarial_epochs > 0:
+            # The adversarial phase starts as a run resumed at this point does: from the saved
+            # generator, with the random state a new process has here (it initialises the
+            # discriminator), so that a run killed between the phases resumes bit for bit.
+            keras.utils.set_random_seed(config.seed)
+            oracle, train_tokens, test_tokens = oracle_data(config)
+            generator = None
+    results = read_json(mle_results_path)
+    if generator is None:
+        generator = _mle_generator(config, workdir, oracle)
 
     if config.adversarial_epochs > 0:
         from tf_hebbgan.trainers.adversarial import train_adversarial
@@ -187,12 +195,17 @@ def _write_hparams(config, workdir):
 
 
 def _prune_finished(workdir):
-    """A finished run keeps the newest adversarial checkpoint only (the whole GAN's state)."""
-    directory = os.path.join(workdir, ADVERSARIAL_CHECKPOINT_DIR)
-    for old in SafeCheckpoints(None, directory).paths()[1:]:
-        for name in os.listdir(directory):
-            if os.path.join(directory, name).startswith(old + "."):
-                os.remove(os.path.join(directory, name))
+    """A finished run keeps the newest checkpoint of each phase only.
+
+    The adversarial one is the whole GAN (discriminator and optimizers included) and the
+    fallback for `generator.keras`; the MLE one is the fallback for `generator_mle.keras`.
+    """
+    for name in (ADVERSARIAL_CHECKPOINT_DIR, CHECKPOINT_DIR):
+        directory = os.path.join(workdir, name)
+        for old in SafeCheckpoints(None, directory).paths()[1:]:
+            for file in os.listdir(directory):
+                if file.startswith(os.path.basename(old) + "."):
+                    os.remove(os.path.join(directory, file))
 
 
 # === Saved generators, with fallbacks ===
@@ -209,7 +222,7 @@ def _read_generator(path):
     if not zipfile.is_zipfile(path):
         raise ValueError(f"{path} is not a readable .keras file (truncated or corrupt).")
     try:
-        generator = keras.saving.load_model(path)
+        generator = keras.saving.load_model(path, safe_mode=True)  # No lambdas, no pickle.
     except Exception as error:  # Keras raises many kinds for a damaged archive.
         raise ValueError(f"{path} is corrupt or unreadable: {error}") from error
     if not isinstance(generator, LSTMGenerator):
@@ -217,11 +230,12 @@ def _read_generator(path):
     return generator
 
 
-def load_generator(workdir, name=None):
+def load_generator(workdir, name=None, oracle=None):
     """The generator saved in `workdir` (the final one by default), or a ValueError.
 
-    A final generator that cannot be read is rebuilt from the run's newest good checkpoint
-    (adversarial, else MLE), with a one-line notice.
+    A generator that cannot be read is rebuilt from the run's newest good checkpoint (for
+    the final one: adversarial, else MLE; for the MLE one: MLE), with a one-line notice.
+    `oracle` gives the vocabulary and length for that (default: the SeqGAN oracle).
     """
     name = name or GENERATOR_FILE
     path = os.path.join(workdir, name)
@@ -236,19 +250,19 @@ def load_generator(workdir, name=None):
         finished = os.path.exists(os.path.join(workdir, RESULTS_FILE))
         if name == GENERATOR_FILE and not finished:
             raise
-        generator = _from_checkpoints(workdir, directories)
+        generator = _from_checkpoints(workdir, directories, oracle)
         if generator is None:
             raise
         print(f"{error} Using the generator of the newest good checkpoint instead.")
         return generator
 
 
-def _from_checkpoints(workdir, directories):
+def _from_checkpoints(workdir, directories, oracle=None):
     """The generator of the newest readable checkpoint in `directories`, or None."""
     config = Config.from_json(os.path.join(workdir, CONFIG_FILE))
-    oracle = OracleLSTM.seqgan()
+    oracle = oracle or OracleLSTM.seqgan()
+    generator = build_generator(config, oracle)  # Built once: a load draws as much.
     for directory in directories:
-        generator = build_generator(config, oracle)
         checkpoints = SafeCheckpoints(
             tf.train.Checkpoint(generator=generator), os.path.join(workdir, directory)
         )
@@ -268,7 +282,7 @@ def _mle_generator(config, workdir, oracle):
     phase has begun, a fresh generator (its checkpoint holds the weights).
     """
     try:
-        return load_generator(workdir, MLE_GENERATOR_FILE)
+        return load_generator(workdir, MLE_GENERATOR_FILE, oracle)
     except ValueError as error:
         if SafeCheckpoints(None, os.path.join(workdir, ADVERSARIAL_CHECKPOINT_DIR)).paths():
             print(f"{error} The adversarial checkpoint holds the generator; going on from it.")
