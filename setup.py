@@ -31,7 +31,7 @@ setup(
     long_description_content_type="text/markdown",
     python_requires=">=3.10",
     packages=find_packages(include=["tf_hebbgan", "tf_hebbgan.*"]),
-    package_data={"tf_hebbgan": ["assets/*.npz"]},
+    package_data={"tf_hebbgan": ["assets/*.npz", "assets/*.txt"]},
     install_requires=[
         "tensorflow==2.21.*",
         "keras>=3.15",
@@ -41,7 +41,7 @@ setup(
         "absl-py",
         "numpy",
     ],
-    extras_require={"test": ["pytest", "ruff", "matplotlib"], "plot": ["matplotlib"]},
+    extras_require={"test": ["pytest", "ruff", "matplotlib", "nltk"], "plot": ["matplotlib"]},
     entry_points={"console_scripts": ["hebbgan=tf_hebbgan.cli:run"]},
     cmdclass={"build_py": BuildPyWithRecipes},
 )

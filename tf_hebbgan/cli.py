@@ -1,6 +1,7 @@
 """The `hebbgan` command: train a preset in a workdir, evaluate it, sample from it.
 
-    hebbgan train --preset NAME --workdir DIR [--seed N] [--set field=value ...]
+    hebbgan train --preset NAME --workdir DIR [--seed N] [--data FILE [--test_data FILE]]
+                  [--set field=value ...]
     hebbgan evaluate --workdir DIR [--num_samples N] [--seed N] [--temperature T]
     hebbgan sample --workdir DIR --num_samples N [--seed N] [--temperature T] [--output FILE]
     hebbgan presets
@@ -12,11 +13,12 @@ one per line.
 """
 
 import argparse
+import contextlib
 import math
 import os
 import re
 import sys
-import tempfile
+import threading
 
 # TensorFlow's C++ logging after start-up: warnings and errors only. A user's setting wins.
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
@@ -26,14 +28,15 @@ from tf_hebbgan import config as config_lib  # noqa: E402 (after the logging set
 COMMANDS = {
     "train": "Train a recipe in a workdir; the same command resumes an interrupted run.",
     "evaluate": "NLL-oracle and NLL-test of the trained generator of a workdir.",
-    "sample": "Token sequences from the trained generator of a workdir.",
+    "sample": "Sentences (text runs) or token sequences from a workdir's trained generator.",
     "presets": "The recipes, one line each.",
 }
-# Lines TensorFlow prints while it starts, before its own log level applies: INFO and WARNING
-# lines about oneDNN and CPU features, and CUDA probing on a machine without a GPU.
-_START_UP_NOISE = re.compile(
+# TensorFlow's C++ log lines that say nothing about the command: INFO and WARNING lines
+# (oneDNN, CPU features, some before its log level applies), CUDA probing on a machine
+# without a GPU, and oneDNN's note that it leaves int64 ops to Eigen.
+_NOISE = re.compile(
     r"^(WARNING: All log messages before absl::InitializeLog\(\)|[IW]\d{4} "
-    r"|E\d{4} .*(cuda|CUDA|cuInit|GPU)|To enable the following instructions)"
+    r"|E\d{4} .*(cuda|CUDA|cuInit|GPU|oneDNN supports)|To enable the following instructions)"
 )
 
 
@@ -91,6 +94,12 @@ def build_parser():
     train.add_argument("--preset", required=True, help="Recipe name; see `hebbgan presets`.")
     train.add_argument("--workdir", required=True, help="Run directory (created if missing).")
     train.add_argument("--seed", type=_seed, help="Overrides the recipe's seed.")
+    train.add_argument(
+        "--data", help="Training text, one sentence per line (UTF-8); overrides the recipe's."
+    )
+    train.add_argument(
+        "--test_data", help="Held-out text (default: the recipe's, else 10%% of --data)."
+    )
     train.add_argument(
         "--set",
         action="append",
@@ -157,33 +166,35 @@ def expand_flagfiles(argv):
     return expanded
 
 
-def import_tensorflow_quietly(debug=False):
-    """Imports TensorFlow and Keras, dropping the start-up lines of `_START_UP_NOISE`.
+@contextlib.contextmanager
+def filtered_stderr():
+    """Drops TensorFlow's C++ log noise (`_NOISE`) from file descriptor 2 while it runs.
 
-    TensorFlow's C++ code writes them to file descriptor 2 before its log level applies, so
-    they are caught there; every other line is passed on.
+    TensorFlow's C++ code writes to the descriptor directly, some of it before its log level
+    applies, so a thread reads the descriptor through a pipe and passes on every other line.
     """
-    if debug:
-        import keras  # noqa: F401
-        import tensorflow  # noqa: F401
-
-        return
     sys.stderr.flush()
     saved = os.dup(2)
-    with tempfile.TemporaryFile() as capture:
-        os.dup2(capture.fileno(), 2)
-        try:
-            import keras  # noqa: F401
-            import tensorflow as tf
+    read_end, write_end = os.pipe()
+    os.dup2(write_end, 2)
+    os.close(write_end)
 
-            tf.constant(0) + 0  # Device start-up, with its own lines.
-        finally:
-            os.dup2(saved, 2)
-            os.close(saved)
-        capture.seek(0)
-        for line in capture.read().decode(errors="replace").splitlines():
-            if not _START_UP_NOISE.match(line):
-                print(line, file=sys.stderr)
+    def pump():
+        with os.fdopen(read_end, "rb") as source, os.fdopen(os.dup(saved), "wb") as target:
+            for line in source:
+                if not _NOISE.match(line.decode("utf-8", errors="replace")):
+                    target.write(line)
+                    target.flush()
+
+    thread = threading.Thread(target=pump, daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        sys.stderr.flush()
+        os.dup2(saved, 2)  # The pipe's last writer goes: the thread reads to the end, stops.
+        os.close(saved)
+        thread.join(timeout=10)
 
 
 # === Commands ===
@@ -191,12 +202,18 @@ def import_tensorflow_quietly(debug=False):
 
 def _train(args):
     overrides = list(args.set)
-    if args.seed is not None:
-        overrides.append(f"seed={args.seed}")
+    for name in ("seed", "data", "test_data"):
+        if getattr(args, name) is not None:
+            overrides.append(f"{name}={getattr(args, name)}")
+    if args.data is not None and args.test_data is None:
+        overrides.append("test_data=")  # Not the recipe's test file for the user's data.
     config = config_lib.apply_overrides(config_lib.load_preset(args.preset), overrides)
-    import_tensorflow_quietly(args.debug)
+    from tf_hebbgan.data.text_corpus import read_sentences
     from tf_hebbgan.trainers import experiment
 
+    for path, flag in ((config.data, "--data"), (config.test_data, "--test_data")):
+        if path:
+            read_sentences(path, flag)  # A bad file is named before anything is written.
     experiment.check_start(config, args.workdir)
     results = experiment.train(config, args.workdir)
     _print_results(results)
@@ -204,7 +221,6 @@ def _train(args):
 
 def _evaluate(args):
     _check_workdir(args.workdir)
-    import_tensorflow_quietly(args.debug)
     from tf_hebbgan.trainers import experiment
 
     results = experiment.evaluate(args.workdir, args.num_samples, args.seed, args.temperature)
@@ -217,11 +233,14 @@ def _sample(args):
         directory = os.path.dirname(os.path.abspath(args.output))
         if os.path.isdir(args.output) or not os.path.isdir(directory):
             raise ValueError(f"--output {args.output}: not a file in an existing directory.")
-    import_tensorflow_quietly(args.debug)
     from tf_hebbgan.trainers import experiment
 
-    tokens = experiment.sample(args.workdir, args.num_samples, args.seed, args.temperature)
-    lines = "\n".join(" ".join(str(token) for token in row) for row in tokens) + "\n"
+    if experiment.is_text_run(args.workdir):
+        rows = experiment.sample_text(args.workdir, args.num_samples, args.seed, args.temperature)
+    else:
+        tokens = experiment.sample(args.workdir, args.num_samples, args.seed, args.temperature)
+        rows = [" ".join(str(token) for token in row) for row in tokens]
+    lines = "\n".join(rows) + "\n"
     if args.output:
         with open(args.output + ".tmp", "w") as file:
             file.write(lines)
@@ -245,7 +264,9 @@ def _check_workdir(workdir):
 def _print_results(results):
     import json
 
-    print(f"NLL-oracle {results['nll_oracle']:.4f}  NLL-test {results['nll_test']:.4f}")
+    labels = (("nll_oracle", "NLL-oracle"), ("bleu_5", "BLEU-5"), ("self_bleu_5", "self-BLEU-5"))
+    shown = [f"{label} {results[key]:.4f}" for key, label in labels if key in results]
+    print("  ".join([*shown, f"NLL-test {results['nll_test']:.4f}"]))
     print(json.dumps(results, sort_keys=True))
 
 
@@ -263,9 +284,17 @@ def main(argv=None):
                 print(help_text(parser, sub))
                 return 0
             raise UsageError(f"give a command: {' | '.join(COMMANDS)}")
-        {"train": _train, "evaluate": _evaluate, "sample": _sample, "presets": _presets}[
-            args.command
-        ](args)
+        command_function = {
+            "train": _train,
+            "evaluate": _evaluate,
+            "sample": _sample,
+            "presets": _presets,
+        }[args.command]
+        if debug or args.command == "presets":
+            command_function(args)
+        else:
+            with filtered_stderr():
+                command_function(args)
         return 0
     except UsageError as error:
         print(f"{prog}: error: {error} (see `{prog} --help`)", file=sys.stderr)

@@ -44,6 +44,15 @@ class Config:
     # training, bit for bit (tested), with less per-step overhead (docs/performance.md).
     mle_steps_per_execution: int = 8
     pretrained_workdir: str = ""  # Reuse the MLE pretraining of this workdir (same MLE fields).
+    # --- Text (off while data = ""; the SeqGAN oracle is the data then) ---
+    # Training text, one sentence per line (UTF-8); "tf_hebbgan:assets/NAME" is a bundled file.
+    data: str = ""
+    # Held-out text for NLL-test and BLEU; "": the last 10% of the training file's lines.
+    test_data: str = ""
+    tokenizer: str = "nltk"  # "nltk" (nltk's word_tokenize, lower-cased) or "whitespace".
+    min_count: int = 1  # Words seen fewer times in the training file become <unk>.
+    max_vocabulary_size: int = 0  # Keep the most frequent words only (0: all).
+    sequence_length: int = 0  # Tokens per sequence, end token included (0: longest + 1, <= 64).
     # --- SeqGAN adversarial phase (off while adversarial_epochs = 0) ---
     adversarial_epochs: int = 0  # Adversarial epochs after pretraining (SeqGAN paper: 200).
     generator_learning_rate: float = 0.01  # Adam for the generator's REINFORCE steps (0.01).
@@ -125,7 +134,15 @@ class Config:
             raise ValueError(f"moment_weight must be >= 0; got {self.moment_weight}.")
         if self.pg_reduction not in ("mean", "sum"):
             raise ValueError(f"pg_reduction must be 'mean' or 'sum'; got {self.pg_reduction!r}.")
-        if self.batch_size > self.num_train_samples:
+        if self.tokenizer not in ("nltk", "whitespace"):
+            raise ValueError(f"tokenizer must be 'nltk' or 'whitespace'; got {self.tokenizer!r}.")
+        if self.min_count < 1 or self.max_vocabulary_size < 0:
+            raise ValueError("min_count must be >= 1 and max_vocabulary_size >= 0.")
+        if self.sequence_length < 0 or self.sequence_length == 1:
+            raise ValueError(f"sequence_length must be 0 or >= 2; got {self.sequence_length}.")
+        if self.test_data and not self.data:
+            raise ValueError("test_data needs data (a training text file).")
+        if self.batch_size > self.num_train_samples and not self.data:
             raise ValueError(
                 f"batch_size ({self.batch_size}) exceeds num_train_samples "
                 f"({self.num_train_samples})."
@@ -163,6 +180,12 @@ class Config:
 MLE_FIELDS = (
     "seed",
     "data_seed",
+    "data",
+    "test_data",
+    "tokenizer",
+    "min_count",
+    "max_vocabulary_size",
+    "sequence_length",
     "num_train_samples",
     "num_test_samples",
     "embedding_dim",

@@ -39,7 +39,9 @@ flags.DEFINE_string(
     "Run the 'best HebbGAN' rows on this HebbGAN row before the rule can choose (provisional); "
     "refused once the rule chooses another. Empty: the rule's choice.",
 )
-flags.DEFINE_string("schedule", "seqgan_budget", "Preset giving every row's schedule.")
+flags.DEFINE_string(
+    "schedule", "", "Preset giving every row's schedule (default: the study's own)."
+)
 flags.DEFINE_list("rows", ["all"], "Rows to run: all, none (--rows=), or a comma-separated list.")
 flags.DEFINE_list("temperatures", ["0.8", "0.9", "1.0", "1.1", "1.2"], "Sweep temperatures.")
 flags.DEFINE_list(
@@ -74,7 +76,8 @@ def main(argv):
         if FLAGS.replot:
             if not FLAGS.plot:
                 raise ValueError("--replot needs --plot PATH.")
-            return run.replot(study, FLAGS.workdir, FLAGS.record_dir, FLAGS.schedule, FLAGS.plot)
+            schedule = FLAGS.schedule or study.schedule
+            return run.replot(study, FLAGS.workdir, FLAGS.record_dir, schedule, FLAGS.plot)
         run.run_study(
             study,
             FLAGS.workdir,

@@ -2,7 +2,7 @@
 
 import tensorflow as tf
 
-from tf_hebbgan.data.tokens import check_tokens
+from tf_hebbgan.data.tokens import check_tokens, end_mask
 
 
 def oracle_splits(oracle, num_train, num_test, seed):
@@ -34,7 +34,7 @@ def mle_dataset(tokens, batch_size, vocabulary_size, seed=None):
     return _epoch_batches(tokens, batch_size, vocabulary_size, seed).prefetch(tf.data.AUTOTUNE)
 
 
-def resumable_mle_dataset(tokens, batch_size, vocabulary_size, seed, first_epoch=0):
+def resumable_mle_dataset(tokens, batch_size, vocabulary_size, seed, first_epoch=0, end_token=None):
     """The epochs of `model.fit` on `mle_dataset` from `first_epoch` on, endless, same order.
 
     For `fit(..., steps_per_epoch=len(tokens) // batch_size, initial_epoch=first_epoch)`:
@@ -44,6 +44,10 @@ def resumable_mle_dataset(tokens, batch_size, vocabulary_size, seed, first_epoch
     ran out), and each iterator reshuffles, so epoch `e` gets reshuffle `2e`; here the odd
     reshuffles are drawn and skipped (tested against `fit` itself). The first `2 first_epoch`
     reshuffles are passed over by making and dropping iterators, which reads no element.
+
+    With `end_token` (text) each batch also carries sample weights `(B, T)`: 1 up to and
+    including each sequence's end token, 0 after, scaled so that Keras' mean over all `B T`
+    positions is the mean over the counted ones.
     """
     dataset = _epoch_batches(tokens, batch_size, vocabulary_size, seed)
     for _ in range(2 * first_epoch):
@@ -51,4 +55,13 @@ def resumable_mle_dataset(tokens, batch_size, vocabulary_size, seed, first_epoch
     steps = len(tokens) // batch_size
     dataset = dataset.repeat().enumerate()
     dataset = dataset.filter(lambda index, batch: (index // steps) % 2 == 0)
-    return dataset.map(lambda index, batch: batch).prefetch(tf.data.AUTOTUNE)
+    dataset = dataset.map(lambda index, batch: batch)
+    if end_token is not None:
+
+        def weighted(inputs, targets):
+            mask = end_mask(targets, end_token)  # (B, T)
+            scale = tf.cast(tf.size(mask), tf.float32) / tf.reduce_sum(mask)
+            return inputs, targets, mask * scale
+
+        dataset = dataset.map(weighted)
+    return dataset.prefetch(tf.data.AUTOTUNE)

@@ -31,3 +31,24 @@ def check_tokens(tokens, vocabulary_size, sequence_length=None, name="tokens"):
             f"vocabulary has {vocabulary_size} tokens (ids 0 to {vocabulary_size - 1})."
         )
     return array.astype(np.int32)
+
+
+def end_mask(tokens, end_token):
+    """float32 `(B, T)`: 1 at every position up to and including a row's first `end_token`,
+    0 after it (a row without one is all ones). The positions a loss or a reward counts."""
+    import tensorflow as tf
+
+    tokens = tf.convert_to_tensor(tokens)
+    is_end = tf.cast(tf.equal(tokens, end_token), tf.int32)  # (B, T)
+    after = tf.cumsum(is_end, axis=1, exclusive=True) > 0  # (B, T)
+    return 1.0 - tf.cast(after, tf.float32)
+
+
+def pad_after_end(tokens, end_token, pad_token=0):
+    """`tokens` with every position after a row's first `end_token` set to `pad_token`, so
+    real and generated sequences reach the discriminator padded the same way."""
+    import tensorflow as tf
+
+    tokens = tf.convert_to_tensor(tokens)
+    keep = end_mask(tokens, end_token) > 0
+    return tf.where(keep, tokens, tf.cast(pad_token, tokens.dtype))

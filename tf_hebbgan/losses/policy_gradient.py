@@ -4,7 +4,7 @@ import tensorflow as tf
 import tensorflow_probability as tfp
 
 
-def policy_gradient_loss(logits, tokens, rewards, baseline=False, reduction="mean"):
+def policy_gradient_loss(logits, tokens, rewards, baseline=False, reduction="mean", mask=None):
     """`-sum_t log G(y_t | y_<t) * Q(t)`, over the batch.
 
     Args:
@@ -17,6 +17,8 @@ def policy_gradient_loss(logits, tokens, rewards, baseline=False, reduction="mea
         reduction: `"mean"` over the batch (the default here), or `"sum"` over the batch as in
             SeqGAN's code (`-tf.reduce_sum(log_p * rewards)`): with Adam the two differ only
             through the global-norm clip, which the sum reaches 64 times sooner.
+        mask: optional `(B, T)` weights of the positions (for text: 1 up to and including the
+            end token, 0 after); positions after it then contribute nothing.
 
     Returns:
         the scalar loss.
@@ -28,6 +30,8 @@ def policy_gradient_loss(logits, tokens, rewards, baseline=False, reduction="mea
         rewards = rewards - tf.reduce_mean(rewards, axis=0, keepdims=True)
     policy = tfp.distributions.Categorical(logits=tf.cast(logits, tf.float32))
     log_probs = policy.log_prob(tokens)  # (B, T)
+    if mask is not None:
+        log_probs = log_probs * tf.cast(mask, tf.float32)
     per_sequence = -tf.reduce_sum(log_probs * rewards, axis=1)  # (B,)
     reduce = tf.reduce_mean if reduction == "mean" else tf.reduce_sum
     return reduce(per_sequence)

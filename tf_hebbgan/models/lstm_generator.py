@@ -4,7 +4,7 @@ import keras
 import numpy as np
 import tensorflow as tf
 
-from tf_hebbgan.data.tokens import check_tokens
+from tf_hebbgan.data.tokens import check_tokens, end_mask
 from tf_hebbgan.layers.plastic_lstm_cell import PlasticLSTMCell
 from tf_hebbgan.samplers.autoregressive import sample_sequences
 
@@ -33,6 +33,10 @@ class LSTMGenerator(keras.Model):
             is given no seed.
         plastic_rule: `None` for SeqGAN's LSTM, or `"hebb"` / `"oja"` for a `PlasticLSTMCell`
             (plastic candidate path; its trace is part of the state `[h, c, trace]`).
+        end_token: `None` (every sequence has full length, as the oracle's), or the id that
+            ends a sentence: sampling pads after it with `pad_token`, and `nll()` counts the
+            positions up to and including it.
+        pad_token: the id after the end token.
         **kwargs: standard `keras.Model` arguments.
     """
 
@@ -46,6 +50,8 @@ class LSTMGenerator(keras.Model):
         sample_batch_size=2000,
         seed=None,
         plastic_rule=None,
+        end_token=None,
+        pad_token=0,
         **kwargs,
     ):
         super().__init__(**kwargs)
@@ -72,6 +78,13 @@ class LSTMGenerator(keras.Model):
         if plastic_rule not in (None, "hebb", "oja"):
             raise ValueError(f"plastic_rule must be None, 'hebb' or 'oja'; got {plastic_rule!r}.")
         self.plastic_rule = plastic_rule
+        for field, value in (("end_token", end_token), ("pad_token", pad_token)):
+            if value is not None and not 0 <= value < vocabulary_size:
+                raise ValueError(
+                    f"`{field}` must be an id in [0, {vocabulary_size}). Received: {value}"
+                )
+        self.end_token = None if end_token is None else int(end_token)
+        self.pad_token = int(pad_token)
 
         # === Layers ===
         initializer = keras.initializers.RandomNormal(stddev=0.1)
@@ -210,11 +223,15 @@ class LSTMGenerator(keras.Model):
             self.sequence_length,
             seed,
             temperature,
+            end_token=self.end_token,
+            pad_token=self.pad_token,
         )
         return tokens  # (B, T)
 
     def nll(self, tokens, temperature=1.0):
         """Mean per-token negative log-likelihood of each sequence: float32 `(num_sequences,)`.
+
+        With an `end_token`, the mean over the positions up to and including it.
 
         With `temperature`, of the tempered model `softmax(logits / temperature)`, the
         distribution that `sample(..., temperature)` draws from.
@@ -240,7 +257,10 @@ class LSTMGenerator(keras.Model):
     def _nll_batch(self, tokens, temperature):
         logits = self(tokens, training=False) / temperature  # (B, T, V)
         losses = tf.nn.sparse_softmax_cross_entropy_with_logits(tokens, logits)  # (B, T)
-        return tf.reduce_mean(losses, axis=1)  # (B,)
+        if self.end_token is None:
+            return tf.reduce_mean(losses, axis=1)  # (B,)
+        mask = end_mask(tokens, self.end_token)  # (B, T): up to the end token.
+        return tf.reduce_sum(losses * mask, axis=1) / tf.reduce_sum(mask, axis=1)  # (B,)
 
     # === Config ===
 
@@ -256,6 +276,8 @@ class LSTMGenerator(keras.Model):
                 "sample_batch_size": self.sample_batch_size,
                 "seed": self.seed,
                 "plastic_rule": self.plastic_rule,
+                "end_token": self.end_token,
+                "pad_token": self.pad_token,
             }
         )
         return config

@@ -6,7 +6,17 @@ from tf_hebbgan.samplers.categorical import categorical, step_uniforms
 
 
 def sample_sequences(
-    next_fn, state, start_tokens, num_steps, seed, temperature=1.0, first_step=0, stream=0
+    next_fn,
+    state,
+    start_tokens,
+    num_steps,
+    seed,
+    temperature=1.0,
+    first_step=0,
+    stream=0,
+    end_token=None,
+    pad_token=0,
+    finished=None,
 ):
     """Samples `num_steps` tokens, each from the logits that `next_fn` gives for the last one.
 
@@ -25,15 +35,26 @@ def sample_sequences(
         first_step: the step index of the first draw: continuing a sequence after a prefix of
             `g` tokens is step `g` (`rollout_rewards` uses this numbering).
         stream: which stream of `step_uniforms` the rows draw from (0 for plain sampling).
+        end_token: if given, a row that has drawn it continues with `pad_token`: variable
+            length sequences, padded after their end. Rows still going draw exactly what
+            they would without it.
+        pad_token: what follows the end token.
+        finished: `(B,)` bool, rows that ended before the first step (a rollout from a prefix
+            that holds the end token); default none.
 
     Returns:
         `(tokens, state)`: tokens `(B, num_steps)` int32 and the state after the last step.
     """
     tokens = start_tokens  # (B,)
+    if end_token is not None and finished is None:
+        finished = tf.zeros_like(tokens, tf.bool)  # (B,)
     sampled = []
     for t in range(first_step, first_step + num_steps):
         logits, state = next_fn(tokens, state)  # (B, V)
         uniform = step_uniforms(seed, t, tf.shape(tokens)[0], stream)  # (B,)
         tokens = categorical(logits / temperature, uniform=uniform)  # (B,)
+        if end_token is not None:
+            tokens = tf.where(finished, tf.cast(pad_token, tokens.dtype), tokens)
+            finished = finished | tf.equal(tokens, end_token)
         sampled.append(tokens)
     return tf.stack(sampled, axis=1), state  # (B, num_steps)

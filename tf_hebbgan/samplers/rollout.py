@@ -2,6 +2,7 @@
 
 import tensorflow as tf
 
+from tf_hebbgan.data.tokens import end_mask
 from tf_hebbgan.samplers.categorical import categorical, step_uniforms
 
 
@@ -43,6 +44,10 @@ def rollout_rewards(generator, sequences, reward_fn, num_rollouts, seed, tempera
             from the same prefix and state.
         temperature: softmax temperature of the completions.
 
+    With a generator `end_token` (text), a completion pads after the end token as sampling
+    does (a prefix that holds it is completed with padding only), and the rewards of the
+    positions after a sequence's end token are 0.
+
     Returns:
         rewards `(B, T)` float32, in the batch order of `sequences`.
     """
@@ -61,18 +66,27 @@ def rollout_rewards(generator, sequences, reward_fn, num_rollouts, seed, tempera
         _, state = generator.advance(sequences[:, t - 1], state)
         branch.append(state)
 
+    end_token = getattr(generator, "end_token", None)
+    if end_token is not None:  # Whether each prefix y_1..y_g already holds the end token.
+        ended = tf.cumsum(tf.cast(tf.equal(sequences, end_token), tf.int32), axis=1) > 0
+
     # sampled[p - 2]: tokens at position p (1-based) of the active rows, (((p-1) N B),).
     # Rows are grouped by prefix length g = 1..p-1, each group ordered (rollout n, batch b).
-    active_state, active_tokens, sampled = None, None, []
+    active_state, active_tokens, active_ended, sampled = None, None, None, []
     for position in range(2, length + 1):
         prefix = position - 1
         join_state = _tile(branch[prefix - 1], num_rollouts)
         join_tokens = tf.tile(sequences[:, prefix - 1], [num_rollouts])  # (N B,)
+        join_ended = None
+        if end_token is not None:
+            join_ended = tf.tile(ended[:, prefix - 1], [num_rollouts])  # (N B,)
         if active_state is None:
-            state, tokens = join_state, join_tokens
+            state, tokens, finished = join_state, join_tokens, join_ended
         else:
             state = _concat(active_state, join_state)
             tokens = tf.concat([active_tokens, join_tokens], axis=0)
+            if end_token is not None:
+                finished = tf.concat([active_ended, join_ended], axis=0)
         logits, active_state = generator.next(tokens, state)  # ((p-1) N B, V)
         # Completion n of prefix length g draws from stream (g - 1) N + n, row b: its own
         # randomness, independent of the others and of its place in the growing batch.
@@ -80,6 +94,11 @@ def rollout_rewards(generator, sequences, reward_fn, num_rollouts, seed, tempera
             seed, position - 1, batch_size, num_streams=prefix * num_rollouts
         )  # ((p-1) N B,), ordered (g, n, b) as the rows.
         active_tokens = categorical(logits / temperature, uniform=uniform)
+        if end_token is not None:  # As `sample_sequences` does: padding after the end.
+            active_tokens = tf.where(
+                finished, tf.cast(generator.pad_token, active_tokens.dtype), active_tokens
+            )
+            active_ended = finished | tf.equal(active_tokens, end_token)
         sampled.append(active_tokens)
 
     group_size = num_rollouts * batch_size
@@ -105,4 +124,7 @@ def rollout_rewards(generator, sequences, reward_fn, num_rollouts, seed, tempera
     rewards = tf.reshape(rewards, [length - 1, num_rollouts, batch_size])
     rollout_q = tf.transpose(tf.reduce_mean(rewards, axis=1))  # (B, T - 1)
     final_q = tf.cast(reward_fn(sequences), tf.float32)[:, None]  # (B, 1)
-    return tf.concat([rollout_q, final_q], axis=1)  # (B, T)
+    rewards = tf.concat([rollout_q, final_q], axis=1)  # (B, T)
+    if end_token is not None:
+        rewards = rewards * end_mask(sequences, end_token)  # 0 after the end token.
+    return rewards

@@ -7,12 +7,22 @@ gap at equal diversity) and `sweep` the temperature sweep and its plot. This mod
 TensorFlow; running a row does.
 """
 
+from tf_hebbgan.studies.hebbgan_coco import HEBBGAN_COCO
 from tf_hebbgan.studies.hebbgan_oracle import HEBBGAN_ORACLE
 from tf_hebbgan.studies.row import Row
 from tf_hebbgan.studies.run_record import RunRecord
 from tf_hebbgan.studies.study import Metric, Study
 from tf_hebbgan.studies.study_table import StudyTable
 
-STUDIES = {HEBBGAN_ORACLE.name: HEBBGAN_ORACLE}
+STUDIES = {study.name: study for study in (HEBBGAN_ORACLE, HEBBGAN_COCO)}
 
-__all__ = ["HEBBGAN_ORACLE", "STUDIES", "Metric", "Row", "RunRecord", "Study", "StudyTable"]
+__all__ = [
+    "HEBBGAN_COCO",
+    "HEBBGAN_ORACLE",
+    "STUDIES",
+    "Metric",
+    "Row",
+    "RunRecord",
+    "Study",
+    "StudyTable",
+]

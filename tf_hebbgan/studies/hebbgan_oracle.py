@@ -9,8 +9,8 @@ entropy rate (`statistics.best_row`). Each row but the plastic-generator ones st
 SeqGAN row's MLE generator; those two start from the plastic generator's own pretraining.
 """
 
-from tf_hebbgan.studies.oracle_scores import oracle_scorer
 from tf_hebbgan.studies.row import BEST, START, UNTRAINED, Row
+from tf_hebbgan.studies.scores import run_scorer
 from tf_hebbgan.studies.study import Metric, Study
 
 MOMENT_WEIGHT = 0.1  # "Using Moments to Stabilize GAN Learning" scales the term by 0.1.
@@ -67,5 +67,5 @@ HEBBGAN_ORACLE = Study(
     candidates=("hebbgan_output_sequence", "hebbgan_output_stateful", "hebbgan_highway"),
     control="seqgan_no_dropout",
     collapse_key="oracle_nll_test",
-    scorer=oracle_scorer,
+    scorer=run_scorer,
 )

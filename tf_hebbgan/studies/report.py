@@ -13,7 +13,8 @@ def paired(table):
     start (for `BEST`, the candidate its runs were made on): what its one addition changes.
     Each difference as `statistics.differences` gives it: mean ± std over seeds, and per seed.
     """
-    study, results, keys = table.study, table.results, table.study.keys
+    study, results = table.study, table.results
+    keys = study.keys[: study.paired_metrics]
     adversarial = [name for name in results if study.row(name).adversarial]
     pairs = {"from_start": {}, "minus_control": {}, "minus_base": {}}
     for name in adversarial:
@@ -40,12 +41,12 @@ def _pair_text(difference, keys):
 
 
 def _metric_header(study):
-    return " / ".join(metric.label for metric in study.metrics)
+    return " / ".join(metric.label for metric in study.metrics[: study.paired_metrics])
 
 
 def paired_markdown(table):
     """The `paired()` differences as a markdown table, one cell a metric pair."""
-    study, keys = table.study, table.study.keys
+    study, keys = table.study, table.study.keys[: table.study.paired_metrics]
     pairs = paired(table)
     if not pairs["from_start"]:
         return ""

@@ -33,9 +33,10 @@ class RunRecord:
     ```
     """
 
-    def __init__(self, record_dir, schedule):
+    def __init__(self, record_dir, schedule, keys=("nll_oracle", "nll_test")):
         self.record_dir = record_dir
         self.schedule = schedule
+        self.keys = keys  # The figures whose change a rerun reports.
 
     def __bool__(self):
         return bool(self.record_dir)
@@ -71,7 +72,7 @@ class RunRecord:
             old, new = read_json(old_path), read_json(os.path.join(workdir, RESULTS_FILE))
             changed = [
                 f"{key} {old.get(key)} -> {new.get(key)}"
-                for key in ("nll_oracle", "nll_test")
+                for key in self.keys
                 if old.get(key) != new.get(key)
             ]
             complete = all(os.path.exists(os.path.join(target, name)) for name in names)

@@ -38,6 +38,9 @@ class Study:
         scorer: `scorer(generator, config, seed)` gives a function of the temperature that
             returns every metric of `generator` (`None`: the reference model itself, such as
             the oracle); the untrained row and the temperature sweep use it.
+        schedule: the preset giving every row's training budget, unless a table names one.
+        reference_label: what the scorer's reference (a `None` generator) is, for the sweep.
+        paired_metrics: how many of the metrics, from the first, the paired table shows.
 
     Example:
 
@@ -60,6 +63,9 @@ class Study:
     control: str | None = None
     collapse_key: str | None = None
     scorer: object = None
+    schedule: str = "seqgan_budget"
+    reference_label: str = "oracle itself"
+    paired_metrics: int = 2
 
     def __post_init__(self):
         names = [row.name for row in self.rows]

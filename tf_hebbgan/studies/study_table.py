@@ -46,8 +46,8 @@ class StudyTable:
         self.study = study
         self.workdir = workdir
         self.seeds = [int(seed) for seed in seeds]
-        self.schedule = schedule
-        self.record = RunRecord(record_dir, schedule)
+        self.schedule = schedule or study.schedule
+        self.record = RunRecord(record_dir, self.schedule, study.keys)
         self.selection_seeds = [int(seed) for seed in (selection_seeds or seeds)]
         if best and best not in study.candidates:
             raise ValueError(
@@ -165,6 +165,7 @@ class StudyTable:
         import keras
 
         from tf_hebbgan.trainers import experiment
+        from tf_hebbgan.trainers.run_data import load_run_data
 
         path = os.path.join(self.row_workdir("random", seed), RESULTS_FILE)
         if os.path.exists(path):
@@ -173,8 +174,8 @@ class StudyTable:
         # Seeded as `experiment.train` seeds a run, so the initial weights are the seed's own
         # and not whatever the process's random state holds.
         keras.utils.set_random_seed(seed)
-        oracle, _, _ = experiment.oracle_data(config)
-        generator = experiment.build_generator(config, oracle)  # Untrained.
+        data = load_run_data(config)
+        generator = experiment.build_generator(config, data)  # Untrained.
         results = {"seed": seed, **self.study.scorer(generator, config, seed)(1.0)}
         os.makedirs(os.path.dirname(path), exist_ok=True)
         write_json(path, results)

@@ -74,7 +74,7 @@ def reference_curve(table, temperatures):
     """
     config = config_lib.load_preset(table.schedule)
     return curve(
-        "oracle itself",
+        table.study.reference_label,
         table.seeds,
         temperatures,
         lambda seed: (None, config),

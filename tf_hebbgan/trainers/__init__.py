@@ -1,13 +1,13 @@
 """Trainers: MLE pretraining with `model.fit`, its callbacks, and the workdir experiment."""
 
 from tf_hebbgan.trainers.epoch_timer import EpochTimer
+from tf_hebbgan.trainers.evaluation_callback import EvaluationCallback
 from tf_hebbgan.trainers.experiment import evaluate, load_generator, sample, train
 from tf_hebbgan.trainers.mle import compile_for_mle
-from tf_hebbgan.trainers.nll_oracle_callback import NLLOracleCallback
 
 __all__ = [
     "EpochTimer",
-    "NLLOracleCallback",
+    "EvaluationCallback",
     "compile_for_mle",
     "evaluate",
     "load_generator",

@@ -17,10 +17,14 @@ import numpy as np
 import tensorflow as tf
 
 from tf_hebbgan.layers.plastic_dense import PlasticDense
-from tf_hebbgan.metrics.nll import nll_oracle, nll_test
-from tf_hebbgan.models.cnn_discriminator import CNNDiscriminator
+from tf_hebbgan.models.cnn_discriminator import (
+    SEQGAN_FILTER_SIZES,
+    SEQGAN_NUM_FILTERS,
+    CNNDiscriminator,
+)
 from tf_hebbgan.models.lstm_generator import LSTMGenerator
 from tf_hebbgan.trainers.checkpoints import SafeCheckpoints
+from tf_hebbgan.trainers.evaluation import evaluate_generator
 from tf_hebbgan.trainers.seqgan_trainer import SeqGANTrainer
 
 PRETRAIN, ADVERSARIAL = 0, 1
@@ -30,14 +34,28 @@ PROBE_SIZE = 1000  # Real sequences the discriminator's accuracy is measured on.
 # === Build ===
 
 
+def discriminator_filters(sequence_length):
+    """SeqGAN's filter sizes and counts, without the sizes longer than the sequences (a text
+    corpus of short sentences); unchanged for the oracle's length 20 and for COCO's."""
+    kept = [
+        (size, count)
+        for size, count in zip(SEQGAN_FILTER_SIZES, SEQGAN_NUM_FILTERS, strict=True)
+        if size <= sequence_length
+    ]
+    return tuple(size for size, _ in kept), tuple(count for _, count in kept)
+
+
 def build_trainer(config, generator, vocabulary_size, sequence_length):
     """The `SeqGANTrainer` of `config` around `generator`: rollout copy and discriminator."""
     rollout = LSTMGenerator.from_config(generator.get_config())
     rollout.build()
     rollout.set_weights(generator.get_weights())
+    filter_sizes, num_filters = discriminator_filters(sequence_length)
     discriminator = CNNDiscriminator(
         vocabulary_size,
         sequence_length,
+        filter_sizes=filter_sizes,
+        num_filters=num_filters,
         dropout=config.discriminator_dropout,
         plasticity=config.discriminator_plasticity or None,
         plastic_rule=config.discriminator_plastic_rule,
@@ -192,8 +210,9 @@ def plasticity_statistics(model, prefix, tokens=None):
     return values
 
 
-def write_epoch_summaries(writer, epoch, logs, trainer, real):
-    """The epoch's scalars, plasticity statistics, learning rate and three sample sequences."""
+def write_epoch_summaries(writer, epoch, logs, trainer, real, vocabulary=None):
+    """The epoch's scalars, plasticity statistics, learning rate and three sample sequences
+    (as words, given the `vocabulary` of a text run)."""
     plasticity = {
         **plasticity_statistics(trainer.generator, "plasticity/generator", real),
         **plasticity_statistics(trainer.discriminator, "plasticity/discriminator", real),
@@ -208,26 +227,26 @@ def write_epoch_summaries(writer, epoch, logs, trainer, real):
             float(trainer.generator_optimizer.learning_rate),
         )
         samples = trainer.generator.sample(3, seed=epoch)
-        tf.summary.text("adversarial/samples", [" ".join(map(str, row)) for row in samples])
+        rows = vocabulary.decode(samples) if vocabulary else samples
+        tf.summary.text("adversarial/samples", [" ".join(map(str, row)) for row in rows])
 
 
 # === The phase ===
 
 
-def train_adversarial(config, workdir, oracle, train_tokens, test_tokens, generator, verbose=1):
+def train_adversarial(config, workdir, data, generator, verbose=1):
     """Runs (or resumes) discriminator pretraining and the adversarial epochs; returns figures.
 
-    `generator` comes in MLE-pretrained and leaves adversarially trained.
+    `data` is the run's `RunData`; `generator` comes in MLE-pretrained and leaves
+    adversarially trained.
     """
-    trainer = build_trainer(config, generator, oracle.vocabulary_size, oracle.sequence_length)
+    train_tokens = data.train_tokens
+    trainer = build_trainer(config, generator, data.vocabulary_size, data.sequence_length)
     checkpoints, stage, step = open_checkpoints(trainer, os.path.join(workdir, "checkpoints"))
     writer = tf.summary.create_file_writer(os.path.join(workdir, "tensorboard", "adversarial"))
 
     def evaluate(seed):
-        return {
-            "nll_oracle": nll_oracle(generator, oracle, config.num_eval_samples, seed=seed),
-            "nll_test": nll_test(generator, test_tokens),
-        }
+        return evaluate_generator(generator, data, config.num_eval_samples, seed)
 
     # === Discriminator pretraining ===
     total = config.discriminator_pretrain_rounds
@@ -266,7 +285,8 @@ def train_adversarial(config, workdir, oracle, train_tokens, test_tokens, genera
         if epoch % config.eval_every == 0 or epoch == epochs:
             results = evaluate(seed=config.seed + epoch)
             logs.update(results)
-        write_epoch_summaries(writer, epoch, logs, trainer, real)
+        vocabulary = data.corpus.vocabulary if data.is_text else None
+        write_epoch_summaries(writer, epoch, logs, trainer, real, vocabulary)
         checkpoints.save()
         progbar.update(epoch, list(logs.items()))
     if not results:  # Resumed after the last epoch's checkpoint: evaluate once more.

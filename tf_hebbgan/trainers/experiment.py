@@ -3,7 +3,8 @@
 Workdir layout:
     config.json       the resolved Config of the run (a rerun must match it)
     mle_checkpoints/  MLE state after every epoch (generator, optimizer, epoch; a few MB)
-    history.csv       per-epoch loss, epoch_seconds, nll_oracle, nll_test
+    vocabulary.txt    a text run's vocabulary, one token per line in id order
+    history.csv       per-epoch loss, epoch_seconds and the evaluation figures
     tensorboard/      the same scalars for TensorBoard
     generator_mle.keras, mle_results.json   the generator and figures after MLE pretraining
     checkpoints/      the adversarial phase's `SafeCheckpoints` (SeqGAN runs; the newest only,
@@ -27,23 +28,32 @@ import numpy as np
 import tensorflow as tf
 
 from tf_hebbgan.config import MLE_FIELDS, Config
-from tf_hebbgan.data.oracle_data import oracle_splits
+from tf_hebbgan.data.vocabulary import Vocabulary
 from tf_hebbgan.files import copy_file, read_json, write_json
-from tf_hebbgan.metrics.nll import nll_oracle, nll_test
 from tf_hebbgan.models.lstm_generator import LSTMGenerator
-from tf_hebbgan.models.oracle_lstm import OracleLSTM
 from tf_hebbgan.trainers.checkpoints import SafeCheckpoints
+from tf_hebbgan.trainers.evaluation import evaluate_generator, metric_names
 from tf_hebbgan.trainers.mle_phase import CHECKPOINT_DIR, build_generator, pretrain_mle
+from tf_hebbgan.trainers.run_data import load_run_data
 
 CONFIG_FILE = "config.json"
 RESULTS_FILE = "results.json"
 GENERATOR_FILE = "generator.keras"
 MLE_GENERATOR_FILE = "generator_mle.keras"
 MLE_RESULTS_FILE = "mle_results.json"
+VOCABULARY_FILE = "vocabulary.txt"
 ADVERSARIAL_CHECKPOINT_DIR = "checkpoints"
 MLE_TIMING = ("epoch_seconds_median", "train_seconds")  # Of the MLE fit, in mle_results.json.
 
-__all__ = ["build_generator", "evaluate", "load_generator", "oracle_data", "sample", "train"]
+__all__ = [
+    "build_generator",
+    "evaluate",
+    "load_generator",
+    "oracle_data",
+    "sample",
+    "sample_text",
+    "train",
+]
 
 
 # === Checks before anything is written ===
@@ -105,12 +115,9 @@ def _pretraining_files(config):
 
 
 def oracle_data(config):
-    """The oracle and its train / test token splits for `config`."""
-    oracle = OracleLSTM.seqgan()
-    train_tokens, test_tokens = oracle_splits(
-        oracle, config.num_train_samples, config.num_test_samples, config.data_seed
-    )
-    return oracle, train_tokens, test_tokens
+    """The oracle and its train / test token splits for `config` (the synthetic benchmark)."""
+    data = load_run_data(config)
+    return data.oracle, data.train_tokens, data.test_tokens
 
 
 def train(config, workdir, verbose="auto", callbacks=()):
@@ -125,22 +132,22 @@ def train(config, workdir, verbose="auto", callbacks=()):
     results_path = os.path.join(workdir, RESULTS_FILE)
     if os.path.exists(results_path):
         return read_json(results_path)
+    keras.utils.set_random_seed(config.seed)
+    data = load_run_data(config)  # Bad data fails here, before anything is written.
+    _check_vocabulary(data, workdir)
     os.makedirs(workdir, exist_ok=True)
     if not os.path.exists(os.path.join(workdir, CONFIG_FILE)):
         write_json(os.path.join(workdir, CONFIG_FILE), config.to_dict())
-
-    keras.utils.set_random_seed(config.seed)
+    if data.is_text and not os.path.exists(os.path.join(workdir, VOCABULARY_FILE)):
+        data.corpus.vocabulary.save(os.path.join(workdir, VOCABULARY_FILE))
     _write_hparams(config, workdir)
-    oracle, train_tokens, test_tokens = oracle_data(config)
     mle_results_path = os.path.join(workdir, MLE_RESULTS_FILE)
     if config.pretrained_workdir and not os.path.exists(mle_results_path):
         for target, name in _pretraining_files(config).items():  # The results file last.
             copy_file(os.path.join(config.pretrained_workdir, name), os.path.join(workdir, target))
     generator = None
     if not os.path.exists(mle_results_path):
-        generator, results = pretrain_mle(
-            config, workdir, oracle, train_tokens, test_tokens, verbose, callbacks
-        )
+        generator, results = pretrain_mle(config, workdir, data, verbose, callbacks)
         _save_generator(generator, workdir, MLE_GENERATOR_FILE)
         write_json(mle_results_path, results)
         if config.adversarial_epochs > 0:
@@ -148,11 +155,11 @@ def train(config, workdir, verbose="auto", callbacks=()):
             # generator, with the random state a new process has here (it initialises the
             # discriminator), so that a run killed between the phases resumes bit for bit.
             keras.utils.set_random_seed(config.seed)
-            oracle, train_tokens, test_tokens = oracle_data(config)
+            data = load_run_data(config)
             generator = None
     results = read_json(mle_results_path)
     if generator is None:
-        generator = _mle_generator(config, workdir, oracle)
+        generator = _mle_generator(config, workdir, data)
 
     if config.adversarial_epochs > 0:
         from tf_hebbgan.trainers.adversarial import train_adversarial
@@ -160,28 +167,36 @@ def train(config, workdir, verbose="auto", callbacks=()):
         adversarial = train_adversarial(
             config,
             workdir,
-            oracle,
-            train_tokens,
-            test_tokens,
+            data,
             generator,
             verbose=1 if verbose == "auto" else verbose,  # keras.utils.Progbar has no "auto".
         )
-        # MLE's timing keeps its name with an mle_ prefix; epoch_seconds_median becomes the
-        # adversarial epoch's (of the last process, if the run was resumed).
+        # MLE's figures and timing keep their names with an mle_ prefix; epoch_seconds_median
+        # becomes the adversarial epoch's (of the last process, if the run was resumed).
+        start = {f"mle_{key}": results[key] for key in metric_names(data) if key in results}
         timing = {f"mle_{key}": results.pop(key) for key in MLE_TIMING if key in results}
         results = {
             **results,
             **timing,
+            **start,
             "preset": config.preset,  # The MLE figures may come from another recipe's run.
             "adversarial_epochs": config.adversarial_epochs,
-            "mle_nll_oracle": results["nll_oracle"],
-            "mle_nll_test": results["nll_test"],
             **adversarial,
         }
     _save_generator(generator, workdir, GENERATOR_FILE)
     write_json(results_path, results)
     _prune_finished(workdir)
     return results
+
+
+def _check_vocabulary(data, workdir):
+    """Refuses to resume a text run whose data now gives another vocabulary."""
+    path = os.path.join(workdir, VOCABULARY_FILE)
+    if data.is_text and os.path.exists(path) and Vocabulary.load(path) != data.corpus.vocabulary:
+        raise ValueError(
+            f"Vocabulary mismatch: {path} differs from the vocabulary of the data files "
+            "now (were they changed?); nothing was changed."
+        )
 
 
 def _write_hparams(config, workdir):
@@ -230,12 +245,13 @@ def _read_generator(path):
     return generator
 
 
-def load_generator(workdir, name=None, oracle=None):
+def load_generator(workdir, name=None, data=None):
     """The generator saved in `workdir` (the final one by default), or a ValueError.
 
     A generator that cannot be read is rebuilt from the run's newest good checkpoint (for
     the final one: adversarial, else MLE; for the MLE one: MLE), with a one-line notice.
-    `oracle` gives the vocabulary and length for that (default: the SeqGAN oracle).
+    `data` (the run's `RunData`) gives the vocabulary and length for that (default: loaded
+    from the run's config).
     """
     name = name or GENERATOR_FILE
     path = os.path.join(workdir, name)
@@ -250,18 +266,18 @@ def load_generator(workdir, name=None, oracle=None):
         finished = os.path.exists(os.path.join(workdir, RESULTS_FILE))
         if name == GENERATOR_FILE and not finished:
             raise
-        generator = _from_checkpoints(workdir, directories, oracle)
+        generator = _from_checkpoints(workdir, directories, data)
         if generator is None:
             raise
         print(f"{error} Using the generator of the newest good checkpoint instead.")
         return generator
 
 
-def _from_checkpoints(workdir, directories, oracle=None):
+def _from_checkpoints(workdir, directories, data=None):
     """The generator of the newest readable checkpoint in `directories`, or None."""
     config = Config.from_json(os.path.join(workdir, CONFIG_FILE))
-    oracle = oracle or OracleLSTM.seqgan()
-    generator = build_generator(config, oracle)  # Built once: a load draws as much.
+    data = data or load_run_data(config)
+    generator = build_generator(config, data)  # Built once: a load draws as much.
     for directory in directories:
         checkpoints = SafeCheckpoints(
             tf.train.Checkpoint(generator=generator), os.path.join(workdir, directory)
@@ -275,18 +291,18 @@ def _from_checkpoints(workdir, directories, oracle=None):
     return None
 
 
-def _mle_generator(config, workdir, oracle):
+def _mle_generator(config, workdir, data):
     """The MLE generator to start the adversarial phase from, with fallbacks.
 
     `generator_mle.keras`; if it cannot be read, the final MLE checkpoint; if the adversarial
     phase has begun, a fresh generator (its checkpoint holds the weights).
     """
     try:
-        return load_generator(workdir, MLE_GENERATOR_FILE, oracle)
+        return load_generator(workdir, MLE_GENERATOR_FILE, data)
     except ValueError as error:
         if SafeCheckpoints(None, os.path.join(workdir, ADVERSARIAL_CHECKPOINT_DIR)).paths():
             print(f"{error} The adversarial checkpoint holds the generator; going on from it.")
-            return build_generator(config, oracle)
+            return build_generator(config, data)
         raise ValueError(
             f"{error} No MLE checkpoint to fall back to; remove {MLE_RESULTS_FILE} to pretrain "
             "again (nothing was changed)."
@@ -297,22 +313,40 @@ def _mle_generator(config, workdir, oracle):
 
 
 def evaluate(workdir, num_samples=None, seed=0, temperature=1.0):
-    """NLL-oracle and NLL-test of the generator in `workdir`, on the run's own test split.
+    """The figures of the generator in `workdir` on the run's own data.
 
-    NLL-oracle scores `num_samples` samples drawn with `seed` at `temperature`; NLL-test is
-    the tempered model's NLL of the test split.
+    The oracle: NLL-oracle of `num_samples` samples drawn with `seed` at `temperature`, and
+    the tempered model's NLL-test. Text: BLEU-2..5 and self-BLEU-2..5 of `num_samples`
+    sentences, and NLL-test of the test sentences.
     """
     config = Config.from_json(os.path.join(workdir, CONFIG_FILE))
-    generator = load_generator(workdir)
-    oracle, _, test_tokens = oracle_data(config)
-    return {
-        "nll_oracle": nll_oracle(
-            generator, oracle, num_samples or config.num_eval_samples, seed, temperature
-        ),
-        "nll_test": nll_test(generator, test_tokens, temperature),
-    }
+    data = load_run_data(config)
+    _check_vocabulary(data, workdir)
+    generator = load_generator(workdir, data=data)
+    count = num_samples or config.num_eval_samples
+    return evaluate_generator(generator, data, count, seed, temperature)
 
 
 def sample(workdir, num_samples, seed=None, temperature=1.0):
     """`num_samples` sequences from the generator in `workdir`: int32 `(N, T)`."""
     return np.asarray(load_generator(workdir).sample(num_samples, temperature, seed=seed))
+
+
+def sample_text(workdir, num_samples, seed=None, temperature=1.0):
+    """`num_samples` sentences (strings) from the generator of a text run in `workdir`."""
+    path = os.path.join(workdir, VOCABULARY_FILE)
+    if not os.path.exists(path):
+        raise ValueError(f"{workdir} holds no {VOCABULARY_FILE}: not a text run.")
+    vocabulary = Vocabulary.load(path)
+    generator = load_generator(workdir)
+    if generator.vocabulary_size != len(vocabulary):
+        raise ValueError(
+            f"Vocabulary mismatch: {path} has {len(vocabulary)} tokens, the generator "
+            f"{generator.vocabulary_size}."
+        )
+    tokens = generator.sample(num_samples, temperature, seed=seed)
+    return [" ".join(words) for words in vocabulary.decode(tokens)]
+
+
+def is_text_run(workdir):
+    return os.path.exists(os.path.join(workdir, VOCABULARY_FILE))

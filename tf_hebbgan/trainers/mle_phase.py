@@ -17,28 +17,31 @@ import keras
 import tensorflow as tf
 
 from tf_hebbgan.data.oracle_data import resumable_mle_dataset
-from tf_hebbgan.metrics.nll import nll_oracle, nll_test
+from tf_hebbgan.metrics.nll import nll_test
 from tf_hebbgan.models.lstm_generator import LSTMGenerator
 from tf_hebbgan.trainers.checkpoints import SafeCheckpoints
 from tf_hebbgan.trainers.epoch_timer import EpochTimer
+from tf_hebbgan.trainers.evaluation import evaluate_generator, metric_names
+from tf_hebbgan.trainers.evaluation_callback import EvaluationCallback
 from tf_hebbgan.trainers.mle import compile_for_mle
-from tf_hebbgan.trainers.nll_oracle_callback import NLLOracleCallback
 
 CHECKPOINT_DIR = "mle_checkpoints"
 HISTORY_FILE = "history.csv"
 LEGACY_BACKUP_DIR = "backup"  # Keras BackupAndRestore state of older versions.
 
 
-def build_generator(config, oracle):
-    """A new, built generator of `config`'s architecture for `oracle`'s vocabulary and length."""
+def build_generator(config, data):
+    """A new, built generator of `config`'s architecture for `data`'s (a `RunData`, or the
+    oracle) vocabulary, length, start and end tokens."""
     return LSTMGenerator(
-        vocabulary_size=oracle.vocabulary_size,
+        vocabulary_size=data.vocabulary_size,
         embedding_dim=config.embedding_dim,
         hidden_dim=config.hidden_dim,
-        sequence_length=oracle.sequence_length,
-        start_token=oracle.start_token,
+        sequence_length=data.sequence_length,
+        start_token=data.start_token,
         seed=config.seed,
         plastic_rule=config.generator_plastic_rule or None,
+        end_token=getattr(data, "end_token", None),
     )
 
 
@@ -91,10 +94,10 @@ def truncate_history(path, epochs):
         os.replace(path + ".tmp", path)
 
 
-def pretrain_mle(config, workdir, oracle, train_tokens, test_tokens, verbose, callbacks=()):
-    """Runs (or resumes) MLE; returns the trained generator and its figures."""
-    generator = build_generator(config, oracle)
-    steps = len(train_tokens) // config.batch_size
+def pretrain_mle(config, workdir, data, verbose, callbacks=()):
+    """Runs (or resumes) MLE on `data` (a `RunData`); returns the generator and its figures."""
+    generator = build_generator(config, data)
+    steps = len(data.train_tokens) // config.batch_size
     compile_for_mle(
         generator,
         config.mle_learning_rate,
@@ -113,13 +116,20 @@ def pretrain_mle(config, workdir, oracle, train_tokens, test_tokens, verbose, ca
     history_path = os.path.join(workdir, HISTORY_FILE)
     truncate_history(history_path, first)
     dataset = resumable_mle_dataset(
-        train_tokens, config.batch_size, oracle.vocabulary_size, config.seed, first_epoch=first
+        data.train_tokens,
+        config.batch_size,
+        data.vocabulary_size,
+        config.seed,
+        first_epoch=first,
+        end_token=data.end_token,
     )
+
+    def evaluate(model, seed):
+        return evaluate_generator(model, data, config.num_eval_samples, seed)
+
     callbacks = [
         EpochTimer(),
-        NLLOracleCallback(
-            oracle, test_tokens, config.eval_every, config.num_eval_samples, seed=config.seed
-        ),
+        EvaluationCallback(evaluate, config.eval_every, seed=config.seed),
         keras.callbacks.CSVLogger(history_path, append=True),
         keras.callbacks.TensorBoard(
             os.path.join(workdir, "tensorboard"), write_graph=False, profile_batch=0
@@ -138,23 +148,19 @@ def pretrain_mle(config, workdir, oracle, train_tokens, test_tokens, verbose, ca
         shuffle=False,
     ).history
     last = config.mle_epochs - 1  # The last epoch is always evaluated, with this seed.
-    if "nll_oracle" not in history:  # Every epoch had finished before this process.
-        history = {
-            "nll_oracle": [
-                nll_oracle(generator, oracle, config.num_eval_samples, config.seed + last)
-            ],
-            "nll_test": [nll_test(generator, test_tokens)],
-        }
+    figures = {key: values[-1] for key, values in history.items() if key in metric_names(data)}
+    if not figures:  # Every epoch had finished before this process.
+        figures = evaluate(generator, config.seed + last)
     epoch_seconds = history.get("epoch_seconds", [])
     results = {
         "preset": config.preset,
         "seed": config.seed,
         "epochs": config.mle_epochs,
-        "nll_oracle": history["nll_oracle"][-1],
-        "nll_test": history["nll_test"][-1],
-        "oracle_nll_test": nll_test(oracle, test_tokens),
+        **figures,
         "train_seconds": time.perf_counter() - start,  # This process's share.
     }
+    if not data.is_text:  # The oracle's own NLL-test: its entropy rate, the collapse floor.
+        results["oracle_nll_test"] = nll_test(data.oracle, data.test_tokens)
     if epoch_seconds:  # The first epoch of a process includes tracing and compilation.
         results["epoch_seconds_median"] = statistics.median(epoch_seconds[1:] or epoch_seconds)
     return generator, results

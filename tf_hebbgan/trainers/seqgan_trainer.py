@@ -4,6 +4,7 @@ import keras
 import numpy as np
 import tensorflow as tf
 
+from tf_hebbgan.data.tokens import end_mask
 from tf_hebbgan.losses.moment_matching import expected_embeddings, moment_matching_loss
 from tf_hebbgan.losses.policy_gradient import policy_gradient_loss
 from tf_hebbgan.optimizers.fused_adam import FusedAdam
@@ -140,7 +141,12 @@ class SeqGANTrainer(tf.Module):
         variables = self.generator.trainable_variables
         with tf.GradientTape() as tape:
             logits = self.generator(samples, training=True)  # (B, T, V)
-            loss = policy_gradient_loss(logits, samples, rewards, self.baseline, self.reduction)
+            mask = None  # Text: the positions after a sequence's end token do not count.
+            if self.generator.end_token is not None:
+                mask = end_mask(samples, self.generator.end_token)  # (B, T)
+            loss = policy_gradient_loss(
+                logits, samples, rewards, self.baseline, self.reduction, mask
+            )
             logs = {"generator_loss": loss, "mean_reward": tf.reduce_mean(rewards)}
             if self.moment_weight > 0.0:
                 embeddings = tf.stop_gradient(self.discriminator.embedding.embeddings)  # (V, D)

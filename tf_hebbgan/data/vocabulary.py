@@ -1,0 +1,139 @@
+"""`Vocabulary`: words <-> token ids with Keras' `StringLookup`, saved as a plain text file."""
+
+import collections
+import os
+
+import numpy as np
+
+PAD, UNK, START, END = "<pad>", "<unk>", "<start>", "<end>"
+PAD_ID, UNK_ID, START_ID, END_ID = 0, 1, 2, 3  # StringLookup's order: mask, OOV, vocabulary.
+SPECIALS = (PAD, UNK, START, END)
+
+
+class Vocabulary:
+    """The words of a training corpus and the four special tokens, with fixed ids.
+
+    Ids: 0 `<pad>` (after the end of a sentence), 1 `<unk>` (a word not in the vocabulary),
+    2 `<start>` (fed before the first word), 3 `<end>`, then the words, most frequent first
+    (ties alphabetical). `StringLookup` layers do the mapping (`lookup()`, `inverse()`), so
+    encoding and decoding can live inside an exported model. Saved as one token per line, in
+    id order.
+
+    Args:
+        words: the vocabulary's words, in id order (without the special tokens).
+
+    Example:
+
+    ```python
+    vocabulary = Vocabulary.from_sentences([["a", "dog"], ["a", "cat"]])
+    ids = vocabulary.encode([["a", "cow"]], length=4)  # [[4, 1, 3, 0]]
+    vocabulary.decode(ids)  # [["a", "<unk>"]]
+    ```
+    """
+
+    def __init__(self, words):
+        words = list(words)
+        clash = sorted(set(words) & set(SPECIALS))
+        if clash:
+            raise ValueError(f"The vocabulary's words include special tokens: {clash}.")
+        if len(set(words)) != len(words):
+            raise ValueError("The vocabulary's words repeat.")
+        self.words = words
+        self._lookup = None
+        self._inverse = None
+
+    @classmethod
+    def from_sentences(cls, sentences, min_count=1, max_size=0):
+        """The words of tokenized `sentences` seen at least `min_count` times, the
+        `max_size` most frequent if `max_size` > 0 (special tokens not counted)."""
+        counts = collections.Counter(word for sentence in sentences for word in sentence)
+        words = sorted(
+            (word for word, count in counts.items() if count >= min_count and word not in SPECIALS),
+            key=lambda word: (-counts[word], word),
+        )
+        return cls(words[:max_size] if max_size > 0 else words)
+
+    def __len__(self):
+        return len(SPECIALS) + len(self.words)
+
+    def __eq__(self, other):
+        return isinstance(other, Vocabulary) and self.words == other.words
+
+    @property
+    def tokens(self):
+        """Every token in id order, the special ones first."""
+        return list(SPECIALS) + self.words
+
+    # === Files ===
+
+    def save(self, path):
+        """Writes one token per line, in id order (atomically)."""
+        with open(path + ".tmp", "w", encoding="utf-8") as file:
+            file.write("\n".join(self.tokens) + "\n")
+        os.replace(path + ".tmp", path)
+
+    @classmethod
+    def load(cls, path):
+        """The vocabulary saved in `path`, or a ValueError naming the file."""
+        try:
+            with open(path, encoding="utf-8") as file:
+                tokens = file.read().split("\n")
+        except (OSError, UnicodeDecodeError) as error:
+            raise ValueError(f"Could not read the vocabulary {path}: {error}") from None
+        tokens = tokens[:-1] if tokens and tokens[-1] == "" else tokens
+        if tuple(tokens[: len(SPECIALS)]) != SPECIALS:
+            raise ValueError(f"{path} is not a vocabulary file: it must start with {SPECIALS}.")
+        return cls(tokens[len(SPECIALS) :])
+
+    # === Mapping ===
+
+    def lookup(self):
+        """A `keras.layers.StringLookup`: words -> ids (unknown words -> 1)."""
+        if self._lookup is None:
+            import keras
+
+            self._lookup = keras.layers.StringLookup(
+                vocabulary=[START, END] + self.words, mask_token=PAD, oov_token=UNK
+            )
+        return self._lookup
+
+    def inverse(self):
+        """A `keras.layers.StringLookup(invert=True)`: ids -> words."""
+        if self._inverse is None:
+            import keras
+
+            self._inverse = keras.layers.StringLookup(
+                vocabulary=[START, END] + self.words, mask_token=PAD, oov_token=UNK, invert=True
+            )
+        return self._inverse
+
+    def encode(self, sentences, length):
+        """Tokenized `sentences` -> int32 `(N, length)`: ids, the end token, then padding.
+
+        A sentence of `length` words or more keeps its first `length - 1` and its end token.
+        """
+        import tensorflow as tf
+
+        ids = self.lookup()(tf.ragged.constant([list(s) for s in sentences], dtype=tf.string))
+        ids = tf.cast(ids, tf.int32)[:, : length - 1]  # (N, <= length - 1), ragged
+        ends = tf.fill([ids.nrows(), 1], END_ID)
+        ids = tf.concat([ids, tf.RaggedTensor.from_tensor(ends)], axis=1)
+        return ids.to_tensor(default_value=PAD_ID, shape=[None, length]).numpy()
+
+    def decode(self, ids):
+        """Token ids `(N, T)` -> lists of words, each up to (without) its first end token.
+
+        Padding is dropped; `<unk>` stays as it is.
+        """
+        ids = np.asarray(ids)
+        words = self.inverse()(ids).numpy()
+        sentences = []
+        for row_ids, row_words in zip(ids, words, strict=True):
+            sentence = []
+            for token, word in zip(row_ids, row_words, strict=True):
+                if token == END_ID:
+                    break
+                if token != PAD_ID:
+                    sentence.append(word.decode("utf-8"))
+            sentences.append(sentence)
+        return sentences

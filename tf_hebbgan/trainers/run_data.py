@@ -1,0 +1,59 @@
+"""`RunData`: what a run trains and is scored on: the SeqGAN oracle's samples or a text corpus."""
+
+import dataclasses
+
+import numpy as np
+
+from tf_hebbgan.data.oracle_data import oracle_splits
+from tf_hebbgan.data.text_corpus import TextCorpus
+
+
+@dataclasses.dataclass
+class RunData:
+    """Training and test sequences with what a generator needs to know of them.
+
+    `oracle` is set for the synthetic benchmark, `corpus` (a `TextCorpus`) for text; a text
+    run's sequences end with `end_token` and are padded after it.
+    """
+
+    train_tokens: np.ndarray  # (N, T) int32
+    test_tokens: np.ndarray  # (M, T) int32
+    vocabulary_size: int
+    sequence_length: int
+    start_token: int
+    end_token: int | None = None
+    oracle: object = None
+    corpus: TextCorpus | None = None
+
+    @property
+    def is_text(self):
+        return self.corpus is not None
+
+
+def load_run_data(config):
+    """The data of `config`: its text corpus if `config.data` is set, else the oracle's."""
+    if config.data:
+        corpus = TextCorpus.load(config)
+        return RunData(
+            corpus.train_tokens,
+            corpus.test_tokens,
+            len(corpus.vocabulary),
+            corpus.sequence_length,
+            corpus.start_token,
+            corpus.end_token,
+            corpus=corpus,
+        )
+    from tf_hebbgan.models.oracle_lstm import OracleLSTM
+
+    oracle = OracleLSTM.seqgan()
+    train_tokens, test_tokens = oracle_splits(
+        oracle, config.num_train_samples, config.num_test_samples, config.data_seed
+    )
+    return RunData(
+        train_tokens,
+        test_tokens,
+        oracle.vocabulary_size,
+        oracle.sequence_length,
+        oracle.start_token,
+        oracle=oracle,
+    )
