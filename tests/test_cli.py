@@ -215,3 +215,68 @@ def test_cli_closed_pipe_is_quiet():
     os.close(write_end)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
+
+
+@pytest.fixture(scope="module")
+def text_run(tmp_path_factory):
+    """A finished tiny text run on the bundled captions, trained once for the module."""
+    workdir = str(tmp_path_factory.mktemp("text") / "run")
+    result = hebbgan("train", "--preset", "tiny_text", "--workdir", workdir)
+    assert result.returncode == 0, result.stderr
+    return workdir, result
+
+
+def test_text_in_sentences_out(text_run, tmp_path):
+    workdir, result = text_run
+    assert "BLEU-5" in result.stdout and "self-BLEU-5" in result.stdout
+    figures = json.loads(result.stdout.strip().splitlines()[-1])
+    for key in ("bleu_2", "bleu_5", "self_bleu_2", "self_bleu_5", "nll_test", "mle_bleu_5"):
+        assert key in figures
+    assert 0 < figures["bleu_2"] <= 1 and figures["nll_test"] > 0
+    words = set(open(os.path.join(workdir, "vocabulary.txt"), encoding="utf-8").read().split())
+    sampled = hebbgan("sample", "--workdir", workdir, "--num_samples", "4", "--seed", "3")
+    assert sampled.returncode == 0, sampled.stderr
+    sentences = sampled.stdout.strip().splitlines()
+    assert len(sentences) == 4 and all(set(s.split()) <= words for s in sentences)
+    assert "<end>" not in sampled.stdout and "<pad>" not in sampled.stdout
+    assert (
+        sampled.stdout
+        == hebbgan("sample", "--workdir", workdir, "--num_samples", "4", "--seed", "3").stdout
+    )
+
+
+def test_bad_text_input_is_one_line_and_changes_nothing(text_run, tmp_path):
+    workdir, _ = text_run
+    before = tree_hashes(workdir)
+    empty, blank, latin = tmp_path / "empty.txt", tmp_path / "blank.txt", tmp_path / "latin.txt"
+    empty.write_text("")
+    blank.write_text("\n \n\n")
+    latin.write_bytes("un caf\xe9\n".encode("latin-1"))
+    unknown = tmp_path / "unknown.txt"
+    unknown.write_text("zebra okapi\n")
+    fresh = str(tmp_path / "fresh")
+    cases = [
+        (["--data", str(empty)], "holds no sentence"),
+        (["--data", str(blank)], "holds no sentence"),
+        (["--data", str(latin)], "is not UTF-8 text"),
+        (["--data", str(tmp_path / "missing.txt")], "no such file"),
+        (["--test_data", str(unknown)], "none of its words is in the training vocabulary"),
+    ]
+    for flags, message in cases:
+        result = hebbgan("train", "--preset", "tiny_text", "--workdir", fresh, *flags)
+        assert_one_line_error(result, message)
+        assert not os.path.exists(fresh)
+    # A vocabulary that does not match the run's, at resume and at load.
+    copy = str(tmp_path / "copy")
+    subprocess.run(["cp", "-r", workdir, copy], check=True)
+    os.remove(os.path.join(copy, "results.json"))
+    with open(os.path.join(copy, "vocabulary.txt"), "a", encoding="utf-8") as file:
+        file.write("zebra\n")
+    copied = tree_hashes(copy)
+    result = hebbgan("train", "--preset", "tiny_text", "--workdir", copy)
+    assert_one_line_error(result, "Vocabulary mismatch")
+    assert_one_line_error(
+        hebbgan("sample", "--workdir", copy, "--num_samples", "2"), "Vocabulary mismatch"
+    )
+    assert tree_hashes(copy) == copied
+    assert tree_hashes(workdir) == before

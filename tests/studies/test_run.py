@@ -165,3 +165,30 @@ def test_the_script_replots_and_answers_bad_flags_in_one_line(tmp_path):
     assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     code, out, err = _script(f"--workdir={tmp_path}", "--rows=nonsense", "--nosweep")
     assert code != 0 and "Unknown rows ['nonsense']" in err and "Traceback" not in err
+
+
+def test_the_text_study_end_to_end_on_the_tiny_corpus(tmp_path):
+    from tf_hebbgan.studies import HEBBGAN_COCO
+
+    _, report, text = run.run_study(
+        HEBBGAN_COCO,
+        str(tmp_path),
+        [0],
+        "tiny_text",
+        str(tmp_path / "record"),
+        rows=("mle", "seqgan", "hebbgan_output_stateful"),
+        temperatures=[0.8, 1.0],
+        reference_temperatures=[1.0],
+    )
+    assert set(report["rows"]) == {"mle", "seqgan", "hebbgan_output_stateful"}
+    assert "| method (tiny_text, seeds 0) | BLEU-5 | self-BLEU-5 | BLEU-2 |" in text
+    assert "paired by seed: BLEU-5 / self-BLEU-5" in text
+    config = json.load(open(tmp_path / "hebbgan_output_stateful" / "seed_0" / "config.json"))
+    assert config["discriminator_plasticity"] == "output_stateful" and config["data"]
+    # The sweep: BLEU-5 against self-BLEU-5 for MLE and the best row, and the real captions.
+    assert len(report["sweep"]) == 2 and "mle" in report["sweep"]
+    point = report["sweep"]["mle"][1]
+    assert point["temperature"] == 1.0 and 0 <= point["bleu_5"][0] <= 1
+    reference = report["oracle_reference"][0]
+    assert reference["bleu_5"][0] > point["bleu_5"][0]  # Real captions beat a tiny model.
+    assert (tmp_path / "record" / "tiny_text" / "seqgan" / "seed_0" / "results.json").exists()

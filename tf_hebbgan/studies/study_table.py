@@ -83,6 +83,8 @@ class StudyTable:
 
     def rule_choice(self):
         """The rule's best candidate over the selection seeds, or None and what is missing."""
+        if not self.study.candidates:
+            return None, []
         runs, missing = {}, []
         for name in self.study.candidates:
             paths = [self.finished_run(name, seed) for seed in self.selection_seeds]
