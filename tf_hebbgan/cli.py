@@ -1,9 +1,10 @@
-"""The `hebbgan` command: train a preset in a workdir, evaluate it, sample from it.
+"""The `hebbgan` command: train a preset in a workdir, evaluate, sample and export it.
 
     hebbgan train --preset NAME --workdir DIR [--seed N] [--data FILE [--test_data FILE]]
                   [--set field=value ...]
     hebbgan evaluate --workdir DIR [--num_samples N] [--seed N] [--temperature T]
     hebbgan sample --workdir DIR --num_samples N [--seed N] [--temperature T] [--output FILE]
+    hebbgan export --workdir DIR --out DIR
     hebbgan presets
 
 Every command checks its input before TensorFlow loads, answers bad input with one line
@@ -29,6 +30,7 @@ COMMANDS = {
     "train": "Train a recipe in a workdir; the same command resumes an interrupted run.",
     "evaluate": "NLL-oracle and NLL-test of the trained generator of a workdir.",
     "sample": "Sentences (text runs) or token sequences from a workdir's trained generator.",
+    "export": "A SavedModel of a finished run, with sample / log_prob / score signatures.",
     "presets": "The recipes, one line each.",
 }
 # TensorFlow's C++ log lines that say nothing about the command: INFO and WARNING lines
@@ -121,6 +123,9 @@ def build_parser():
     sample.add_argument("--num_samples", type=_positive_int, required=True, help="Sequences.")
     sample.add_argument("--seed", type=_seed, help="Sampling seed (default: random).")
     sample.add_argument("--output", help="File to write (default: standard output).")
+    export = sub["export"]
+    export.add_argument("--workdir", required=True, help="A finished run's directory.")
+    export.add_argument("--out", required=True, help="New or empty directory for the SavedModel.")
     return parser, sub
 
 
@@ -249,6 +254,15 @@ def _sample(args):
         sys.stdout.write(lines)
 
 
+def _export(args):
+    _check_workdir(args.workdir)
+    from tf_hebbgan import export
+
+    export.check_export(args.workdir, args.out)
+    names = export.export_run(args.workdir, args.out)
+    print(f"SavedModel in {args.out} with signatures: {', '.join(names)}")
+
+
 def _presets(args):
     for name in config_lib.available_presets():
         print(f"{name:<28} {config_lib.preset_description(name)}")
@@ -288,6 +302,7 @@ def main(argv=None):
             "train": _train,
             "evaluate": _evaluate,
             "sample": _sample,
+            "export": _export,
             "presets": _presets,
         }[args.command]
         if debug or args.command == "presets":

@@ -13,7 +13,7 @@ the best-row rule and the temperature sweep; docs/results.md says what each tabl
 
 import os
 
-from absl import app, flags
+from absl import app, flags, logging
 
 from tf_hebbgan import studies
 from tf_hebbgan.studies import run
@@ -71,6 +71,8 @@ def _floats(values):
 
 def main(argv):
     del argv
+    if not FLAGS["verbosity"].present:
+        logging.set_verbosity(logging.WARNING)  # TensorFlow's INFO lines on every checkpoint.
     study = studies.STUDIES[FLAGS.study]
     try:
         if FLAGS.replot:
