@@ -51,14 +51,23 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(message)
 
 
-def _positive_int(text):
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not an integer") from None
-    if value <= 0:
-        raise argparse.ArgumentTypeError(f"must be a positive integer, got {value}")
-    return value
+def _integer(low, high, words):
+    """An argparse type: an integer in [low, high), else an error saying `words`."""
+
+    def parse(text):
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not an integer") from None
+        if not low <= value < high:
+            raise argparse.ArgumentTypeError(f"must be {words}, got {value}")
+        return value
+
+    return parse
+
+
+_positive_int = _integer(1, 2**63, "a positive integer")
+_seed = _integer(0, 2**31, "in [0, 2**31)")
 
 
 def _temperature(text):
@@ -68,16 +77,6 @@ def _temperature(text):
         raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
     if not (math.isfinite(value) and value > 0):
         raise argparse.ArgumentTypeError(f"must be a positive finite number, got {text}")
-    return value
-
-
-def _seed(text):
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not an integer") from None
-    if not 0 <= value < 2**31:
-        raise argparse.ArgumentTypeError(f"must lie in [0, 2**31), got {value}")
     return value
 
 
@@ -184,8 +183,10 @@ def filtered_stderr():
     os.dup2(write_end, 2)
     os.close(write_end)
 
+    target_fd = os.dup(saved)  # The thread's own copy: `saved` is closed when this ends.
+
     def pump():
-        with os.fdopen(read_end, "rb") as source, os.fdopen(os.dup(saved), "wb") as target:
+        with os.fdopen(read_end, "rb") as source, os.fdopen(target_fd, "wb") as target:
             for line in source:
                 if not _NOISE.match(line.decode("utf-8", errors="replace")):
                     target.write(line)

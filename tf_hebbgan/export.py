@@ -25,7 +25,7 @@ from tf_hebbgan.data.tokens import end_mask, pad_after_end
 from tf_hebbgan.data.vocabulary import END_ID, PAD_ID, Vocabulary
 from tf_hebbgan.optimizers.fused_adam import FusedAdam
 from tf_hebbgan.trainers import experiment
-from tf_hebbgan.trainers.adversarial import discriminator_filters
+from tf_hebbgan.trainers.adversarial import build_discriminator
 from tf_hebbgan.trainers.checkpoints import SafeCheckpoints
 
 
@@ -48,18 +48,8 @@ def load_discriminator(workdir, config, generator):
     paths = checkpoints.paths()
     if config.adversarial_epochs == 0 or not paths:
         return None
-    from tf_hebbgan.models.cnn_discriminator import CNNDiscriminator
-
-    filter_sizes, num_filters = discriminator_filters(generator.sequence_length)
-    discriminator = CNNDiscriminator(
-        generator.vocabulary_size,
-        generator.sequence_length,
-        filter_sizes=filter_sizes,
-        num_filters=num_filters,
-        dropout=config.discriminator_dropout,
-        plasticity=config.discriminator_plasticity or None,
-        plastic_rule=config.discriminator_plastic_rule,
-        trace_clip=config.discriminator_trace_clip,
+    discriminator = build_discriminator(
+        config, generator.vocabulary_size, generator.sequence_length
     )
     # The convolutions are a list attribute, which Keras 3 does not expose to TensorFlow's
     # object graph: the checkpoint holds them through the optimizer's variable list, so they

@@ -2,6 +2,7 @@
 
 import keras
 import numpy as np
+import tensorflow as tf
 
 from tf_hebbgan.models import CNNDiscriminator, LSTMGenerator
 from tf_hebbgan.trainers.seqgan_trainer import SeqGANTrainer
@@ -43,7 +44,7 @@ def test_generator_step_moves_only_the_generator():
     assert not any(moved(trainer.rollout, before["rollout"]))
     assert not any(moved(trainer.discriminator, before["discriminator"]))
     trainer.generator_step(REAL)  # A second step reuses the traced graph.
-    assert trainer.generator_step.experimental_get_tracing_count() == 1
+    assert trainer.compiled_generator_step.experimental_get_tracing_count() == 1
 
 
 def test_discriminator_round_moves_only_the_discriminator():
@@ -73,3 +74,45 @@ def test_moment_matching_adds_a_term_that_moves_only_the_generator():
     logs = trainer.generator_step(REAL)
     assert float(logs["moment_loss"]) > 0
     assert not any(moved(trainer.discriminator, before))
+
+
+def test_the_xla_path_gives_the_plain_paths_results():
+    """What a GPU runs (`jit_compile=True`), compiled and run on CPU. XLA draws other random
+    numbers from the same stateless seeds, so sampled parts are compared where they are
+    deterministic: the final reward is the discriminator's on the sequence, and the
+    discriminator's and the MLE training steps give the plain path's losses and weights."""
+    from tf_hebbgan.samplers.rollout import rollout_rewards
+    from tf_hebbgan.trainers import compile_for_mle
+
+    results = {}
+    for jit in (False, True):
+        trainer = make_trainer(jit_compile=jit)
+        history = trainer.discriminator_round(REAL, 8, 1, seed=3)  # Before any random step.
+        discriminator = snapshot(trainer.discriminator)
+        logs = trainer.generator_step(REAL)
+        assert np.isfinite(logs["generator_loss"])
+        assert not any(moved(trainer.discriminator, discriminator))
+        rewards = tf.function(
+            lambda tokens, seed, trainer=trainer: rollout_rewards(
+                trainer.rollout, tokens, trainer.discriminator.probability_real, 2, seed
+            ),
+            jit_compile=jit,
+        )(REAL, tf.constant([1, 2]))
+        mle = LSTMGenerator(VOCAB, 4, 4, LENGTH)
+        mle.set_weights(trainer.rollout.get_weights())
+        compile_for_mle(mle, jit_compile=jit)
+        fitted = mle.fit(REAL, REAL, batch_size=4, epochs=2, verbose=0, shuffle=False)
+        final = trainer.discriminator.probability_real(REAL).numpy()
+        np.testing.assert_allclose(rewards.numpy()[:, -1], final, rtol=1e-5)
+        results[jit] = (
+            history["loss"],
+            discriminator,
+            fitted.history["loss"],
+            snapshot(mle),
+        )
+    plain, compiled = results[False], results[True]
+    for index in (0, 2):
+        np.testing.assert_allclose(compiled[index], plain[index], rtol=1e-4)
+    for index in (1, 3):
+        for a, b in zip(plain[index], compiled[index], strict=True):
+            np.testing.assert_allclose(b, a, rtol=1e-3, atol=1e-5)

@@ -44,25 +44,21 @@ _ENDING_QUOTES = [
     (r"([^' ])('[sS]|'[mM]|'[dD]|') ", r"\1 \2 "),
     (r"([^' ])('ll|'LL|'re|'RE|'ve|'VE|n't|N'T) ", r"\1 \2 "),
 ]
-# nltk's MacIntyre contractions (CONTRACTIONS2 and 3), lower-case as the text is.
-_CONTRACTIONS = [
-    (r"(?i)\b(can)(?#X)(not)\b", r" \1 \2 "),
-    (r"(?i)\b(d)(?#X)('ye)\b", r" \1 \2 "),
-    (r"(?i)\b(gim)(?#X)(me)\b", r" \1 \2 "),
-    (r"(?i)\b(gon)(?#X)(na)\b", r" \1 \2 "),
-    (r"(?i)\b(got)(?#X)(ta)\b", r" \1 \2 "),
-    (r"(?i)\b(lem)(?#X)(me)\b", r" \1 \2 "),
-    (r"(?i)\b(more)(?#X)('n)\b", r" \1 \2 "),
-    (r"(?i)\b(wan)(?#X)(na)(\s)", r" \1 \2 \3"),
-    (r"(?i) ('t)(?#X)(is)\b", r" \1 \2 "),
-    (r"(?i) ('t)(?#X)(was)\b", r" \1 \2 "),
+# nltk's MacIntyre contractions (CONTRACTIONS2 and 3), as the word pairs they split.
+_SPLIT_WORDS = [
+    ("can", "not"),
+    ("d", "'ye"),
+    ("gim", "me"),
+    ("gon", "na"),
+    ("got", "ta"),
+    ("lem", "me"),
+    ("more", "'n"),
 ]
-
-
-def _rules():
-    # RE2 has no comment groups; nltk's `(?#X)` markers match nothing, so drop them.
-    contractions = [(pattern.replace("(?#X)", ""), rewrite) for pattern, rewrite in _CONTRACTIONS]
-    return _STARTING_QUOTES, _PUNCTUATION, _ENDING_QUOTES, contractions
+_CONTRACTIONS = [(rf"(?i)\b({a})({b})\b", r" \1 \2 ") for a, b in _SPLIT_WORDS] + [
+    (r"(?i)\b(wan)(na)(\s)", r" \1 \2 \3"),
+    (r"(?i) ('t)(is)\b", r" \1 \2 "),
+    (r"(?i) ('t)(was)\b", r" \1 \2 "),
+]
 
 
 def tokenize(lines, tokenizer="nltk"):
@@ -71,11 +67,10 @@ def tokenize(lines, tokenizer="nltk"):
         raise ValueError(f"tokenizer must be one of {TOKENIZERS}; got {tokenizer!r}.")
     text = tf.strings.lower(tf.convert_to_tensor(lines, tf.string), encoding="utf-8")
     if tokenizer == "nltk":
-        starting, punctuation, ending, contractions = _rules()
-        for pattern, rewrite in starting + punctuation:
+        for pattern, rewrite in _STARTING_QUOTES + _PUNCTUATION:
             text = tf.strings.regex_replace(text, pattern, rewrite)
         text = tf.strings.join([" ", text, " "])
-        for pattern, rewrite in ending + contractions:
+        for pattern, rewrite in _ENDING_QUOTES + _CONTRACTIONS:
             text = tf.strings.regex_replace(text, pattern, rewrite)
     return tf.strings.split(tf.strings.strip(text))
 

@@ -7,22 +7,14 @@ best HebbGAN (output layer, stateful trace). Every row starts from the SeqGAN ro
 generator, as in the oracle study.
 """
 
-from tf_hebbgan.studies.row import START, UNTRAINED, Row
+from tf_hebbgan.studies.row import Row, seqgan_rows
 from tf_hebbgan.studies.scores import run_scorer
 from tf_hebbgan.studies.study import Metric, Study
 
 HEBBGAN_COCO = Study(
     name="hebbgan_coco",
     rows=(
-        Row("random", "Random generator (untrained)", kind=UNTRAINED),
-        Row("mle", "MLE", kind=START, start="seqgan"),
-        Row("seqgan", "SeqGAN", recipe="seqgan_coco", schedule_row=True),
-        Row(
-            "seqgan_no_dropout",
-            "SeqGAN, no dropout (control)",
-            recipe="seqgan_coco_no_dropout",
-            start="seqgan",
-        ),
+        *seqgan_rows("seqgan_coco", "seqgan_coco_no_dropout"),
         Row(
             "hebbgan_output_stateful",
             "HebbGAN output / stateful trace",

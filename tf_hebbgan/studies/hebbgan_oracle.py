@@ -9,7 +9,7 @@ entropy rate (`statistics.best_row`). Each row but the plastic-generator ones st
 SeqGAN row's MLE generator; those two start from the plastic generator's own pretraining.
 """
 
-from tf_hebbgan.studies.row import BEST, START, UNTRAINED, Row
+from tf_hebbgan.studies.row import BEST, Row, seqgan_rows
 from tf_hebbgan.studies.scores import run_scorer
 from tf_hebbgan.studies.study import Metric, Study
 
@@ -18,15 +18,7 @@ MOMENT_WEIGHT = 0.1  # "Using Moments to Stabilize GAN Learning" scales the term
 HEBBGAN_ORACLE = Study(
     name="hebbgan_oracle",
     rows=(
-        Row("random", "Random generator (untrained)", kind=UNTRAINED),
-        Row("mle", "MLE", kind=START, start="seqgan"),
-        Row("seqgan", "SeqGAN", recipe="seqgan_oracle", schedule_row=True),
-        Row(
-            "seqgan_no_dropout",
-            "SeqGAN, no dropout (control)",
-            recipe="seqgan_no_dropout",
-            start="seqgan",
-        ),
+        *seqgan_rows("seqgan_oracle", "seqgan_no_dropout"),
         Row(
             "hebbgan_output_sequence",
             "HebbGAN output / sequence trace",

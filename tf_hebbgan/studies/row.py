@@ -62,3 +62,20 @@ class Row:
     def pretrains(self):
         """Whether the row's runs pretrain the MLE generator that other rows start from."""
         return self.kind == TRAINED and self.start is None
+
+
+def seqgan_rows(seqgan_recipe, control_recipe):
+    """The rows every SeqGAN-family study starts with: the untrained generator, MLE (the
+    SeqGAN row's start), SeqGAN (the schedule itself) and SeqGAN without dropout (the control
+    for HebbGAN recipes, which drop dropout as the paper does)."""
+    return (
+        Row("random", "Random generator (untrained)", kind=UNTRAINED),
+        Row("mle", "MLE", kind=START, start="seqgan"),
+        Row("seqgan", "SeqGAN", recipe=seqgan_recipe, schedule_row=True),
+        Row(
+            "seqgan_no_dropout",
+            "SeqGAN, no dropout (control)",
+            recipe=control_recipe,
+            start="seqgan",
+        ),
+    )

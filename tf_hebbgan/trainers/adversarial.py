@@ -45,13 +45,10 @@ def discriminator_filters(sequence_length):
     return tuple(size for size, _ in kept), tuple(count for _, count in kept)
 
 
-def build_trainer(config, generator, vocabulary_size, sequence_length):
-    """The `SeqGANTrainer` of `config` around `generator`: rollout copy and discriminator."""
-    rollout = LSTMGenerator.from_config(generator.get_config())
-    rollout.build()
-    rollout.set_weights(generator.get_weights())
+def build_discriminator(config, vocabulary_size, sequence_length):
+    """A new, built `CNNDiscriminator` of `config` for sequences of `sequence_length`."""
     filter_sizes, num_filters = discriminator_filters(sequence_length)
-    discriminator = CNNDiscriminator(
+    return CNNDiscriminator(
         vocabulary_size,
         sequence_length,
         filter_sizes=filter_sizes,
@@ -61,7 +58,14 @@ def build_trainer(config, generator, vocabulary_size, sequence_length):
         plastic_rule=config.discriminator_plastic_rule,
         trace_clip=config.discriminator_trace_clip,
     )
-    discriminator.build()
+
+
+def build_trainer(config, generator, vocabulary_size, sequence_length):
+    """The `SeqGANTrainer` of `config` around `generator`: rollout copy and discriminator."""
+    rollout = LSTMGenerator.from_config(generator.get_config())
+    rollout.build()
+    rollout.set_weights(generator.get_weights())
+    discriminator = build_discriminator(config, vocabulary_size, sequence_length)
     return SeqGANTrainer(
         generator,
         rollout,

@@ -54,6 +54,9 @@ class SeqGANTrainer(tf.Module):
             embeddings (the discriminator's embedding, held fixed) of the generated batch
             against the embeddings of a real batch.
         seed: seed of the trainer's `keras.random.SeedGenerator`.
+        jit_compile: XLA for the generator step and the discriminator's training step;
+            `None` chooses per device: on with a GPU, off on CPU, where XLA is slower for
+            random sampling and these convolutions (`benchmarks/discriminator_jit.py`).
     """
 
     def __init__(
@@ -71,8 +74,12 @@ class SeqGANTrainer(tf.Module):
         reduction="mean",
         moment_weight=0.0,
         seed=0,
+        jit_compile=None,
     ):
         super().__init__()
+        if jit_compile is None:
+            jit_compile = bool(tf.config.list_logical_devices("GPU"))
+        self.jit_compile = bool(jit_compile)
         self.generator = generator
         self.rollout = rollout
         self.discriminator = discriminator
@@ -93,11 +100,12 @@ class SeqGANTrainer(tf.Module):
             optimizer=FusedAdam(discriminator_learning_rate, epsilon=1e-8),
             loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True),
             metrics=["accuracy"],
-            # Measured: XLA halves the throughput of these convolutions on CPU
-            # (benchmarks/discriminator_jit.py); on a GPU it is XLA's.
-            jit_compile=bool(tf.config.list_logical_devices("GPU")),
+            jit_compile=self.jit_compile,
         )
         self.seed_generator = keras.random.SeedGenerator(seed, name="trainer_seed")
+        self.compiled_generator_step = tf.function(
+            self._generator_step, jit_compile=self.jit_compile
+        )
         discriminator.optimizer.build(discriminator.trainable_variables)
 
     def checkpoint_items(self, with_layer_seeds=True):
@@ -124,12 +132,15 @@ class SeqGANTrainer(tf.Module):
     def _next_seed(self):
         return tf.cast(self.seed_generator.next(), tf.int32)
 
-    @tf.function
     def generator_step(self, real_tokens):
         """Samples a batch, scores it with rollouts, takes one REINFORCE step. Returns logs.
 
         `real_tokens` `(B, T)` is a batch of real sequences, used by moment matching only.
+        One `tf.function` (`compiled_generator_step`), traced once; with XLA if `jit_compile`.
         """
+        return self.compiled_generator_step(real_tokens)
+
+    def _generator_step(self, real_tokens):
         samples = self.generator.sample_batch(self.batch_size, 1.0, self._next_seed())  # (B, T)
         rewards = rollout_rewards(
             self.rollout,
