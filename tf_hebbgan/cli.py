@@ -214,13 +214,9 @@ def _train(args):
     if args.data is not None and args.test_data is None:
         overrides.append("test_data=")  # Not the recipe's test file for the user's data.
     config = config_lib.apply_overrides(config_lib.load_preset(args.preset), overrides)
-    from tf_hebbgan.data.text_corpus import read_sentences
     from tf_hebbgan.trainers import experiment
 
-    for path, flag in ((config.data, "--data"), (config.test_data, "--test_data")):
-        if path:
-            read_sentences(path, flag)  # A bad file is named before anything is written.
-    experiment.check_start(config, args.workdir)
+    experiment.check_start(config, args.workdir)  # Data files are read before any write.
     results = experiment.train(config, args.workdir)
     _print_results(results)
 

@@ -112,10 +112,8 @@ class _Exported(tf.Module):
         return {"log_prob": tf.reduce_sum(log_probs, axis=1)}
 
     def encode(self, sentences):
-        length = self.generator.sequence_length
-        ids = tf.cast(self.lookup(tokenize(sentences, self.tokenizer)), tf.int32)[:, : length - 1]
-        ends = tf.RaggedTensor.from_tensor(tf.fill([ids.nrows(), 1], END_ID))
-        return tf.concat([ids, ends], axis=1).to_tensor(PAD_ID, shape=[None, length])
+        words = tokenize(sentences, self.tokenizer)  # (N, None)
+        return self.vocabulary.encode_words(words, self.generator.sequence_length)
 
     def log_prob_text(self, sentences):
         return self.log_prob(self.encode(sentences))

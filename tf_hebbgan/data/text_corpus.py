@@ -12,7 +12,7 @@ import os
 import numpy as np
 
 from tf_hebbgan.data.tokenizer import tokenize_lines
-from tf_hebbgan.data.vocabulary import END_ID, START_ID, UNK_ID, Vocabulary
+from tf_hebbgan.data.vocabulary import END_ID, START_ID, Vocabulary
 
 PACKAGE_PREFIX = "tf_hebbgan:"  # Paths inside the installed package, e.g. bundled corpora.
 MAX_AUTO_LENGTH = 64  # The longest sequence length chosen automatically.
@@ -76,8 +76,7 @@ class TextCorpus:
         length = config.sequence_length or min(max(map(len, train)) + 1, MAX_AUTO_LENGTH)
         train_tokens = vocabulary.encode(train, length)
         test_tokens = vocabulary.encode(test, length)
-        words = test_tokens[test_tokens > END_ID]
-        if words.size == 0 or np.all(words == UNK_ID):
+        if not np.any(test_tokens > END_ID):  # Every test word is <unk>.
             source = config.test_data or config.data
             raise ValueError(
                 f"--test_data {source}: none of its words is in the training vocabulary."

@@ -114,11 +114,17 @@ class Vocabulary:
         """
         import tensorflow as tf
 
-        ids = self.lookup()(tf.ragged.constant([list(s) for s in sentences], dtype=tf.string))
-        ids = tf.cast(ids, tf.int32)[:, : length - 1]  # (N, <= length - 1), ragged
-        ends = tf.fill([ids.nrows(), 1], END_ID)
-        ids = tf.concat([ids, tf.RaggedTensor.from_tensor(ends)], axis=1)
-        return ids.to_tensor(default_value=PAD_ID, shape=[None, length]).numpy()
+        words = tf.ragged.constant([list(s) for s in sentences], dtype=tf.string)
+        return self.encode_words(words, length).numpy()
+
+    def encode_words(self, words, length):
+        """`encode()` in TensorFlow ops: a ragged string tensor `(N, None)` -> `(N, length)`."""
+        import tensorflow as tf
+
+        ids = tf.cast(self.lookup()(words), tf.int32)[:, : length - 1]  # (N, <= length - 1)
+        ends = tf.RaggedTensor.from_tensor(tf.fill([ids.nrows(), 1], END_ID))
+        ids = tf.concat([ids, ends], axis=1)
+        return ids.to_tensor(default_value=PAD_ID, shape=[None, length])  # (N, length)
 
     def decode(self, ids):
         """Token ids `(N, T)` -> lists of words, each up to (without) its first end token.
