@@ -244,9 +244,9 @@ def _sample(args):
         rows = [" ".join(str(token) for token in row) for row in tokens]
     lines = "\n".join(rows) + "\n"
     if args.output:
-        with open(args.output + ".tmp", "w") as file:
-            file.write(lines)
-        os.replace(args.output + ".tmp", args.output)
+        from tf_hebbgan.files import write_text
+
+        write_text(args.output, lines)
     else:
         sys.stdout.write(lines)
 

@@ -16,6 +16,13 @@ def write_json(path, values):
     os.replace(path + ".tmp", path)
 
 
+def write_text(path, text):
+    """Writes `text` to `path` as UTF-8, atomically."""
+    with open(path + ".tmp", "w", encoding="utf-8", newline="") as file:
+        file.write(text)
+    os.replace(path + ".tmp", path)
+
+
 def read_json(path):
     """The JSON in `path`, or a ValueError that names the file."""
     try:

@@ -1,9 +1,10 @@
 """`Vocabulary`: words <-> token ids with Keras' `StringLookup`, saved as a plain text file."""
 
 import collections
-import os
 
 import numpy as np
+
+from tf_hebbgan.files import write_text
 
 PAD, UNK, START, END = "<pad>", "<unk>", "<start>", "<end>"
 PAD_ID, UNK_ID, START_ID, END_ID = 0, 1, 2, 3  # StringLookup's order: mask, OOV, vocabulary.
@@ -68,9 +69,7 @@ class Vocabulary:
 
     def save(self, path):
         """Writes one token per line, in id order (atomically)."""
-        with open(path + ".tmp", "w", encoding="utf-8") as file:
-            file.write("\n".join(self.tokens) + "\n")
-        os.replace(path + ".tmp", path)
+        write_text(path, "\n".join(self.tokens) + "\n")
 
     @classmethod
     def load(cls, path):

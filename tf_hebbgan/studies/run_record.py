@@ -12,7 +12,7 @@ temperature sweep. Every copy is atomic.
 import os
 import shutil
 
-from tf_hebbgan.files import copy_files, read_json, write_json
+from tf_hebbgan.files import copy_files, read_json, write_json, write_text
 
 RESULTS_FILE = "results.json"
 CONFIG_FILE = "config.json"
@@ -113,5 +113,4 @@ class RunRecord:
         """Writes a report (JSON) and its text (markdown) into `directory`."""
         os.makedirs(directory, exist_ok=True)
         write_json(os.path.join(directory, REPORT_FILE), report)
-        with open(os.path.join(directory, REPORT_TEXT_FILE), "w") as file:
-            file.write(text + "\n")
+        write_text(os.path.join(directory, REPORT_TEXT_FILE), text + "\n")

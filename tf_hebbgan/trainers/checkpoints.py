@@ -70,10 +70,14 @@ class SafeCheckpoints:
         os.makedirs(self.directory, exist_ok=True)
         path = self.checkpoint.write(self.next_path())
         verify(path)
-        for old in self.paths()[self.keep :]:
+        self.prune(self.keep)
+        return path
+
+    def prune(self, keep):
+        """Deletes every checkpoint but the newest `keep`."""
+        for old in self.paths()[keep:]:
             for file in glob.glob(old + ".*"):
                 os.remove(file)
-        return path
 
     def restore(self):
         """Restores the newest checkpoint that loads; returns its path, or None if none exist.

@@ -216,11 +216,7 @@ def _prune_finished(workdir):
     fallback for `generator.keras`; the MLE one is the fallback for `generator_mle.keras`.
     """
     for name in (ADVERSARIAL_CHECKPOINT_DIR, CHECKPOINT_DIR):
-        directory = os.path.join(workdir, name)
-        for old in SafeCheckpoints(None, directory).paths()[1:]:
-            for file in os.listdir(directory):
-                if file.startswith(os.path.basename(old) + "."):
-                    os.remove(os.path.join(directory, file))
+        SafeCheckpoints(None, os.path.join(workdir, name)).prune(keep=1)
 
 
 # === Saved generators, with fallbacks ===

@@ -9,6 +9,7 @@ resumed run trains on exactly the batches of an uninterrupted one (tested with S
 """
 
 import csv
+import io
 import os
 import statistics
 import time
@@ -17,6 +18,7 @@ import keras
 import tensorflow as tf
 
 from tf_hebbgan.data.oracle_data import resumable_mle_dataset
+from tf_hebbgan.files import write_text
 from tf_hebbgan.metrics.nll import nll_test
 from tf_hebbgan.models.lstm_generator import LSTMGenerator
 from tf_hebbgan.trainers.checkpoints import SafeCheckpoints
@@ -89,9 +91,9 @@ def truncate_history(path, epochs):
     if epochs == 0:
         kept = []
     if len(kept) != len(rows):
-        with open(path + ".tmp", "w", newline="") as file:
-            csv.writer(file).writerows(kept)
-        os.replace(path + ".tmp", path)
+        text = io.StringIO()
+        csv.writer(text).writerows(kept)
+        write_text(path, text.getvalue())
 
 
 def pretrain_mle(config, workdir, data, verbose, callbacks=()):
