@@ -88,6 +88,11 @@ def test_help_lists_every_command_with_its_flags():
         (["evaluate", "--workdir", "w", "--num_samples", "0"], "--num_samples"),
         (["sample", "--workdir", "w", "--num_samples", "2", "--temperature", "inf"], "finite"),
         (["evaluate", "--workdir", "w", "--output", "x"], "unrecognized arguments: --output"),
+        (["train", "--preset", "tiny", "--workdir", "w", "--strategy", "tpu"], "invalid choice"),
+        (
+            ["train", "--preset", "tiny", "--workdir", "w", "--strategy", "multi_worker"],
+            "needs TF_CONFIG",
+        ),
         (["frobnicate"], "invalid choice"),
         ([], "give a command"),
     ],

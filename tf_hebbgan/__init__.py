@@ -23,6 +23,7 @@ SERIALIZABLE = {
     "OracleLSTM": "tf_hebbgan.models.oracle_lstm",
     "LSTMGenerator": "tf_hebbgan.models.lstm_generator",
     "CNNDiscriminator": "tf_hebbgan.models.cnn_discriminator",
+    "Adam": "tf_hebbgan.optimizers.adam",
     "FusedAdam": "tf_hebbgan.optimizers.fused_adam",
 }
 

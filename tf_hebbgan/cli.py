@@ -102,6 +102,13 @@ def build_parser():
         "--test_data", help="Held-out text (default: the recipe's, else 10%% of --data)."
     )
     train.add_argument(
+        "--strategy",
+        choices=("default", "mirrored", "multi_worker"),
+        default="default",
+        help="tf.distribute strategy: default (one device), mirrored (every GPU of this "
+        "machine), multi_worker (the hosts in TF_CONFIG; every worker runs this command).",
+    )
+    train.add_argument(
         "--set",
         action="append",
         default=[],
@@ -124,7 +131,14 @@ def build_parser():
     sample.add_argument("--output", help="File to write (default: standard output).")
     export = sub["export"]
     export.add_argument("--workdir", required=True, help="A finished run's directory.")
-    export.add_argument("--out", required=True, help="New or empty directory for the SavedModel.")
+    export.add_argument("--out", required=True, help="New or empty directory to write.")
+    export.add_argument(
+        "--format",
+        choices=("savedmodel", "keras"),
+        default="savedmodel",
+        help="savedmodel: serving signatures, TensorFlow only; keras: the whole GAN as .keras "
+        "files with its recipe and vocabulary (tf_hebbgan.gan.GAN.load).",
+    )
     return parser, sub
 
 
@@ -216,8 +230,13 @@ def _train(args):
     config = config_lib.apply_overrides(config_lib.load_preset(args.preset), overrides)
     from tf_hebbgan.trainers import experiment
 
-    experiment.check_start(config, args.workdir)  # Data files are read before any write.
-    results = experiment.train(config, args.workdir)
+    from tf_hebbgan.distribute import check_tf_config, make_strategy
+
+    if args.strategy == "multi_worker":
+        check_tf_config(os.environ.get("TF_CONFIG"))  # Before TensorFlow starts its servers.
+    else:
+        experiment.check_start(config, args.workdir)  # Data files are read before any write.
+    results = experiment.train(config, args.workdir, strategy=make_strategy(args.strategy))
     _print_results(results)
 
 
@@ -256,6 +275,12 @@ def _export(args):
     from tf_hebbgan import export
 
     export.check_export(args.workdir, args.out)
+    if args.format == "keras":
+        from tf_hebbgan.gan import GAN
+
+        GAN.from_run(args.workdir).save(args.out)
+        print(f"GAN in {args.out}: {', '.join(sorted(os.listdir(args.out)))}")
+        return
     names = export.export_run(args.workdir, args.out)
     print(f"SavedModel in {args.out} with signatures: {', '.join(names)}")
 

@@ -43,3 +43,18 @@ def copy_files(source, target, names):
     os.makedirs(target, exist_ok=True)
     for name in names:
         copy_file(os.path.join(source, name), os.path.join(target, name))
+
+
+def load_keras(path):
+    """`keras.saving.load_model(path, safe_mode=True)`, or a one-line ValueError for a
+    missing, truncated or corrupt `.keras` file."""
+    import zipfile
+
+    import keras
+
+    if not zipfile.is_zipfile(path):
+        raise ValueError(f"{path} is not a readable .keras file (truncated or corrupt).")
+    try:
+        return keras.saving.load_model(path, safe_mode=True)  # No lambdas, no pickle.
+    except Exception as error:  # Keras raises many kinds for a damaged archive.
+        raise ValueError(f"{path} is corrupt or unreadable: {error}") from error

@@ -14,12 +14,16 @@ def oracle_splits(oracle, num_train, num_test, seed):
     return oracle.sample(num_train, seed=seed), oracle.sample(num_test, seed=seed + 1)
 
 
-def _epoch_batches(tokens, batch_size, vocabulary_size, seed):
+def _checked(tokens, batch_size, vocabulary_size):
     tokens = check_tokens(tokens, vocabulary_size)
     if batch_size > len(tokens):
         raise ValueError(
             f"batch_size {batch_size} is larger than the {len(tokens)} training sequences."
         )
+    return tokens
+
+
+def _shuffled_batches(tokens, batch_size, seed):
     dataset = tf.data.Dataset.from_tensor_slices((tokens, tokens))
     dataset = dataset.shuffle(len(tokens), seed=seed, reshuffle_each_iteration=True)
     return dataset.batch(batch_size, drop_remainder=True)
@@ -31,7 +35,31 @@ def mle_dataset(tokens, batch_size, vocabulary_size, seed=None):
     Full batches only (as SeqGAN's data loader), so every step has the same shape and the
     compiled step is traced once. Each iteration (Keras makes one per epoch) reshuffles.
     """
-    return _epoch_batches(tokens, batch_size, vocabulary_size, seed).prefetch(tf.data.AUTOTUNE)
+    tokens = _checked(tokens, batch_size, vocabulary_size)
+    return _shuffled_batches(tokens, batch_size, seed).prefetch(tf.data.AUTOTUNE)
+
+
+def fit_epoch_order(make_batches, steps_per_epoch, first_epoch=0):
+    """The batches each epoch of `fit(make_batches())` gets, as one endless dataset.
+
+    `make_batches()` returns a finite dataset that reshuffles per iteration. `fit` makes two
+    iterators of it per epoch, so epoch `e` gets reshuffle `2e`; this dataset draws the
+    reshuffles in one iterator and skips the odd ones, from epoch `first_epoch` on. With
+    `fit(..., steps_per_epoch=steps_per_epoch, initial_epoch=first_epoch)` on it, each epoch
+    trains on exactly the batches of the plain `fit` (tested), whoever iterates it how often:
+    the reshuffling dataset is made anew inside each iterator, so its seeds start over every
+    time. That matters on resume, and under a `tf.distribute` strategy, whose `fit` first
+    draws one batch from an iterator of its own (to build the model symbolically).
+    """
+
+    @tf.autograph.experimental.do_not_convert
+    def epochs(_):
+        return make_batches().repeat()
+
+    dataset = tf.data.Dataset.from_tensors(0).flat_map(epochs).enumerate()
+    dataset = dataset.filter(lambda index, batch: (index // steps_per_epoch) % 2 == 0)
+    dataset = dataset.map(lambda index, batch: batch)
+    return dataset.skip(first_epoch * steps_per_epoch)
 
 
 def resumable_mle_dataset(tokens, batch_size, vocabulary_size, seed, first_epoch=0, end_token=None):
@@ -42,20 +70,18 @@ def resumable_mle_dataset(tokens, batch_size, vocabulary_size, seed, first_epoch
     whatever happened before, so a resumed run trains as an uninterrupted one. That `fit`
     makes two iterators of its dataset per epoch (one when an epoch starts, one when the last
     ran out), and each iterator reshuffles, so epoch `e` gets reshuffle `2e`; here the odd
-    reshuffles are drawn and skipped (tested against `fit` itself). The first `2 first_epoch`
-    reshuffles are passed over by making and dropping iterators, which reads no element.
+    reshuffles are drawn and skipped (`fit_epoch_order`; tested against `fit` itself).
 
     With `end_token` (text) each batch also carries sample weights `(B, T)`: 1 up to and
     including each sequence's end token, 0 after, scaled so that Keras' mean over all `B T`
     positions is the mean over the counted ones.
     """
-    dataset = _epoch_batches(tokens, batch_size, vocabulary_size, seed)
-    for _ in range(2 * first_epoch):
-        iter(dataset)
-    steps = len(tokens) // batch_size
-    dataset = dataset.repeat().enumerate()
-    dataset = dataset.filter(lambda index, batch: (index // steps) % 2 == 0)
-    dataset = dataset.map(lambda index, batch: batch)
+    tokens = tf.constant(_checked(tokens, batch_size, vocabulary_size))
+    dataset = fit_epoch_order(
+        lambda: _shuffled_batches(tokens, batch_size, seed),
+        len(tokens) // batch_size,
+        first_epoch,
+    )
     if end_token is not None:
 
         def weighted(inputs, targets):

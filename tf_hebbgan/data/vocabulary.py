@@ -82,7 +82,10 @@ class Vocabulary:
         tokens = tokens[:-1] if tokens and tokens[-1] == "" else tokens
         if tuple(tokens[: len(SPECIALS)]) != SPECIALS:
             raise ValueError(f"{path} is not a vocabulary file: it must start with {SPECIALS}.")
-        return cls(tokens[len(SPECIALS) :])
+        try:
+            return cls(tokens[len(SPECIALS) :])
+        except ValueError as error:
+            raise ValueError(f"{path} is not a valid vocabulary: {error}") from None
 
     # === Mapping ===
 

@@ -5,6 +5,7 @@ from keras import ops
 
 from tf_hebbgan.layers.highway import Highway
 from tf_hebbgan.layers.plastic_dense import PlasticDense
+from tf_hebbgan.models.distributed_model import DistributedModel
 
 PLASTICITY = (None, "output_sequence", "output_stateful", "highway_stateful")
 STATEFUL_PLASTICITY = ("output_stateful", "highway_stateful")
@@ -27,7 +28,7 @@ SEQGAN_NUM_FILTERS = (100, 200, 200, 200, 200, 100, 100, 100, 100, 100, 160, 160
 
 
 @keras.saving.register_keras_serializable(package="tf_hebbgan")
-class CNNDiscriminator(keras.Model):
+class CNNDiscriminator(DistributedModel):
     """Embedding -> Conv1D + ReLU + max over time per filter size -> Highway -> dropout -> 2 logits.
 
     Called on tokens `(batch, time)` it returns logits `(batch, 2)`; class 1 is "real", as in

@@ -7,10 +7,11 @@ import tensorflow as tf
 from tf_hebbgan.data.tokens import check_tokens, end_mask
 from tf_hebbgan.layers.plastic_lstm_cell import PlasticLSTMCell
 from tf_hebbgan.samplers.autoregressive import sample_sequences
+from tf_hebbgan.models.distributed_model import DistributedModel
 
 
 @keras.saving.register_keras_serializable(package="tf_hebbgan")
-class LSTMGenerator(keras.Model):
+class LSTMGenerator(DistributedModel):
     """Embedding -> LSTM -> dense to the vocabulary, started from a fixed start token.
 
     Called on tokens `(batch, time)` it is teacher-forced: position `t` gets the embedding of

@@ -1,5 +1,6 @@
 """Optimizers."""
 
+from tf_hebbgan.optimizers.adam import Adam
 from tf_hebbgan.optimizers.fused_adam import FusedAdam
 
-__all__ = ["FusedAdam"]
+__all__ = ["Adam", "FusedAdam"]

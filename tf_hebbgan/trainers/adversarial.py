@@ -228,7 +228,7 @@ def write_epoch_summaries(writer, epoch, logs, trainer, real, vocabulary=None):
             tf.summary.scalar(name, value)
         tf.summary.scalar(
             "adversarial/generator_learning_rate",
-            float(trainer.generator_optimizer.learning_rate),
+            float(keras.ops.convert_to_numpy(trainer.generator_optimizer.learning_rate)),
         )
         samples = trainer.generator.sample(3, seed=epoch)
         rows = vocabulary.decode(samples) if vocabulary else samples

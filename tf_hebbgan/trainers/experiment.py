@@ -21,7 +21,6 @@ cannot be read falls back to the newest good checkpoint, and says so.
 """
 
 import os
-import zipfile
 
 import keras
 import numpy as np
@@ -29,7 +28,8 @@ import tensorflow as tf
 
 from tf_hebbgan.config import MLE_FIELDS, Config
 from tf_hebbgan.data.vocabulary import Vocabulary
-from tf_hebbgan.files import copy_file, read_json, write_json
+from tf_hebbgan.distribute import is_chief, worker_id
+from tf_hebbgan.files import copy_file, load_keras, read_json, write_json
 from tf_hebbgan.models.lstm_generator import LSTMGenerator
 from tf_hebbgan.trainers.checkpoints import SafeCheckpoints
 from tf_hebbgan.trainers.evaluation import evaluate_generator, metric_names
@@ -120,18 +120,43 @@ def oracle_data(config):
     return data.oracle, data.train_tokens, data.test_tokens
 
 
-def train(config, workdir, verbose="auto", callbacks=()):
+def train(config, workdir, verbose="auto", callbacks=(), strategy=None):
     """Runs (or resumes, or finds finished) the run of `config` in `workdir`; returns results.
 
     MLE pretraining comes first; with `adversarial_epochs > 0` SeqGAN's discriminator
     pretraining and adversarial phase follow. `callbacks` are extra Keras callbacks for the MLE
     `fit`, run after the library's own (so they see the evaluation figures, and an interruption
     from one finds the epoch already saved).
+
+    `strategy`: a `tf.distribute` strategy to train under (`tf_hebbgan.distribute
+    .make_strategy`); `config.batch_size` is the global batch, split between the replicas.
+    Under a multi-worker strategy every worker runs this same call: worker 0 writes
+    `workdir`, worker i > 0 its own copy in `workdir.worker_i` (the same state, from which it
+    resumes; it may be deleted once the run has finished).
     """
+    strategy = strategy or tf.distribute.get_strategy()
+    if config.batch_size % strategy.num_replicas_in_sync:
+        raise ValueError(
+            f"batch_size {config.batch_size} does not split evenly over the strategy's "
+            f"{strategy.num_replicas_in_sync} replicas."
+        )
+    if not is_chief(strategy):
+        workdir = f"{os.path.normpath(workdir)}.worker_{worker_id(strategy)}"
     check_start(config, workdir)
     results_path = os.path.join(workdir, RESULTS_FILE)
     if os.path.exists(results_path):
         return read_json(results_path)
+    with strategy.scope():
+        results = _train(config, workdir, verbose, callbacks)
+    if strategy.num_replicas_in_sync > 1:
+        results["replicas"] = strategy.num_replicas_in_sync
+    write_json(results_path, results)
+    _prune_finished(workdir)
+    return results
+
+
+def _train(config, workdir, verbose, callbacks):
+    """The body of `train`, under its strategy; returns the results to write."""
     keras.utils.set_random_seed(config.seed)
     data = load_run_data(config)  # Bad data fails here, before anything is written.
     _check_vocabulary(data, workdir)
@@ -184,8 +209,6 @@ def train(config, workdir, verbose="auto", callbacks=()):
             **adversarial,
         }
     _save_generator(generator, workdir, GENERATOR_FILE)
-    write_json(results_path, results)
-    _prune_finished(workdir)
     return results
 
 
@@ -230,12 +253,7 @@ def _save_generator(generator, workdir, name):
 
 
 def _read_generator(path):
-    if not zipfile.is_zipfile(path):
-        raise ValueError(f"{path} is not a readable .keras file (truncated or corrupt).")
-    try:
-        generator = keras.saving.load_model(path, safe_mode=True)  # No lambdas, no pickle.
-    except Exception as error:  # Keras raises many kinds for a damaged archive.
-        raise ValueError(f"{path} is corrupt or unreadable: {error}") from error
+    generator = load_keras(path)
     if not isinstance(generator, LSTMGenerator):
         raise ValueError(f"{path} holds a {type(generator).__name__}, not a generator.")
     return generator

@@ -57,6 +57,14 @@ def steps_per_execution(steps_per_epoch, at_most):
     return max(d for d in range(1, min(at_most, steps_per_epoch) + 1) if steps_per_epoch % d == 0)
 
 
+def _steps_per_execution(config):
+    """The recipe's steps per execution; 1 under a strategy of several replicas, where Keras'
+    multi-step loop fails (a placeholder left unfed, Keras 3.15). The steps are the same."""
+    if tf.distribute.get_strategy().num_replicas_in_sync > 1:
+        return 1
+    return config.mle_steps_per_execution
+
+
 class EpochCheckpoint(keras.callbacks.Callback):
     """Saves the MLE state after every epoch (put it after the logging callbacks)."""
 
@@ -105,7 +113,7 @@ def pretrain_mle(config, workdir, data, verbose, callbacks=()):
         config.mle_learning_rate,
         config.grad_clip,
         config.jit_compile,
-        steps_per_execution=steps_per_execution(steps, config.mle_steps_per_execution),
+        steps_per_execution=steps_per_execution(steps, _steps_per_execution(config)),
     )
     generator.optimizer.build(generator.trainable_variables)
     checkpoints, epoch = mle_checkpoints(generator, workdir)

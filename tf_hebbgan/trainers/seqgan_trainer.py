@@ -4,12 +4,19 @@ import keras
 import numpy as np
 import tensorflow as tf
 
+from tf_hebbgan.data.oracle_data import fit_epoch_order
 from tf_hebbgan.data.tokens import end_mask
 from tf_hebbgan.losses.moment_matching import expected_embeddings, moment_matching_loss
 from tf_hebbgan.losses.policy_gradient import policy_gradient_loss
 from tf_hebbgan.optimizers.fused_adam import FusedAdam
 from tf_hebbgan.samplers.rollout import rollout_rewards
 from tf_hebbgan.trainers.rollout_update import update_rollout_network
+
+
+def _replica_mean(value):
+    """The mean of `value` over the replicas (identity outside a strategy)."""
+    context = tf.distribute.get_replica_context()
+    return context.all_reduce(tf.distribute.ReduceOp.MEAN, value)
 
 
 def layer_seed_states(*models):
@@ -57,6 +64,13 @@ class SeqGANTrainer(tf.Module):
         jit_compile: XLA for the generator step and the discriminator's training step;
             `None` chooses per device: on with a GPU, off on CPU, where XLA is slower for
             random sampling and these convolutions (`benchmarks/discriminator_jit.py`).
+
+    Under a `tf.distribute` strategy (build the networks and the trainer in its `scope()`),
+    each of the n replicas samples, scores and differentiates `batch_size / n` sequences;
+    their gradients are summed before the clip (`tf_hebbgan.optimizers.Adam`), and the loss
+    is scaled so that the update is the global batch's: given the same samples and rewards,
+    the update of one device (tested). Replica r draws from the trainer's seed folded with r,
+    so a run on n devices follows other random streams than one on a single device.
     """
 
     def __init__(
@@ -103,9 +117,17 @@ class SeqGANTrainer(tf.Module):
             jit_compile=self.jit_compile,
         )
         self.seed_generator = keras.random.SeedGenerator(seed, name="trainer_seed")
-        self.compiled_generator_step = tf.function(
+        self.strategy = tf.distribute.get_strategy()
+        num_replicas = self.strategy.num_replicas_in_sync
+        if batch_size % num_replicas:
+            raise ValueError(
+                f"batch_size {batch_size} does not split evenly over {num_replicas} replicas."
+            )
+        # XLA compiles the replica's step; the strategy's run around it stays a plain graph.
+        self._replica_generator_step = tf.function(
             self._generator_step, jit_compile=self.jit_compile
         )
+        self.compiled_generator_step = tf.function(self._distributed_generator_step)
         discriminator.optimizer.build(discriminator.trainable_variables)
 
     def checkpoint_items(self, with_layer_seeds=True):
@@ -140,32 +162,73 @@ class SeqGANTrainer(tf.Module):
         """
         return self.compiled_generator_step(real_tokens)
 
-    def _generator_step(self, real_tokens):
-        samples = self.generator.sample_batch(self.batch_size, 1.0, self._next_seed())  # (B, T)
+    def _distributed_generator_step(self, real_tokens):
+        seeds = self._next_seed(), self._next_seed()  # Drawn once, outside the replicas.
+        logs = self.strategy.run(self._replica_generator_step, args=(real_tokens, *seeds))
+        return self.reduce_logs(logs)
+
+    def reduce_logs(self, logs):
+        """The batch's figures from the replicas' `logs` of `policy_update`."""
+
+        def reduce(name, value):
+            total = name == "generator_loss" and self.reduction == "sum"
+            operation = tf.distribute.ReduceOp.SUM if total else tf.distribute.ReduceOp.MEAN
+            return self.strategy.reduce(operation, value, axis=None)
+
+        return {name: reduce(name, value) for name, value in logs.items()}
+
+    def _generator_step(self, real_tokens, sample_seed, rollout_seed):
+        context = tf.distribute.get_replica_context()
+        num_replicas = context.num_replicas_in_sync
+        size = self.batch_size // num_replicas
+        if num_replicas > 1:  # This replica's share of the batch, and its own streams.
+            replica = context.replica_id_in_sync_group
+            real_tokens = real_tokens[replica * size : (replica + 1) * size]  # (B/n, T)
+            sample_seed = tf.random.experimental.stateless_fold_in(sample_seed, replica)
+            rollout_seed = tf.random.experimental.stateless_fold_in(rollout_seed, replica)
+        samples = self.generator.sample_batch(size, 1.0, sample_seed)  # (B/n, T)
         rewards = rollout_rewards(
             self.rollout,
             samples,
             self.discriminator.probability_real,
             self.num_rollouts,
-            self._next_seed(),
-        )  # (B, T)
+            rollout_seed,
+        )  # (B/n, T)
+        return self.policy_update(samples, rewards, real_tokens)
+
+    def policy_update(self, samples, rewards, real_tokens):
+        """One generator update on `samples` `(b, T)` with `rewards` `(b, T)`; returns logs.
+
+        In a replica context of n replicas, the arguments are the replica's share of the
+        batch: the per-time-step baseline and the moments come from the whole batch
+        (all-reduced), and the loss is scaled by 1 / n, so that the sum of the replicas'
+        gradients is the gradient of the batch. `logs` hold the replica's unscaled figures.
+        """
+        num_replicas = tf.distribute.get_replica_context().num_replicas_in_sync
+        logs = {"mean_reward": tf.reduce_mean(rewards)}
+        baseline = self.baseline
+        if baseline and num_replicas > 1:  # The mean over the whole batch, per time step.
+            rewards = rewards - _replica_mean(tf.reduce_mean(rewards, axis=0, keepdims=True))
+            baseline = False
         variables = self.generator.trainable_variables
         with tf.GradientTape() as tape:
-            logits = self.generator(samples, training=True)  # (B, T, V)
+            logits = self.generator(samples, training=True)  # (b, T, V)
             mask = None  # Text: the positions after a sequence's end token do not count.
             if self.generator.end_token is not None:
-                mask = end_mask(samples, self.generator.end_token)  # (B, T)
-            loss = policy_gradient_loss(
-                logits, samples, rewards, self.baseline, self.reduction, mask
-            )
-            logs = {"generator_loss": loss, "mean_reward": tf.reduce_mean(rewards)}
+                mask = end_mask(samples, self.generator.end_token)  # (b, T)
+            loss = policy_gradient_loss(logits, samples, rewards, baseline, self.reduction, mask)
+            logs["generator_loss"] = loss
+            if num_replicas > 1 and self.reduction == "mean":  # A "sum" adds up as it is.
+                loss = loss / num_replicas
             if self.moment_weight > 0.0:
                 embeddings = tf.stop_gradient(self.discriminator.embedding.embeddings)  # (V, D)
                 moments = moment_matching_loss(
                     tf.gather(embeddings, real_tokens), expected_embeddings(logits, embeddings)
-                )
-                loss = loss + self.moment_weight * moments
+                )  # The batch's, on every replica.
                 logs["moment_loss"] = moments
+                if num_replicas > 1:
+                    moments = moments / num_replicas
+                loss = loss + self.moment_weight * moments
         self.generator_optimizer.apply(tape.gradient(loss, variables), variables)
         return logs
 
@@ -175,14 +238,18 @@ class SeqGANTrainer(tf.Module):
     def discriminator_round(self, positives, num_negatives, epochs, seed, verbose=0):
         """Fresh negatives from the generator, then `epochs` epochs on them plus `positives`."""
         negatives = self.generator.sample(num_negatives, seed=seed)
-        tokens = np.concatenate([positives, negatives])
-        labels = np.concatenate([np.ones(len(positives)), np.zeros(num_negatives)])
-        dataset = (
-            tf.data.Dataset.from_tensor_slices((tokens, labels.astype("int32")))
-            .shuffle(len(tokens), seed=seed)
-            .batch(self.batch_size)
-            .prefetch(tf.data.AUTOTUNE)
+        tokens = tf.constant(np.concatenate([positives, negatives]).astype("int32"))
+        labels = tf.constant(
+            np.concatenate([np.ones(len(positives)), np.zeros(num_negatives)]).astype("int32")
         )
+
+        def batches():
+            dataset = tf.data.Dataset.from_tensor_slices((tokens, labels))
+            return dataset.shuffle(len(tokens), seed=seed).batch(self.batch_size)
+
+        steps = -(-len(tokens) // self.batch_size)
+        # The order of a plain `fit(batches())`, also under a strategy (which iterates twice).
+        dataset = fit_epoch_order(batches, steps).prefetch(tf.data.AUTOTUNE)
         return self.discriminator.fit(
-            dataset, epochs=epochs, verbose=verbose, shuffle=False
+            dataset, epochs=epochs, steps_per_epoch=steps, verbose=verbose, shuffle=False
         ).history

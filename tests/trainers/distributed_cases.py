@@ -1,0 +1,71 @@
+"""Shared set-up of the tf.distribute tests: a tiny trainer, fixed data, the updates."""
+
+import keras
+import numpy as np
+import tensorflow as tf
+
+from tf_hebbgan.models import CNNDiscriminator, LSTMGenerator
+from tf_hebbgan.trainers.seqgan_trainer import SeqGANTrainer
+
+VOCAB, LENGTH, BATCH = 10, 5, 4
+
+_rng = np.random.default_rng(3)
+SAMPLES = _rng.integers(0, VOCAB, (BATCH, LENGTH)).astype("int32")
+REWARDS = _rng.uniform(size=(BATCH, LENGTH)).astype("float32")
+REAL = _rng.integers(0, VOCAB, (BATCH, LENGTH)).astype("int32")
+POSITIVES = _rng.integers(0, VOCAB, (16, LENGTH)).astype("int32")
+
+
+def make_trainer(strategy=None, plasticity=None, **kwargs):
+    """A tiny `SeqGANTrainer` built in `strategy`'s scope (default: none), seeded."""
+    strategy = strategy or tf.distribute.get_strategy()
+    with strategy.scope():
+        keras.utils.set_random_seed(0)
+        generator = LSTMGenerator(VOCAB, 4, 4, LENGTH)
+        rollout = LSTMGenerator(VOCAB, 4, 4, LENGTH)
+        discriminator = CNNDiscriminator(
+            VOCAB, LENGTH, 8, (1, 2), (3, 3), dropout=0.0, plasticity=plasticity
+        )
+        rollout.set_weights(generator.get_weights())
+        return SeqGANTrainer(
+            generator, rollout, discriminator, batch_size=BATCH, num_rollouts=2, **kwargs
+        )
+
+
+def shares(strategy, array):
+    """`array` split along axis 0 into one share per replica (of every worker)."""
+    size = len(array) // strategy.num_replicas_in_sync
+    return strategy.experimental_distribute_values_from_function(
+        lambda context: tf.constant(array[context.replica_id_in_sync_group * size :][:size])
+    )
+
+
+def distributed_update(trainer, strategy, update):
+    """One `policy_update` of the fixed batch, shared out; returns the batch's logs."""
+    logs = strategy.run(
+        update, args=(shares(strategy, SAMPLES), shares(strategy, REWARDS), shares(strategy, REAL))
+    )
+    return trainer.reduce_logs(logs)
+
+
+# The multi-worker case: every path that all-reduces (baseline, moments, plastic trace).
+MULTI_WORKER_OPTIONS = dict(plasticity="output_stateful", baseline=True, moment_weight=0.5)
+
+
+def distributed_updates(trainer, strategy):
+    """Two generator updates, then a discriminator round of two epochs."""
+    update = tf.function(trainer.policy_update)
+    for _ in range(2):
+        distributed_update(trainer, strategy, update)
+    trainer.discriminator_round(POSITIVES, 16, epochs=2, seed=1)
+
+
+def single_updates(trainer):
+    """What `distributed_updates` does, on one device."""
+    for _ in range(2):
+        trainer.policy_update(SAMPLES, REWARDS, REAL)
+    trainer.discriminator_round(POSITIVES, 16, epochs=2, seed=1)
+
+
+def named_weights(model, prefix):
+    return {f"{prefix}_{index}": np.asarray(w) for index, w in enumerate(model.get_weights())}

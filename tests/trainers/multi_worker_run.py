@@ -1,0 +1,43 @@
+"""One worker of the two-process multi-worker test (`TF_CONFIG` set by the test).
+
+Usage: python multi_worker_run.py OUT_DIR. Under `MultiWorkerMirroredStrategy`: a tiny MLE run
+through `experiment.train`, then two generator updates and a discriminator round of the
+test trainer on fixed data; worker 0 writes the weights to OUT_DIR/weights.npz.
+"""
+
+import os
+import sys
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+
+import keras  # noqa: E402
+import numpy as np  # noqa: E402
+
+from tests.trainers import distributed_cases as cases  # noqa: E402
+from tf_hebbgan.config import load_preset  # noqa: E402
+from tf_hebbgan.distribute import is_chief, make_strategy  # noqa: E402
+from tf_hebbgan.trainers import experiment  # noqa: E402
+
+
+def main(out_dir):
+    strategy = make_strategy("multi_worker")
+    assert strategy.num_replicas_in_sync == 2, strategy.num_replicas_in_sync
+    results = experiment.train(
+        load_preset("tiny"), os.path.join(out_dir, "mle"), verbose=0, strategy=strategy
+    )
+    trainer = cases.make_trainer(strategy, **cases.MULTI_WORKER_OPTIONS)
+    cases.distributed_updates(trainer, strategy)
+    if is_chief(strategy):
+        generator = keras.saving.load_model(os.path.join(out_dir, "mle", "generator.keras"))
+        np.savez(
+            os.path.join(out_dir, "weights.npz"),
+            replicas=results["replicas"],
+            **cases.named_weights(generator, "mle"),
+            **cases.named_weights(trainer.generator, "generator"),
+            **cases.named_weights(trainer.discriminator, "discriminator"),
+        )
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])

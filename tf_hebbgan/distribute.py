@@ -1,0 +1,62 @@
+"""`tf.distribute` strategies by name, for the command line and `train(..., strategy=...)`."""
+
+import json
+import os
+
+import tensorflow as tf
+
+STRATEGIES = ("default", "mirrored", "multi_worker")
+
+
+def make_strategy(name):
+    """The strategy called `name`, or a ValueError naming the problem.
+
+    - `"default"`: TensorFlow's default, one device (a GPU if there is one).
+    - `"mirrored"`: `tf.distribute.MirroredStrategy` over every GPU of this machine (its CPU
+      if it has none): one replica per device, the batch split between them.
+    - `"multi_worker"`: `tf.distribute.MultiWorkerMirroredStrategy` over the hosts listed in
+      the `TF_CONFIG` environment variable (every worker runs the same command with its own
+      `task.index`), every device of every host a replica.
+    """
+    if name == "default":
+        return tf.distribute.get_strategy()
+    if name == "mirrored":
+        return tf.distribute.MirroredStrategy()
+    if name == "multi_worker":
+        check_tf_config(os.environ.get("TF_CONFIG"))
+        return tf.distribute.MultiWorkerMirroredStrategy()
+    raise ValueError(f"Unknown strategy {name!r}; choose one of {', '.join(STRATEGIES)}.")
+
+
+def check_tf_config(text):
+    """Raises a ValueError unless `text` is a `TF_CONFIG` with workers and this task's index."""
+    if not text:
+        raise ValueError(
+            "--strategy multi_worker needs TF_CONFIG set on every worker, e.g. "
+            '{"cluster": {"worker": ["host1:port", "host2:port"]}, '
+            '"task": {"type": "worker", "index": 0}}.'
+        )
+    try:
+        tf_config = json.loads(text)
+        workers = tf_config["cluster"]["worker"]
+        index = int(tf_config["task"]["index"])
+    except (ValueError, KeyError, TypeError) as error:
+        raise ValueError(f"TF_CONFIG is malformed ({error}): {text}") from None
+    if not 0 <= index < len(workers):
+        raise ValueError(f"TF_CONFIG's task index {index} is not one of its {len(workers)} workers.")
+
+
+def is_chief(strategy):
+    """True for the process that writes the run's files: the only one, or worker 0."""
+    resolver = getattr(strategy, "cluster_resolver", None)
+    if resolver is None or not resolver.cluster_spec().as_dict():
+        return True
+    return resolver.task_type in (None, "chief") or (
+        resolver.task_type == "worker" and resolver.task_id == 0
+    )
+
+
+def worker_id(strategy):
+    """This process's task index in a multi-worker cluster (0 otherwise)."""
+    resolver = getattr(strategy, "cluster_resolver", None)
+    return int(resolver.task_id or 0) if resolver is not None else 0
