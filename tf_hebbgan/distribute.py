@@ -60,3 +60,26 @@ def worker_id(strategy):
     """This process's task index in a multi-worker cluster (0 otherwise)."""
     resolver = getattr(strategy, "cluster_resolver", None)
     return int(resolver.task_id or 0) if resolver is not None else 0
+
+
+def check_same_on_workers(value, what):
+    """Raises a ValueError unless every worker of the current strategy holds this `value`
+    (an int, or a tuple of ints).
+
+    A multi-worker run resumes from each worker's own newest checkpoint; workers stopped at
+    different points would otherwise resume at different steps and wait on each other.
+    """
+    strategy = tf.distribute.get_strategy()
+    if not isinstance(strategy, tf.distribute.MultiWorkerMirroredStrategy):
+        return
+    row = [int(v) for v in (value if isinstance(value, tuple) else (value,))]
+    shares = strategy.experimental_distribute_values_from_function(
+        lambda _: tf.constant([row], tf.int64)
+    )
+    values = sorted({tuple(r) for r in strategy.gather(shares, axis=0).numpy().tolist()})
+    if len(values) > 1:
+        raise ValueError(
+            f"The workers resumed from different {what}s ({values}; this worker: {tuple(row)}). "
+            "Stop every worker, keep in each workdir the checkpoints of one common "
+            f"{what} only (move newer ones aside), and start them again."
+        )

@@ -2,7 +2,8 @@
 
 Usage: python multi_worker_run.py OUT_DIR. Under `MultiWorkerMirroredStrategy`: a tiny MLE run
 through `experiment.train`, then two generator updates and a discriminator round of the
-test trainer on fixed data; worker 0 writes the weights to OUT_DIR/weights.npz.
+test trainer on fixed data, then one whole generator step; worker 0 writes the weights to
+OUT_DIR/weights.npz, each worker its generator after the step to OUT_DIR/after_step_I.npz.
 """
 
 import os
@@ -16,7 +17,7 @@ import numpy as np  # noqa: E402
 
 from tests.trainers import distributed_cases as cases  # noqa: E402
 from tf_hebbgan.config import load_preset  # noqa: E402
-from tf_hebbgan.distribute import is_chief, make_strategy  # noqa: E402
+from tf_hebbgan.distribute import is_chief, make_strategy, worker_id  # noqa: E402
 from tf_hebbgan.trainers import experiment  # noqa: E402
 
 
@@ -28,14 +29,24 @@ def main(out_dir):
     )
     trainer = cases.make_trainer(strategy, **cases.MULTI_WORKER_OPTIONS)
     cases.distributed_updates(trainer, strategy)
+    compared = {
+        **cases.named_weights(trainer.generator, "generator"),
+        **cases.named_weights(trainer.discriminator, "discriminator"),
+    }
+    # The whole generator step (sampling and rollouts per replica): workers stay equal.
+    logs = trainer.generator_step(cases.REAL)
+    assert all(np.isfinite(float(value)) for value in logs.values()), logs
+    np.savez(
+        os.path.join(out_dir, f"after_step_{worker_id(strategy)}.npz"),
+        **cases.named_weights(trainer.generator, "generator"),
+    )
     if is_chief(strategy):
         generator = keras.saving.load_model(os.path.join(out_dir, "mle", "generator.keras"))
         np.savez(
             os.path.join(out_dir, "weights.npz"),
             replicas=results["replicas"],
             **cases.named_weights(generator, "mle"),
-            **cases.named_weights(trainer.generator, "generator"),
-            **cases.named_weights(trainer.discriminator, "discriminator"),
+            **compared,
         )
 
 

@@ -162,6 +162,10 @@ def test_two_workers_give_the_weights_of_one_device(tmp_path):
     saved = np.load(tmp_path / "weights.npz")
     assert int(saved["replicas"]) == 2
     assert os.path.exists(tmp_path / "mle.worker_1" / "results.json")  # Worker 1's own copy.
+    after = [np.load(tmp_path / f"after_step_{index}.npz") for index in range(2)]
+    for name in after[0].files:
+        np.testing.assert_array_equal(after[0][name], after[1][name])
+    assert any(not np.allclose(after[0][name], saved[name]) for name in after[0].files)
 
     experiment.train(load_preset("tiny"), str(tmp_path / "single"), verbose=0)
     mle = keras.saving.load_model(str(tmp_path / "single" / "generator.keras"))

@@ -16,6 +16,7 @@ import keras
 import numpy as np
 import tensorflow as tf
 
+from tf_hebbgan.distribute import check_same_on_workers
 from tf_hebbgan.layers.plastic_dense import PlasticDense
 from tf_hebbgan.models.cnn_discriminator import (
     SEQGAN_FILTER_SIZES,
@@ -100,6 +101,7 @@ def open_checkpoints(trainer, directory):
         ),
     )
     path = checkpoints.restore()
+    check_same_on_workers((int(stage.numpy()), int(step.numpy())), "stage and step")
     if path and checkpoints.restored_with_fallback:
         print(
             f"Warning: {path} predates saved layer seeds; resumed from it, but its dropout "

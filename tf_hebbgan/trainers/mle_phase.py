@@ -18,6 +18,7 @@ import keras
 import tensorflow as tf
 
 from tf_hebbgan.data.oracle_data import resumable_mle_dataset
+from tf_hebbgan.distribute import check_same_on_workers
 from tf_hebbgan.files import write_text
 from tf_hebbgan.metrics.nll import nll_test
 from tf_hebbgan.models.lstm_generator import LSTMGenerator
@@ -123,6 +124,7 @@ def pretrain_mle(config, workdir, data, verbose, callbacks=()):
             "which cannot resume bit for bit: MLE starts anew and leaves it as it is."
         )
     first = int(epoch.numpy())
+    check_same_on_workers(first, "MLE epoch")
     history_path = os.path.join(workdir, HISTORY_FILE)
     truncate_history(history_path, first)
     dataset = resumable_mle_dataset(
