@@ -27,9 +27,7 @@ print("ok")
 def plastic_text_run(tmp_path_factory):
     """A tiny text SeqGAN with a stateful plastic discriminator."""
     workdir = str(tmp_path_factory.mktemp("gan") / "run")
-    config = apply_overrides(
-        load_preset("tiny_text"), ["discriminator_plasticity=output_stateful"]
-    )
+    config = apply_overrides(load_preset("tiny_text"), ["discriminator_plasticity=output_stateful"])
     experiment.train(config, workdir, verbose=0)
     return workdir
 
@@ -39,7 +37,10 @@ def test_keras_format_round_trip(plastic_text_run, tmp_path):
     result = hebbgan("export", "--workdir", plastic_text_run, "--out", out, "--format", "keras")
     assert result.returncode == 0, result.stderr
     assert sorted(os.listdir(out)) == [
-        "config.json", "discriminator.keras", "generator.keras", "vocabulary.txt"
+        "config.json",
+        "discriminator.keras",
+        "generator.keras",
+        "vocabulary.txt",
     ]
     loaded = subprocess.run(
         [sys.executable, "-c", LOAD_IN_SAFE_MODE, out], capture_output=True, text=True

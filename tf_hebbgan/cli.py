@@ -228,9 +228,8 @@ def _train(args):
     if args.data is not None and args.test_data is None:
         overrides.append("test_data=")  # Not the recipe's test file for the user's data.
     config = config_lib.apply_overrides(config_lib.load_preset(args.preset), overrides)
-    from tf_hebbgan.trainers import experiment
-
     from tf_hebbgan.distribute import check_tf_config, make_strategy
+    from tf_hebbgan.trainers import experiment
 
     if args.strategy == "multi_worker":
         check_tf_config(os.environ.get("TF_CONFIG"))  # Before TensorFlow starts its servers.

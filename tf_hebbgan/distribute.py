@@ -43,7 +43,9 @@ def check_tf_config(text):
     except (ValueError, KeyError, TypeError) as error:
         raise ValueError(f"TF_CONFIG is malformed ({error}): {text}") from None
     if not 0 <= index < len(workers):
-        raise ValueError(f"TF_CONFIG's task index {index} is not one of its {len(workers)} workers.")
+        raise ValueError(
+            f"TF_CONFIG's task index {index} is not one of its {len(workers)} workers."
+        )
 
 
 def is_chief(strategy):

@@ -78,4 +78,3 @@ class GAN:
                     f"tokens, the generator {generator.vocabulary_size}."
                 )
         return cls(generator, discriminator, config, vocabulary)
-

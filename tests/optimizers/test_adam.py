@@ -9,7 +9,9 @@ from tf_hebbgan.optimizers import Adam, FusedAdam
 
 
 def _max_difference(a, b):
-    return max(float(np.max(np.abs(x - y))) for x, y in zip(a.get_weights(), b.get_weights()))
+    return max(
+        float(np.max(np.abs(x - y))) for x, y in zip(a.get_weights(), b.get_weights(), strict=True)
+    )
 
 
 @pytest.mark.parametrize("make", [Adam, FusedAdam])

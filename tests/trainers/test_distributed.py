@@ -45,8 +45,10 @@ def test_policy_update_equals_one_device(mirrored_strategy, options):
         for name, value in cases.distributed_update(mirrored, strategy, update).items():
             np.testing.assert_allclose(value, expected[name], rtol=1e-5, atol=1e-6)
     start = make_trainer()
-    moved = [not np.allclose(a, b) for a, b in
-             zip(start.generator.get_weights(), single.generator.get_weights())]
+    moved = [
+        not np.allclose(a, b)
+        for a, b in zip(start.generator.get_weights(), single.generator.get_weights(), strict=True)
+    ]
     assert any(moved)
     assert_same_weights(single.generator, mirrored.generator)
 
@@ -58,7 +60,7 @@ def test_generator_step_keeps_replicas_equal(mirrored_strategy):
         logs = trainer.generator_step(REAL)
         assert all(np.isfinite(float(value)) for value in logs.values())
     assert trainer.compiled_generator_step.experimental_get_tracing_count() == 1
-    for variable, start in zip(trainer.generator.trainable_variables, before):
+    for variable, start in zip(trainer.generator.trainable_variables, before, strict=True):
         values = mirrored_strategy.experimental_local_results(variable.value)
         assert len(values) == 2 and not np.allclose(values[0], start)
         np.testing.assert_array_equal(values[0], values[1])
@@ -76,9 +78,7 @@ def test_discriminator_round_equals_one_device(mirrored_strategy, plasticity):
         for variable in (layer.previous_trace, layer.previous_outer):
             values = mirrored_strategy.experimental_local_results(variable.value)
             np.testing.assert_array_equal(values[0], values[1])
-        np.testing.assert_allclose(
-            layer.trace, single.discriminator.output_layer.trace, atol=1e-6
-        )
+        np.testing.assert_allclose(layer.trace, single.discriminator.output_layer.trace, atol=1e-6)
 
 
 def _final_weights(workdir):
@@ -92,16 +92,16 @@ def test_mle_run_under_mirrored_equals_one_device(tmp_path, mirrored_strategy):
         config, str(tmp_path / "mirrored"), verbose=0, strategy=mirrored_strategy
     )
     assert mirrored["replicas"] == 2 and "replicas" not in single
-    for a, b in zip(_final_weights(tmp_path / "single"), _final_weights(tmp_path / "mirrored")):
+    for a, b in zip(
+        _final_weights(tmp_path / "single"), _final_weights(tmp_path / "mirrored"), strict=True
+    ):
         np.testing.assert_allclose(b, a, rtol=1e-4, atol=1e-6)
     assert mirrored["nll_oracle"] == pytest.approx(single["nll_oracle"], rel=1e-4)
 
 
 def test_seqgan_run_under_mirrored_finishes_and_resumes(tmp_path, mirrored_strategy):
     config = load_preset("seqgan_tiny")
-    results = experiment.train(
-        config, str(tmp_path / "run"), verbose=0, strategy=mirrored_strategy
-    )
+    results = experiment.train(config, str(tmp_path / "run"), verbose=0, strategy=mirrored_strategy)
     assert results["replicas"] == 2 and np.isfinite(results["nll_oracle"])
     again = experiment.train(config, str(tmp_path / "run"), verbose=0, strategy=mirrored_strategy)
     assert again == results  # A finished run is found, not redone.

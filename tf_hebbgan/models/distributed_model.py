@@ -24,9 +24,11 @@ class DistributedModel(keras.Model):
             strategy = self.distribute_strategy
             for _, _, batches in iterator:
                 data_batch = tf.nest.map_structure(
-                    lambda value: strategy.experimental_local_results(value)[0]
-                    if isinstance(value, tf.distribute.DistributedValues)
-                    else value,
+                    lambda value: (
+                        strategy.experimental_local_results(value)[0]
+                        if isinstance(value, tf.distribute.DistributedValues)
+                        else value
+                    ),
                     next(batches),
                 )
                 break
@@ -35,9 +37,7 @@ class DistributedModel(keras.Model):
 
     def train_step(self, data):
         logs = super().train_step(data)
-        if tf.distribute.in_cross_replica_context() or not _multi_worker(
-            self.distribute_strategy
-        ):
+        if tf.distribute.in_cross_replica_context() or not _multi_worker(self.distribute_strategy):
             return logs
         return {name: tf.reshape(value, [1]) for name, value in logs.items()}
 

@@ -6,8 +6,8 @@ import tensorflow as tf
 
 from tf_hebbgan.data.tokens import check_tokens, end_mask
 from tf_hebbgan.layers.plastic_lstm_cell import PlasticLSTMCell
-from tf_hebbgan.samplers.autoregressive import sample_sequences
 from tf_hebbgan.models.distributed_model import DistributedModel
+from tf_hebbgan.samplers.autoregressive import sample_sequences
 
 
 @keras.saving.register_keras_serializable(package="tf_hebbgan")

@@ -8,7 +8,8 @@ from tf_hebbgan.optimizers.adam import Adam
 
 @keras.saving.register_keras_serializable(package="tf_hebbgan")
 class FusedAdam(Adam):
-    """The library's `Adam` (Keras' Adam, clipping after the sum over replicas), updating each variable with TensorFlow's fused `ApplyAdam` kernel.
+    """The library's `Adam` (Keras' Adam, clipping after the sum over replicas), updating each
+    variable with TensorFlow's fused `ApplyAdam` kernel.
 
     Keras' Adam writes its update as about ten element-wise ops per variable, each a pass over
     memory. On a CPU that is what a discriminator step spends most of its time on (its highway
