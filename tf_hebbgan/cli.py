@@ -102,6 +102,12 @@ def build_parser():
         "--test_data", help="Held-out text (default: the recipe's, else 10%% of --data)."
     )
     train.add_argument(
+        "--precision",
+        choices=("float32", "mixed_bfloat16", "auto"),
+        help="The discriminator's compute precision; overrides the recipe's (auto: bf16 where "
+        "the machine has bf16 matrix units).",
+    )
+    train.add_argument(
         "--strategy",
         choices=("default", "mirrored", "multi_worker"),
         default="default",
@@ -222,7 +228,7 @@ def filtered_stderr():
 
 def _train(args):
     overrides = list(args.set)
-    for name in ("seed", "data", "test_data"):
+    for name in ("seed", "data", "test_data", "precision"):
         if getattr(args, name) is not None:
             overrides.append(f"{name}={getattr(args, name)}")
     if args.data is not None and args.test_data is None:

@@ -73,6 +73,10 @@ class Config:
     pg_baseline: bool = False  # Subtract the batch-mean reward per step (SeqGAN: no).
     pg_reduction: str = "mean"  # "mean" over the batch, or "sum" as SeqGAN's code.
     moment_weight: float = 0.0  # Moment-matching term in the generator loss (blog: 0.1).
+    # The discriminator's compute: "float32", "mixed_bfloat16" (bf16 matmuls and convolutions,
+    # float32 weights, logits and trace), or "auto" (bf16 where the machine has bf16 matrix
+    # units: tf_hebbgan/precision.py). The run's results.json records what was used.
+    precision: str = "float32"
 
     def validate(self):
         """Raises ValueError naming the first field with an impossible value."""
@@ -129,6 +133,10 @@ class Config:
             raise ValueError(
                 f"discriminator_plastic_rule must be 'hebb' or 'oja'; got "
                 f"{self.discriminator_plastic_rule!r}."
+            )
+        if self.precision not in ("float32", "mixed_bfloat16", "auto"):
+            raise ValueError(
+                f"precision must be 'float32', 'mixed_bfloat16' or 'auto'; got {self.precision!r}."
             )
         if self.moment_weight < 0:
             raise ValueError(f"moment_weight must be >= 0; got {self.moment_weight}.")

@@ -62,7 +62,9 @@ class CNNDiscriminator(DistributedModel):
             loop gain `alpha * |x|^2` is far above 1 and an unbounded stateful trace grows
             geometrically to inf within a few hundred batches
             (`benchmarks/plastic_trace_growth.py`).
-        **kwargs: standard `keras.Model` arguments.
+        **kwargs: standard `keras.Model` arguments; `dtype="mixed_bfloat16"` computes the
+            embedding, convolutions and highway in bfloat16 (float32 weights); the output
+            layer, its logits and any plastic trace stay float32.
     """
 
     def __init__(
@@ -116,6 +118,7 @@ class CNNDiscriminator(DistributedModel):
             embedding_dim,
             embeddings_initializer=keras.initializers.RandomUniform(-1.0, 1.0),
             name="embedding",
+            dtype=self.dtype_policy,
         )
         self.convolutions = [
             keras.layers.Conv1D(
@@ -125,6 +128,7 @@ class CNNDiscriminator(DistributedModel):
                 kernel_initializer=keras.initializers.TruncatedNormal(stddev=0.1),
                 bias_initializer=keras.initializers.Constant(0.1),
                 name=f"conv_{size}",
+                dtype=self.dtype_policy,
             )
             for size, filters in zip(filter_sizes, num_filters, strict=True)
         ]
@@ -133,14 +137,16 @@ class CNNDiscriminator(DistributedModel):
             plastic_rule=plastic_rule if plasticity == "highway_stateful" else None,
             trace_clip=self.trace_clip,
             name="highway",
+            dtype=self.dtype_policy,
         )
-        self.dropout_layer = keras.layers.Dropout(dropout, name="dropout")
+        self.dropout_layer = keras.layers.Dropout(dropout, name="dropout", dtype=self.dtype_policy)
         output_arguments = dict(
             kernel_initializer=keras.initializers.TruncatedNormal(stddev=0.1),
             bias_initializer=keras.initializers.Constant(0.1),
             kernel_regularizer=keras.regularizers.L2(l2 / 2.0),
             bias_regularizer=keras.regularizers.L2(l2 / 2.0),
             name="logits",
+            dtype="float32",  # Logits, softmax and rewards in float32 under mixed precision.
         )
         if plasticity not in ("output_sequence", "output_stateful"):
             self.output_layer = keras.layers.Dense(2, **output_arguments)

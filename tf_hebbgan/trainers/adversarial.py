@@ -24,6 +24,7 @@ from tf_hebbgan.models.cnn_discriminator import (
     CNNDiscriminator,
 )
 from tf_hebbgan.models.lstm_generator import LSTMGenerator
+from tf_hebbgan.precision import resolve_precision
 from tf_hebbgan.trainers.checkpoints import SafeCheckpoints
 from tf_hebbgan.trainers.evaluation import evaluate_generator
 from tf_hebbgan.trainers.seqgan_trainer import SeqGANTrainer
@@ -58,6 +59,7 @@ def build_discriminator(config, vocabulary_size, sequence_length):
         plasticity=config.discriminator_plasticity or None,
         plastic_rule=config.discriminator_plastic_rule,
         trace_clip=config.discriminator_trace_clip,
+        dtype=resolve_precision(config.precision),
     )
 
 

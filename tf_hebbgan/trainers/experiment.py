@@ -31,6 +31,7 @@ from tf_hebbgan.data.vocabulary import Vocabulary
 from tf_hebbgan.distribute import is_chief, worker_id
 from tf_hebbgan.files import copy_file, load_keras, read_json, write_json
 from tf_hebbgan.models.lstm_generator import LSTMGenerator
+from tf_hebbgan.precision import resolve_precision
 from tf_hebbgan.trainers.checkpoints import SafeCheckpoints
 from tf_hebbgan.trainers.evaluation import evaluate_generator, metric_names
 from tf_hebbgan.trainers.mle_phase import CHECKPOINT_DIR, build_generator, pretrain_mle
@@ -150,6 +151,8 @@ def train(config, workdir, verbose="auto", callbacks=(), strategy=None):
         results = _train(config, workdir, verbose, callbacks)
     if strategy.num_replicas_in_sync > 1:
         results["replicas"] = strategy.num_replicas_in_sync
+    if config.adversarial_epochs > 0:
+        results["precision"] = resolve_precision(config.precision)
     write_json(results_path, results)
     _prune_finished(workdir)
     return results
@@ -229,7 +232,10 @@ def _write_hparams(config, workdir):
     with tf.summary.create_file_writer(
         os.path.join(workdir, "tensorboard", "hparams")
     ).as_default():
-        hparams_api.hparams(config.to_dict(), trial_id=os.path.basename(os.path.abspath(workdir)))
+        hparams_api.hparams(
+            {**config.to_dict(), "precision_used": resolve_precision(config.precision)},
+            trial_id=os.path.basename(os.path.abspath(workdir)),
+        )
 
 
 def _prune_finished(workdir):

@@ -1,0 +1,83 @@
+"""Precision: `auto` follows the hardware; a bf16 discriminator scores as the float32 one."""
+
+import keras
+import numpy as np
+import pytest
+
+from tf_hebbgan.config import apply_overrides, load_preset
+from tf_hebbgan.models import CNNDiscriminator, LSTMGenerator
+from tf_hebbgan.precision import cpu_flags, resolve_precision
+from tf_hebbgan.samplers.rollout import rollout_rewards
+from tf_hebbgan.trainers import experiment
+
+AVX512_ONLY = frozenset({"avx512f", "avx512_bf16"})  # The AMD EPYC this was written on.
+WITH_AMX = AVX512_ONLY | {"amx_bf16", "amx_tile"}
+
+
+def test_auto_follows_the_hardware():
+    assert resolve_precision("auto", flags=AVX512_ONLY, gpu_bf16=False) == "float32"
+    assert resolve_precision("auto", flags=WITH_AMX, gpu_bf16=False) == "mixed_bfloat16"
+    assert resolve_precision("auto", flags=frozenset(), gpu_bf16=True) == "mixed_bfloat16"
+    assert resolve_precision("float32", flags=WITH_AMX) == "float32"
+    assert resolve_precision("mixed_bfloat16", flags=AVX512_ONLY) == "mixed_bfloat16"
+    with pytest.raises(ValueError, match="precision must be one of"):
+        resolve_precision("bf16")
+
+
+def test_cpu_flags_reads_cpuinfo(tmp_path):
+    path = tmp_path / "cpuinfo"
+    path.write_text("processor\t: 0\nflags\t\t: fpu avx512f amx_bf16\n")
+    assert cpu_flags(str(path)) == {"fpu", "avx512f", "amx_bf16"}
+    assert cpu_flags(str(tmp_path / "missing")) == frozenset()
+
+
+@pytest.mark.parametrize("plasticity", [None, "output_stateful", "highway_stateful"])
+def test_bf16_discriminator_scores_and_rewards_as_float32(plasticity):
+    """Tolerance: 0.02 on P(real) and on rewards, bf16's ~3 significant digits through a
+    highway of 120 features; the logits and the softmax are float32 in both."""
+    kwargs = dict(
+        vocabulary_size=50,
+        sequence_length=10,
+        embedding_dim=16,
+        filter_sizes=(2, 3, 5),
+        num_filters=(40, 40, 40),
+        plasticity=plasticity,
+    )
+    float32 = CNNDiscriminator(**kwargs)
+    bf16 = CNNDiscriminator(**kwargs, dtype="mixed_bfloat16")
+    bf16.set_weights(float32.get_weights())
+    assert bf16.highway.compute_dtype == "bfloat16" and bf16.output_layer.compute_dtype == "float32"
+    tokens = np.random.default_rng(0).integers(0, 50, (64, 10)).astype("int32")
+    if plasticity:  # One training batch writes the stateful trace (float32 in both).
+        float32(tokens, training=True)
+        bf16(tokens, training=True)
+    p32, p16 = (
+        np.asarray(float32.probability_real(tokens)),
+        np.asarray(bf16.probability_real(tokens)),
+    )
+    assert p16.dtype == np.float32
+    np.testing.assert_allclose(p16, p32, atol=0.02)
+    assert np.abs(p16 - p32).max() > 0  # bf16 did compute in bf16.
+    generator = LSTMGenerator(50, 8, 8, 10)
+    samples = generator.sample(8, seed=1)
+    seed = np.array([0, 3], "int32")
+    r32 = rollout_rewards(generator, samples, float32.probability_real, 4, seed)
+    r16 = rollout_rewards(generator, samples, bf16.probability_real, 4, seed)
+    np.testing.assert_allclose(np.asarray(r16), np.asarray(r32), atol=0.02)
+
+
+def test_a_bf16_run_records_its_precision_and_saves_its_policy(tmp_path):
+    config = apply_overrides(
+        load_preset("seqgan_tiny"), ["precision=mixed_bfloat16", "adversarial_epochs=1"]
+    )
+    results = experiment.train(config, str(tmp_path / "run"), verbose=0)
+    assert results["precision"] == "mixed_bfloat16" and np.isfinite(results["nll_oracle"])
+    from tf_hebbgan.gan import GAN
+
+    GAN.from_run(str(tmp_path / "run")).save(str(tmp_path / "gan"))
+    loaded = keras.saving.load_model(str(tmp_path / "gan" / "discriminator.keras"))
+    assert loaded.highway.compute_dtype == "bfloat16"
+    auto = apply_overrides(load_preset("seqgan_tiny"), ["precision=auto"])
+    assert auto.precision == "auto"
+    with pytest.raises(ValueError, match="precision must be"):
+        apply_overrides(load_preset("seqgan_tiny"), ["precision=half"]).validate()
