@@ -1,7 +1,7 @@
 """Where a discriminator training step spends its time, and what FusedAdam buys.
 
     python benchmarks/discriminator_step.py [--sequences 2560] [--repeats 3] [--profile_steps 20]
-        [--plasticity highway_stateful]
+        [--plasticity highway_stateful | --precision]
 
 1. Throughput (sequences/s, median of `--repeats` epochs after a warm-up epoch) of Keras `fit`
    on the paper-size `CNNDiscriminator` with `keras.optimizers.Adam` and with `FusedAdam`,
@@ -11,7 +11,8 @@
    (with 2 threads, about twice the wall time).
 
 With `--plasticity`, the same for that HebbGAN discriminator (no dropout, as its recipes) next
-to the plain one, both with FusedAdam: where the plastic variant's extra time goes.
+to the plain one, both with FusedAdam: where the plastic variant's extra time goes. With
+`--precision`, the plain one in float32 and in mixed_bfloat16 (bf16 convolutions and highway).
 """
 
 import collections
@@ -38,6 +39,12 @@ flags.DEFINE_enum(
     "Compare this plastic discriminator with the plain one (both with FusedAdam) instead of "
     "comparing optimizers.",
 )
+flags.DEFINE_bool(
+    "precision",
+    False,
+    "Compare the plain discriminator in float32 and in mixed_bfloat16 (both with FusedAdam) "
+    "instead of comparing optimizers.",
+)
 FLAGS = flags.FLAGS
 
 B = 64
@@ -58,9 +65,11 @@ ADAM_OPS = (
 )
 
 
-def build(optimizer_class, plasticity=None):
+def build(optimizer_class, plasticity=None, dtype="float32"):
     variant = {} if plasticity is None else {"dropout": 0.0, "plasticity": plasticity}
-    return compiled_discriminator(optimizer_class(1e-4), metrics=["accuracy"], **variant)
+    return compiled_discriminator(
+        optimizer_class(1e-4), metrics=["accuracy"], dtype=dtype, **variant
+    )
 
 
 def throughput(setting, x, y):
@@ -118,7 +127,9 @@ def profile(setting, x, y):
 def main(argv):
     del argv
     x, y = random_sequences(FLAGS.sequences // B * B)
-    if FLAGS.plasticity is None:
+    if FLAGS.precision:
+        settings = {name: (FusedAdam, None, name) for name in ("float32", "mixed_bfloat16")}
+    elif FLAGS.plasticity is None:
         settings = {name: (optimizer, None) for name, optimizer in OPTIMIZERS.items()}
     else:
         settings = {"plain": (FusedAdam, None), FLAGS.plasticity: (FusedAdam, FLAGS.plasticity)}

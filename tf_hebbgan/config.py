@@ -74,8 +74,8 @@ class Config:
     pg_reduction: str = "mean"  # "mean" over the batch, or "sum" as SeqGAN's code.
     moment_weight: float = 0.0  # Moment-matching term in the generator loss (blog: 0.1).
     # The discriminator's compute: "float32", "mixed_bfloat16" (bf16 matmuls and convolutions,
-    # float32 weights, logits and trace), or "auto" (bf16 where the machine has bf16 matrix
-    # units: tf_hebbgan/precision.py). The run's results.json records what was used.
+    # float32 weights, logits and trace), or "auto" (bf16 where it measures faster:
+    # tf_hebbgan/precision.py). The run's results.json records what was used.
     precision: str = "float32"
 
     def validate(self):

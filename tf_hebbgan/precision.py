@@ -1,25 +1,18 @@
-"""Which precision the discriminator computes in: detected from the machine for `"auto"`.
+"""Which precision the discriminator computes in, measured on the machine for `"auto"`.
 
 `"mixed_bfloat16"` is Keras' mixed precision policy: float32 weights (and optimizer state),
-bfloat16 matmuls and convolutions. bfloat16 pays only on hardware with bf16 matrix units: a
-CPU with Intel AMX (on an AVX512_BF16 CPU without AMX a bf16 matmul ran slower than fp32:
-BUILD_NOTES, "The machine") or a GPU of compute capability 8.0 or newer.
+bfloat16 matmuls and convolutions. bfloat16 pays only where the hardware multiplies bf16
+faster than fp32, which the CPU flags do not tell: on an Intel CPU with AVX512_BF16 and no AMX
+a bf16 matmul ran at 0.7x fp32, on an AMD EPYC with AVX512_BF16 and no AMX at 1.9x, with AMX
+at ~4x (BUILD_NOTES, "bfloat16"). So `"auto"` times one matmul both ways on the CPU (about
+0.1 s, once per process); on a GPU it takes bf16 from compute capability 8.0 on.
 """
 
+import functools
+import time
+
 PRECISIONS = ("float32", "mixed_bfloat16", "auto")
-CPUINFO = "/proc/cpuinfo"
-
-
-def cpu_flags(cpuinfo_path=CPUINFO):
-    """The CPU's feature flags (Linux), empty where `/proc/cpuinfo` cannot be read."""
-    try:
-        with open(cpuinfo_path, encoding="utf-8", errors="replace") as file:
-            for line in file:
-                if line.startswith("flags"):
-                    return frozenset(line.partition(":")[2].split())
-    except OSError:
-        pass
-    return frozenset()
+MIN_SPEEDUP = 1.25  # bf16 over fp32 matmul throughput that `"auto"` requires.
 
 
 def gpu_has_bf16():
@@ -33,16 +26,39 @@ def gpu_has_bf16():
     return False
 
 
-def resolve_precision(precision, flags=None, gpu_bf16=None):
+@functools.cache
+def measured_bf16_speedup(size=1024, rounds=3):
+    """fp32 time over bf16 time of a `size`^2 matmul on this CPU (best of `rounds`, taken in
+    alternation so that both see the same machine state)."""
+    import tensorflow as tf
+
+    best = {}
+    with tf.device("/cpu:0"):
+        base = tf.random.stateless_normal((size, size), seed=(0, 0))
+        operands = {dtype: tf.cast(base, dtype) for dtype in (tf.float32, tf.bfloat16)}
+        matmul = tf.function(tf.linalg.matmul)
+        for _ in range(rounds + 1):  # The first round traces and warms up.
+            for dtype, x in operands.items():
+                start = time.perf_counter()
+                for _ in range(3):
+                    matmul(x, x).numpy()
+                elapsed = time.perf_counter() - start
+                best[dtype] = min(best.get(dtype, elapsed), elapsed)
+    return best[tf.float32] / best[tf.bfloat16]
+
+
+def resolve_precision(precision, gpu_bf16=None, speedup=None):
     """`"float32"` or `"mixed_bfloat16"` for the `precision` field.
 
-    `"auto"` picks `"mixed_bfloat16"` on a CPU with AMX (`amx_bf16` among its `flags`) or a GPU
-    with bf16 units, `"float32"` elsewhere. `flags` and `gpu_bf16` default to this machine's.
+    `"auto"`: `"mixed_bfloat16"` on a GPU with bf16 units or where a bf16 matmul runs at least
+    `MIN_SPEEDUP` times as fast as fp32 on the CPU, `"float32"` elsewhere. `gpu_bf16` and
+    `speedup` default to this machine's (measured once per process).
     """
     if precision not in PRECISIONS:
         raise ValueError(f"precision must be one of {PRECISIONS}; got {precision!r}.")
     if precision != "auto":
         return precision
-    flags = cpu_flags() if flags is None else flags
-    gpu_bf16 = gpu_has_bf16() if gpu_bf16 is None else gpu_bf16
-    return "mixed_bfloat16" if gpu_bf16 or "amx_bf16" in flags else "float32"
+    if gpu_has_bf16() if gpu_bf16 is None else gpu_bf16:
+        return "mixed_bfloat16"
+    speedup = measured_bf16_speedup() if speedup is None else speedup
+    return "mixed_bfloat16" if speedup >= MIN_SPEEDUP else "float32"

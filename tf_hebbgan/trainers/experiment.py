@@ -31,7 +31,7 @@ from tf_hebbgan.data.vocabulary import Vocabulary
 from tf_hebbgan.distribute import is_chief, worker_id
 from tf_hebbgan.files import copy_file, load_keras, read_json, write_json
 from tf_hebbgan.models.lstm_generator import LSTMGenerator
-from tf_hebbgan.precision import resolve_precision
+from tf_hebbgan.precision import measured_bf16_speedup, resolve_precision
 from tf_hebbgan.trainers.checkpoints import SafeCheckpoints
 from tf_hebbgan.trainers.evaluation import evaluate_generator, metric_names
 from tf_hebbgan.trainers.mle_phase import CHECKPOINT_DIR, build_generator, pretrain_mle
@@ -153,6 +153,8 @@ def train(config, workdir, verbose="auto", callbacks=(), strategy=None):
         results["replicas"] = strategy.num_replicas_in_sync
     if config.adversarial_epochs > 0:
         results["precision"] = resolve_precision(config.precision)
+        if config.precision == "auto":  # What the choice was made from (cached: no re-timing).
+            results["cpu_bf16_matmul_speedup"] = round(measured_bf16_speedup(), 2)
     write_json(results_path, results)
     _prune_finished(workdir)
     return results
