@@ -19,10 +19,9 @@ import os
 import keras
 import tensorflow as tf
 
-from tf_hebbgan.config import Config
 from tf_hebbgan.data.tokenizer import tokenize
 from tf_hebbgan.data.tokens import end_mask, pad_after_end
-from tf_hebbgan.data.vocabulary import END_ID, PAD_ID, Vocabulary
+from tf_hebbgan.data.vocabulary import END_ID, PAD_ID
 from tf_hebbgan.optimizers.fused_adam import FusedAdam
 from tf_hebbgan.trainers import experiment
 from tf_hebbgan.trainers.adversarial import build_discriminator
@@ -129,13 +128,11 @@ def export_run(workdir, out_dir):
     """Writes the SavedModel of the finished run in `workdir` to `out_dir`; returns the
     signature names."""
     check_export(workdir, out_dir)
-    config = Config.from_json(os.path.join(workdir, experiment.CONFIG_FILE))
-    generator = experiment.load_generator(workdir)
-    vocabulary = None
-    if experiment.is_text_run(workdir):
-        vocabulary = Vocabulary.load(os.path.join(workdir, experiment.VOCABULARY_FILE))
-    discriminator = load_discriminator(workdir, config, generator)
-    module = _Exported(generator, discriminator, vocabulary, config.tokenizer)
+    from tf_hebbgan.gan import GAN  # It reads the discriminator with load_discriminator.
+
+    gan = GAN.from_run(workdir)
+    generator, discriminator, vocabulary = gan.generator, gan.discriminator, gan.vocabulary
+    module = _Exported(generator, discriminator, vocabulary, gan.config.tokenizer)
     length = generator.sequence_length
     tokens_spec = tf.TensorSpec([None, length], tf.int32, name="tokens")
     archive = keras.export.ExportArchive()

@@ -71,10 +71,7 @@ class GAN:
         config = Config.from_json(os.path.join(directory, CONFIG_FILE))
         vocabulary = None
         if os.path.exists(os.path.join(directory, VOCABULARY_FILE)):
-            vocabulary = Vocabulary.load(os.path.join(directory, VOCABULARY_FILE))
-            if len(vocabulary) != generator.vocabulary_size:
-                raise ValueError(
-                    f"Vocabulary mismatch: {directory}/{VOCABULARY_FILE} has {len(vocabulary)} "
-                    f"tokens, the generator {generator.vocabulary_size}."
-                )
+            path = os.path.join(directory, VOCABULARY_FILE)
+            vocabulary = Vocabulary.load(path)
+            vocabulary.check_size(generator.vocabulary_size, path)
         return cls(generator, discriminator, config, vocabulary)

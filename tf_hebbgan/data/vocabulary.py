@@ -87,6 +87,14 @@ class Vocabulary:
         except ValueError as error:
             raise ValueError(f"{path} is not a valid vocabulary: {error}") from None
 
+    def check_size(self, vocabulary_size, path):
+        """Raises a ValueError naming `path` unless a model of `vocabulary_size` tokens fits."""
+        if len(self) != vocabulary_size:
+            raise ValueError(
+                f"Vocabulary mismatch: {path} has {len(self)} tokens, the generator "
+                f"{vocabulary_size}."
+            )
+
     # === Mapping ===
 
     def lookup(self):

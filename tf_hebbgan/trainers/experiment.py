@@ -234,10 +234,10 @@ def _write_hparams(config, workdir):
     with tf.summary.create_file_writer(
         os.path.join(workdir, "tensorboard", "hparams")
     ).as_default():
-        hparams_api.hparams(
-            {**config.to_dict(), "precision_used": resolve_precision(config.precision)},
-            trial_id=os.path.basename(os.path.abspath(workdir)),
-        )
+        hparams = config.to_dict()
+        if config.adversarial_epochs > 0:  # The discriminator's, as in results.json.
+            hparams["precision_used"] = resolve_precision(config.precision)
+        hparams_api.hparams(hparams, trial_id=os.path.basename(os.path.abspath(workdir)))
 
 
 def _prune_finished(workdir):
@@ -361,11 +361,7 @@ def sample_text(workdir, num_samples, seed=None, temperature=1.0):
         raise ValueError(f"{workdir} holds no {VOCABULARY_FILE}: not a text run.")
     vocabulary = Vocabulary.load(path)
     generator = load_generator(workdir)
-    if generator.vocabulary_size != len(vocabulary):
-        raise ValueError(
-            f"Vocabulary mismatch: {path} has {len(vocabulary)} tokens, the generator "
-            f"{generator.vocabulary_size}."
-        )
+    vocabulary.check_size(generator.vocabulary_size, path)
     tokens = generator.sample(num_samples, temperature, seed=seed)
     return [" ".join(words) for words in vocabulary.decode(tokens)]
 
