@@ -204,3 +204,25 @@ def test_the_random_row_is_the_seeds_own_untrained_generator(tmp_path):
     assert scores[0] == scores[1]
     other = StudyTable(HEBBGAN_ORACLE, str(tmp_path / "c"), ["2"], "seqgan_tiny").run("random", 2)
     assert other["nll_oracle"] != scores[0]["nll_oracle"]
+
+
+def test_the_precision_study_reruns_seqgan_in_bf16_from_the_same_start(tmp_path):
+    from tf_hebbgan.studies import PRECISION_ORACLE
+
+    table = StudyTable(PRECISION_ORACLE, str(tmp_path), ["4"], "seqgan_budget")
+    seqgan, bf16 = table.row_config("seqgan", 4), table.row_config("seqgan_bf16", 4)
+    assert seqgan.precision == "float32" and bf16.precision == "mixed_bfloat16"
+    assert bf16.pretrained_workdir == table.row_workdir("seqgan", 4)
+    changed = {k: v for k, v in bf16.to_dict().items() if v != seqgan.to_dict()[k]}
+    assert changed == {
+        "preset": "seqgan_budget+seqgan_bf16",
+        "precision": "mixed_bfloat16",
+        "pretrained_workdir": table.row_workdir("seqgan", 4),
+    }
+    _fake_run(table, "seqgan", 4, 8.80, 9.15)
+    _fake_run(table, "seqgan_bf16", 4, 8.83, 9.14)
+    table.run_rows(())
+    pairs = report.paired(table)
+    difference = pairs["minus_base"]["seqgan_bf16"]
+    assert difference["base"] == "seqgan"
+    assert difference["per_seed"] == [[pytest.approx(0.03), pytest.approx(-0.01)]]

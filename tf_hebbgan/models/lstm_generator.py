@@ -38,7 +38,9 @@ class LSTMGenerator(DistributedModel):
             ends a sentence: sampling pads after it with `pad_token`, and `nll()` counts the
             positions up to and including it.
         pad_token: the id after the end token.
-        **kwargs: standard `keras.Model` arguments.
+        **kwargs: standard `keras.Model` arguments; `dtype="mixed_bfloat16"` computes the
+            vocabulary projection in bfloat16 (float32 weights and logits); the embedding and
+            the LSTM stay in float32.
     """
 
     def __init__(
@@ -116,6 +118,7 @@ class LSTMGenerator(DistributedModel):
             kernel_initializer=initializer,
             bias_initializer=initializer,
             name="logits",
+            dtype=self.dtype_policy,  # Only the projection follows a mixed policy.
         )
         self.seed_generator = keras.random.SeedGenerator(seed, name="sample_seed")
         self._sample_function = None
@@ -146,7 +149,7 @@ class LSTMGenerator(DistributedModel):
         start = tf.fill([tf.shape(tokens)[0], 1], self.start_token)  # (B, 1)
         inputs = tf.concat([start, tokens[:, :-1]], axis=1)  # (B, T)
         hidden = self.lstm(self.embedding(inputs), training=training)  # (B, T, H)
-        return self.output_layer(hidden)  # (B, T, V)
+        return self._logits(hidden)  # (B, T, V)
 
     # === Step function for samplers ===
 
@@ -166,7 +169,12 @@ class LSTMGenerator(DistributedModel):
     def next(self, tokens, state):
         """One step: logits `(B, V)` of the token after `tokens` `(B,)`, and the next state."""
         hidden, state = self.advance(tokens, state)  # (B, H)
-        return self.output_layer(hidden), state  # (B, V)
+        return self._logits(hidden), state  # (B, V)
+
+    def _logits(self, hidden):
+        # float32 logits whatever the projection computes in: softmax, log-probabilities
+        # and losses stay in float32.
+        return tf.cast(self.output_layer(hidden), tf.float32)  # (..., V)
 
     def sequence_traces(self, tokens):
         """Per-sequence traces after reading tokens `(batch, time)`: `{layer name: (batch,

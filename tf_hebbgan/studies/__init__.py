@@ -9,16 +9,18 @@ TensorFlow; running a row does.
 
 from tf_hebbgan.studies.hebbgan_coco import HEBBGAN_COCO
 from tf_hebbgan.studies.hebbgan_oracle import HEBBGAN_ORACLE
+from tf_hebbgan.studies.precision_oracle import PRECISION_ORACLE
 from tf_hebbgan.studies.row import Row
 from tf_hebbgan.studies.run_record import RunRecord
 from tf_hebbgan.studies.study import Metric, Study
 from tf_hebbgan.studies.study_table import StudyTable
 
-STUDIES = {study.name: study for study in (HEBBGAN_ORACLE, HEBBGAN_COCO)}
+STUDIES = {study.name: study for study in (HEBBGAN_ORACLE, HEBBGAN_COCO, PRECISION_ORACLE)}
 
 __all__ = [
     "HEBBGAN_COCO",
     "HEBBGAN_ORACLE",
+    "PRECISION_ORACLE",
     "STUDIES",
     "Metric",
     "Row",

@@ -1,0 +1,118 @@
+"""What this machine can do at best, measured: the ceilings the benchmark rows are set against.
+
+Each function times one kind of work in the calling process (so its figures share the
+machine state of the rows measured beside them): a large square matmul in fp32 or bf16, the
+vocabulary projection at its own shape, `exp`, and an optimizer's pass over a model's
+weights. `onednn_kernels` runs small products in a child process with `ONEDNN_VERBOSE=1` and
+returns which oneDNN implementation each dispatched to (for instance `brg_matmul:avx10_1_512_amx`
+where the CPU has AMX, `brg_matmul:avx512_core_bf16` where it has AVX512_BF16 only).
+"""
+
+import os
+import statistics
+import subprocess
+import sys
+
+import tensorflow as tf
+from timing import timings
+
+
+def median_time(fn, repeats):
+    return statistics.median(timings(fn, repeats))
+
+
+def matmul_gflops(repeats, dtype=tf.float32, size=2048):
+    """GFLOP/s of a `size`^2 matmul in `dtype`."""
+    a = tf.cast(tf.random.normal((size, size)), dtype)
+    product = tf.function(lambda a: tf.reduce_sum(tf.cast(tf.matmul(a, a), tf.float32)))
+    seconds = median_time(lambda: product(a).numpy(), repeats)
+    return 2 * size**3 / seconds / 1e9
+
+
+def projection_gflops(rows, hidden, vocabulary, repeats, backward=True, dtype=tf.float32):
+    """GFLOP/s of the vocabulary projection at its own shape: `(rows, hidden) x (hidden,
+    vocabulary)` in `dtype`, and with `backward` also its two gradient products.
+
+    The inner dimension is small (32), so these products stream a `rows x vocabulary` matrix
+    for few multiply-adds per element: far from the large square product's rate.
+    """
+    h = tf.cast(tf.random.normal((rows, hidden)), dtype)
+    kernel = tf.cast(tf.random.normal((hidden, vocabulary)), dtype)
+    upstream = tf.cast(tf.random.normal((rows, vocabulary)), dtype)
+
+    def products(h, kernel, upstream):
+        total = tf.reduce_sum(tf.cast(tf.matmul(h, kernel), tf.float32))
+        if backward:
+            total += tf.reduce_sum(tf.cast(tf.matmul(h, upstream, transpose_a=True), tf.float32))
+            total += tf.reduce_sum(
+                tf.cast(tf.matmul(upstream, kernel, transpose_b=True), tf.float32)
+            )
+        return total
+
+    product = tf.function(products)
+    seconds = median_time(lambda: product(h, kernel, upstream).numpy(), repeats)
+    return (3 if backward else 1) * 2 * rows * hidden * vocabulary / seconds / 1e9
+
+
+def exp_per_second(repeats):
+    x = tf.random.normal((64 * 20, 5000 * 10))  # 64M elements.
+    fn = tf.function(lambda x: tf.reduce_sum(tf.exp(x)))
+    seconds = median_time(lambda: fn(x).numpy(), repeats)
+    return x.shape.num_elements() / seconds
+
+
+def optimizer_pass_seconds(model, optimizer, repeats):
+    """Seconds of one `optimizer` update of all of `model`'s trainable weights: the memory
+    pass over the weights and their slots that every training step pays besides its FLOPs.
+
+    The update moves `model`'s weights: give it a model that nothing else times.
+    """
+    variables = model.trainable_variables
+    gradients = [tf.fill(v.shape, tf.constant(1e-4, v.dtype)) for v in variables]
+    optimizer.build(variables)
+    update = tf.function(lambda: optimizer.apply(gradients, variables))
+    return median_time(lambda: (update(), variables[0].numpy()), repeats)
+
+
+_PROBE = """
+import tensorflow as tf, keras
+a = tf.random.normal((512, 512))
+print("@@ matmul float32", flush=True); tf.matmul(a, a).numpy()
+b = tf.cast(a, tf.bfloat16)
+print("@@ matmul bfloat16", flush=True); tf.matmul(b, b).numpy()
+conv = keras.layers.Conv1D(64, 5, dtype="mixed_bfloat16")
+x = tf.random.normal((64, 20, 64))
+print("@@ conv1d bfloat16", flush=True); conv(x).numpy()
+"""
+
+
+def onednn_kernels(timeout=300):
+    """`{product: [primitive:implementation, ...]}` that oneDNN ran for an fp32 and a bf16
+    matmul and a bf16 convolution, from `ONEDNN_VERBOSE=1` in a child process; `{}` if
+    oneDNN printed nothing (TensorFlow built without it, or `TF_ENABLE_ONEDNN_OPTS=0`)."""
+    env = dict(os.environ, ONEDNN_VERBOSE="1", TF_CPP_MIN_LOG_LEVEL="3")
+    try:
+        output = subprocess.run(
+            [sys.executable, "-c", _PROBE],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+        ).stdout
+    except subprocess.TimeoutExpired:
+        return {}
+    kernels, label = {}, None
+    for line in output.splitlines():
+        if line.startswith("@@ "):
+            label = line[3:]
+            continue
+        fields = line.split(",")
+        if label and "exec" in fields:
+            at = fields.index("exec")
+            if len(fields) > at + 3 and fields[at + 1] == "cpu":
+                kind, implementation = fields[at + 2], fields[at + 3]
+                name = f"{kind}:{implementation}" if implementation else kind
+                if name not in kernels.setdefault(label, []):
+                    kernels[label].append(name)
+    return kernels
