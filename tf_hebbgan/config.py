@@ -43,6 +43,11 @@ class Config:
     # MLE steps per call of the compiled function (Keras' steps_per_execution): the same
     # training, bit for bit (tested), with less per-step overhead (docs/performance.md).
     mle_steps_per_execution: int = 8
+    # Early stopping: training sequences held out from MLE as a validation split (0: none);
+    # MLE keeps the epoch of lowest validation NLL, and stops after `mle_patience` epochs
+    # without a lower one (0: runs all mle_epochs). Never the test set.
+    mle_validation_size: int = 0
+    mle_patience: int = 0
     pretrained_workdir: str = ""  # Reuse the MLE pretraining of this workdir (same MLE fields).
     # --- Text (off while data = ""; the SeqGAN oracle is the data then) ---
     # Training text, one sentence per line (UTF-8); "tf_hebbgan:assets/NAME" is a bundled file.
@@ -110,6 +115,10 @@ class Config:
         for name in positive:
             if getattr(self, name) <= 0:
                 raise ValueError(f"{name} must be positive; got {getattr(self, name)}.")
+        if self.mle_validation_size < 0 or self.mle_patience < 0:
+            raise ValueError("mle_validation_size and mle_patience must be >= 0.")
+        if self.mle_patience and not self.mle_validation_size:
+            raise ValueError("mle_patience needs a validation split: set mle_validation_size.")
         if self.adversarial_epochs < 0 or self.discriminator_pretrain_rounds < 0:
             raise ValueError("adversarial_epochs and discriminator_pretrain_rounds must be >= 0.")
         if not 0.0 <= self.rollout_rate <= 1.0:
@@ -203,6 +212,8 @@ MLE_FIELDS = (
     "mle_epochs",
     "mle_learning_rate",
     "grad_clip",
+    "mle_validation_size",
+    "mle_patience",
 )
 
 

@@ -226,3 +226,19 @@ def test_the_precision_study_reruns_seqgan_in_bf16_from_the_same_start(tmp_path)
     difference = pairs["minus_base"]["seqgan_bf16"]
     assert difference["base"] == "seqgan"
     assert difference["per_seed"] == [[pytest.approx(0.03), pytest.approx(-0.01)]]
+
+
+def test_the_early_stopped_study_starts_every_row_from_early_stopped_mle(tmp_path):
+    from tf_hebbgan.studies import EARLY_STOPPED_ORACLE
+
+    table = StudyTable(EARLY_STOPPED_ORACLE, str(tmp_path), ["1"], EARLY_STOPPED_ORACLE.schedule)
+    seqgan = table.row_config("seqgan", 1)
+    assert seqgan.mle_validation_size == 1000 and seqgan.mle_patience == 10
+    assert seqgan.adversarial_epochs == config_lib.load_preset("seqgan_budget").adversarial_epochs
+    for row in ("seqgan_no_dropout", "hebbgan_output_stateful"):
+        config = table.row_config(row, 1)
+        assert config.pretrained_workdir == table.row_workdir("seqgan", 1)
+        assert config.mle_validation_size == 1000  # The start's MLE fields, so it is shared.
+    assert table.row_config("hebbgan_output_stateful", 1).discriminator_plasticity == (
+        "output_stateful"
+    )

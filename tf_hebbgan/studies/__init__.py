@@ -7,6 +7,7 @@ gap at equal diversity) and `sweep` the temperature sweep and its plot. This mod
 TensorFlow; running a row does.
 """
 
+from tf_hebbgan.studies.early_stopped_oracle import EARLY_STOPPED_ORACLE
 from tf_hebbgan.studies.hebbgan_coco import HEBBGAN_COCO
 from tf_hebbgan.studies.hebbgan_oracle import HEBBGAN_ORACLE
 from tf_hebbgan.studies.precision_oracle import PRECISION_ORACLE
@@ -15,9 +16,13 @@ from tf_hebbgan.studies.run_record import RunRecord
 from tf_hebbgan.studies.study import Metric, Study
 from tf_hebbgan.studies.study_table import StudyTable
 
-STUDIES = {study.name: study for study in (HEBBGAN_ORACLE, HEBBGAN_COCO, PRECISION_ORACLE)}
+STUDIES = {
+    study.name: study
+    for study in (HEBBGAN_ORACLE, HEBBGAN_COCO, PRECISION_ORACLE, EARLY_STOPPED_ORACLE)
+}
 
 __all__ = [
+    "EARLY_STOPPED_ORACLE",
     "HEBBGAN_COCO",
     "HEBBGAN_ORACLE",
     "PRECISION_ORACLE",

@@ -5,7 +5,9 @@ After every epoch the generator, its optimizer and the epoch count go to `SafeCh
 replays the data order from there: the epochs' shuffles come from one seeded `tf.data`
 shuffle that reshuffles per iteration, advanced past the finished epochs, so a killed and
 resumed run trains on exactly the batches of an uninterrupted one (tested with SIGKILL).
-`history.csv` is cut back to the restored epoch, so no epoch appears twice.
+`history.csv` is cut back to the restored epoch, so no epoch appears twice. With
+`mle_validation_size`, MLE holds out that many training sequences and keeps its epoch of lowest
+validation NLL (`early_stopping.BestEpoch`, its state in the same checkpoint).
 """
 
 import csv
@@ -23,6 +25,7 @@ from tf_hebbgan.files import write_text
 from tf_hebbgan.metrics.nll import nll_test
 from tf_hebbgan.models.lstm_generator import LSTMGenerator
 from tf_hebbgan.trainers.checkpoints import SafeCheckpoints
+from tf_hebbgan.trainers.early_stopping import BEST_DIR, BestEpoch, split_validation
 from tf_hebbgan.trainers.epoch_timer import EpochTimer
 from tf_hebbgan.trainers.evaluation import evaluate_generator, metric_names
 from tf_hebbgan.trainers.evaluation_callback import EvaluationCallback
@@ -79,11 +82,13 @@ class EpochCheckpoint(keras.callbacks.Callback):
         self.checkpoints.save()
 
 
-def mle_checkpoints(generator, workdir):
-    """The MLE phase's `SafeCheckpoints` and its epoch counter (the optimizer must be built)."""
+def mle_checkpoints(generator, workdir, early_stopping=None):
+    """The MLE phase's `SafeCheckpoints` and its epoch counter (the optimizer must be built);
+    with a `BestEpoch` callback, its state too."""
     epoch = tf.Variable(0, dtype=tf.int64, trainable=False, name="epoch")
+    extra = {} if early_stopping is None else {"early_stopping": early_stopping.state()}
     checkpoint = tf.train.Checkpoint(
-        generator=generator, optimizer=generator.optimizer, epoch=epoch
+        generator=generator, optimizer=generator.optimizer, epoch=epoch, **extra
     )
     return SafeCheckpoints(checkpoint, os.path.join(workdir, CHECKPOINT_DIR)), epoch
 
@@ -108,7 +113,13 @@ def truncate_history(path, epochs):
 def pretrain_mle(config, workdir, data, verbose, callbacks=()):
     """Runs (or resumes) MLE on `data` (a `RunData`); returns the generator and its figures."""
     generator = build_generator(config, data)
-    steps = len(data.train_tokens) // config.batch_size
+    train_tokens, early_stopping = data.train_tokens, None
+    if config.mle_validation_size:
+        train_tokens, validation = split_validation(
+            data.train_tokens, config.mle_validation_size, config.data_seed
+        )
+        early_stopping = BestEpoch(validation, os.path.join(workdir, BEST_DIR), config.mle_patience)
+    steps = len(train_tokens) // config.batch_size
     compile_for_mle(
         generator,
         config.mle_learning_rate,
@@ -117,7 +128,7 @@ def pretrain_mle(config, workdir, data, verbose, callbacks=()):
         steps_per_execution=steps_per_execution(steps, _steps_per_execution(config)),
     )
     generator.optimizer.build(generator.trainable_variables)
-    checkpoints, epoch = mle_checkpoints(generator, workdir)
+    checkpoints, epoch = mle_checkpoints(generator, workdir, early_stopping)
     if checkpoints.restore() is None and os.path.isdir(os.path.join(workdir, LEGACY_BACKUP_DIR)):
         print(
             f"{os.path.join(workdir, LEGACY_BACKUP_DIR)} holds an older version's MLE backup, "
@@ -128,7 +139,7 @@ def pretrain_mle(config, workdir, data, verbose, callbacks=()):
     history_path = os.path.join(workdir, HISTORY_FILE)
     truncate_history(history_path, first)
     dataset = resumable_mle_dataset(
-        data.train_tokens,
+        train_tokens,
         config.batch_size,
         data.vocabulary_size,
         config.seed,
@@ -141,6 +152,7 @@ def pretrain_mle(config, workdir, data, verbose, callbacks=()):
 
     callbacks = [
         EpochTimer(),
+        *([early_stopping] if early_stopping else []),
         EvaluationCallback(evaluate, config.eval_every, seed=config.seed),
         keras.callbacks.CSVLogger(history_path, append=True),
         keras.callbacks.TensorBoard(
@@ -149,11 +161,12 @@ def pretrain_mle(config, workdir, data, verbose, callbacks=()):
         EpochCheckpoint(checkpoints, epoch),
         *callbacks,
     ]
+    stopped = early_stopping is not None and bool(early_stopping.stopped.numpy())
     start = time.perf_counter()
     history = generator.fit(
         dataset,
         initial_epoch=first,
-        epochs=config.mle_epochs,
+        epochs=first if stopped else config.mle_epochs,  # A stopped run trains no more.
         steps_per_epoch=steps,
         callbacks=callbacks,
         verbose=verbose,
@@ -161,7 +174,16 @@ def pretrain_mle(config, workdir, data, verbose, callbacks=()):
     ).history
     last = config.mle_epochs - 1  # The last epoch is always evaluated, with this seed.
     figures = {key: values[-1] for key, values in history.items() if key in metric_names(data)}
-    if not figures:  # Every epoch had finished before this process.
+    early = {}
+    if early_stopping is not None:  # The best epoch's generator, scored afresh.
+        best = early_stopping.restore_best(generator)
+        figures = {}
+        early = {
+            "mle_best_epoch": best + 1,
+            "mle_epochs_trained": int(epoch.numpy()),
+            "val_nll": float(early_stopping.best_nll.numpy()),
+        }
+    if not figures:  # Every epoch had finished before this process, or the best is earlier.
         figures = evaluate(generator, config.seed + last)
     epoch_seconds = history.get("epoch_seconds", [])
     results = {
@@ -169,6 +191,7 @@ def pretrain_mle(config, workdir, data, verbose, callbacks=()):
         "seed": config.seed,
         "epochs": config.mle_epochs,
         **figures,
+        **early,
         "train_seconds": time.perf_counter() - start,  # This process's share.
     }
     if not data.is_text:  # The oracle's own NLL-test: its entropy rate, the collapse floor.
