@@ -86,20 +86,40 @@ print("@@ conv1d bfloat16", flush=True); conv(x).numpy()
 """
 
 
+def onednn_verbose_run(code, args=(), timeout=None, check=True):
+    """Standard output of `python -c code *args` run with `ONEDNN_VERBOSE=1` (this folder on
+    its path, TensorFlow's own logging off)."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    env = dict(os.environ, ONEDNN_VERBOSE="1", TF_CPP_MIN_LOG_LEVEL="3")
+    env["PYTHONPATH"] = os.pathsep.join([here, env.get("PYTHONPATH", "")])
+    return subprocess.run(
+        [sys.executable, "-c", code, *map(str, args)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=check,
+    ).stdout
+
+
+def onednn_exec(line):
+    """`(primitive, implementation, propagation, milliseconds)` of a `ONEDNN_VERBOSE` line that
+    ran a primitive on the CPU, else None."""
+    fields = line.split(",")
+    if not line.startswith("onednn_verbose") or "exec" not in fields:
+        return None
+    at = fields.index("exec")
+    if len(fields) < at + 5 or fields[at + 1] != "cpu":
+        return None
+    return fields[at + 2], fields[at + 3], fields[at + 4], float(fields[-1])
+
+
 def onednn_kernels(timeout=300):
     """`{product: [primitive:implementation, ...]}` that oneDNN ran for an fp32 and a bf16
     matmul and a bf16 convolution, from `ONEDNN_VERBOSE=1` in a child process; `{}` if
     oneDNN printed nothing (TensorFlow built without it, or `TF_ENABLE_ONEDNN_OPTS=0`)."""
-    env = dict(os.environ, ONEDNN_VERBOSE="1", TF_CPP_MIN_LOG_LEVEL="3")
     try:
-        output = subprocess.run(
-            [sys.executable, "-c", _PROBE],
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-            check=False,
-        ).stdout
+        output = onednn_verbose_run(_PROBE, timeout=timeout, check=False)
     except subprocess.TimeoutExpired:
         return {}
     kernels, label = {}, None
@@ -107,12 +127,10 @@ def onednn_kernels(timeout=300):
         if line.startswith("@@ "):
             label = line[3:]
             continue
-        fields = line.split(",")
-        if label and "exec" in fields:
-            at = fields.index("exec")
-            if len(fields) > at + 3 and fields[at + 1] == "cpu":
-                kind, implementation = fields[at + 2], fields[at + 3]
-                name = f"{kind}:{implementation}" if implementation else kind
-                if name not in kernels.setdefault(label, []):
-                    kernels[label].append(name)
+        record = onednn_exec(line)
+        if label and record:
+            kind, implementation = record[:2]
+            name = f"{kind}:{implementation}" if implementation else kind
+            if name not in kernels.setdefault(label, []):
+                kernels[label].append(name)
     return kernels

@@ -11,11 +11,9 @@ per-step work) is the rest of the wall time.
 """
 
 import collections
-import os
-import subprocess
-import sys
 
 from absl import app, flags
+from ceilings import onednn_exec, onednn_verbose_run
 
 flags.DEFINE_integer("steps", 8, "Training steps with ONEDNN_VERBOSE on.")
 flags.DEFINE_list("precision", ["float32", "mixed_bfloat16"], "Precisions to profile.")
@@ -41,28 +39,17 @@ print(f"@@ wall {time.perf_counter() - start}", flush=True)
 
 def profile(steps, precision):
     """`({(primitive, implementation): milliseconds}, wall seconds)` of `steps` steps."""
-    env = dict(os.environ, ONEDNN_VERBOSE="1", TF_CPP_MIN_LOG_LEVEL="3")
-    here = os.path.dirname(os.path.abspath(__file__))
-    output = subprocess.run(
-        [sys.executable, "-c", CHILD, str(steps), precision],
-        env=dict(env, PYTHONPATH=os.pathsep.join([here, env.get("PYTHONPATH", "")])),
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    output = onednn_verbose_run(CHILD, (steps, precision))
     totals, timing, wall = collections.Counter(), False, 0.0
     for line in output.splitlines():
         if line.startswith("@@ start"):
             timing = True
         elif line.startswith("@@ wall"):
             wall = float(line.split()[-1])
-        elif timing and line.startswith("onednn_verbose"):
-            fields = line.split(",")
-            if "exec" in fields:
-                at = fields.index("exec")
-                kind, implementation, prop = fields[at + 2 : at + 5]
-                label = kind if prop in ("", "undef") else f"{kind} {prop}"
-                totals[(label, implementation)] += float(fields[-1])
+        elif timing and (record := onednn_exec(line)):
+            kind, implementation, prop, milliseconds = record
+            label = kind if prop in ("", "undef") else f"{kind} {prop}"
+            totals[(label, implementation)] += milliseconds
     return totals, wall
 
 

@@ -25,6 +25,7 @@ import threading
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
 from tf_hebbgan import config as config_lib  # noqa: E402 (after the logging setting)
+from tf_hebbgan.precision import PRECISIONS  # noqa: E402
 
 COMMANDS = {
     "train": "Train a recipe in a workdir; the same command resumes an interrupted run.",
@@ -103,7 +104,7 @@ def build_parser():
     )
     train.add_argument(
         "--precision",
-        choices=("float32", "mixed_bfloat16", "auto"),
+        choices=PRECISIONS,
         help="The discriminator's compute precision; overrides the recipe's (auto: bf16 where "
         "a bf16 matmul measures faster on this machine).",
     )

@@ -14,6 +14,8 @@ import math
 import os
 import re
 
+from tf_hebbgan.precision import PRECISIONS  # No TensorFlow at import.
+
 _PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
 _RECIPE_DIRS = (
     os.path.join(_PACKAGE_DIR, "_recipes"),  # copy made by setup.py in an installed package
@@ -143,10 +145,8 @@ class Config:
                 f"discriminator_plastic_rule must be 'hebb' or 'oja'; got "
                 f"{self.discriminator_plastic_rule!r}."
             )
-        if self.precision not in ("float32", "mixed_bfloat16", "auto"):
-            raise ValueError(
-                f"precision must be 'float32', 'mixed_bfloat16' or 'auto'; got {self.precision!r}."
-            )
+        if self.precision not in PRECISIONS:
+            raise ValueError(f"precision must be one of {PRECISIONS}; got {self.precision!r}.")
         if self.moment_weight < 0:
             raise ValueError(f"moment_weight must be >= 0; got {self.moment_weight}.")
         if self.pg_reduction not in ("mean", "sum"):

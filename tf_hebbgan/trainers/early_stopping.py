@@ -5,8 +5,9 @@ the test set); the generator keeps the weights of the epoch of lowest validation
 first such epoch on ties), and training stops once `patience` epochs have passed without a
 lower one. Keras' `EarlyStopping` does the same within one `fit` call, but its best weights
 and counters live in memory: a run killed and resumed would forget them. Here they live in
-the MLE checkpoint (the best epoch and value) and in a weights file per best epoch, so a
-resumed run stops at the same epoch with the same weights as an uninterrupted one.
+the MLE checkpoint (the best epoch and value; whether it stopped follows from them and the
+epoch count) and in a weights file per best epoch, so a resumed run stops at the same epoch
+with the same weights as an uninterrupted one.
 """
 
 import glob
@@ -63,11 +64,14 @@ class BestEpoch(keras.callbacks.Callback):
         self.patience = patience
         self.best = tf.Variable(-1, dtype=tf.int64, trainable=False, name="best_epoch")
         self.best_nll = tf.Variable(np.inf, dtype=tf.float64, trainable=False, name="best_nll")
-        self.stopped = tf.Variable(False, trainable=False, name="stopped")
 
     def state(self):
-        """The checkpointable state: best epoch, its validation NLL, and whether it stopped."""
-        return tf.train.Checkpoint(best=self.best, best_nll=self.best_nll, stopped=self.stopped)
+        """The checkpointable state: the best epoch and its validation NLL."""
+        return tf.train.Checkpoint(best=self.best, best_nll=self.best_nll)
+
+    def stopped(self, epochs):
+        """Whether a run that has trained `epochs` epochs had stopped by the rule."""
+        return epochs > 0 and should_stop(epochs - 1, int(self.best.numpy()), self.patience)
 
     def weights_path(self, epoch):
         return os.path.join(self.directory, f"epoch_{epoch}.weights.h5")
@@ -89,8 +93,7 @@ class BestEpoch(keras.callbacks.Callback):
             self.model.save_weights(self.weights_path(epoch))
             self.best.assign(epoch)
             self.best_nll.assign(value)
-        if should_stop(epoch, int(self.best.numpy()), self.patience):
-            self.stopped.assign(True)
+        if self.stopped(epoch + 1):
             self.model.stop_training = True
 
     def restore_best(self, model):

@@ -161,7 +161,7 @@ def pretrain_mle(config, workdir, data, verbose, callbacks=()):
         EpochCheckpoint(checkpoints, epoch),
         *callbacks,
     ]
-    stopped = early_stopping is not None and bool(early_stopping.stopped.numpy())
+    stopped = early_stopping is not None and early_stopping.stopped(first)
     start = time.perf_counter()
     history = generator.fit(
         dataset,
@@ -175,7 +175,7 @@ def pretrain_mle(config, workdir, data, verbose, callbacks=()):
     last = config.mle_epochs - 1  # The last epoch is always evaluated, with this seed.
     figures = {key: values[-1] for key, values in history.items() if key in metric_names(data)}
     early = {}
-    if early_stopping is not None:  # The best epoch's generator, scored afresh.
+    if early_stopping is not None:  # The best epoch's generator, scored afresh below.
         best = early_stopping.restore_best(generator)
         figures = {}
         early = {
@@ -183,7 +183,7 @@ def pretrain_mle(config, workdir, data, verbose, callbacks=()):
             "mle_epochs_trained": int(epoch.numpy()),
             "val_nll": float(early_stopping.best_nll.numpy()),
         }
-    if not figures:  # Every epoch had finished before this process, or the best is earlier.
+    if not figures:  # Every epoch had finished before this process, or the best was kept.
         figures = evaluate(generator, config.seed + last)
     epoch_seconds = history.get("epoch_seconds", [])
     results = {
