@@ -1,7 +1,7 @@
 """Where a discriminator training step spends its time, and what FusedAdam buys.
 
     python benchmarks/discriminator_step.py [--sequences 2560] [--repeats 3] [--profile_steps 20]
-        [--plasticity highway_stateful | --precision]
+        [--plasticity highway_stateful | --precision | --steps_per_execution 1,8]
 
 1. Throughput (sequences/s, median of `--repeats` epochs after a warm-up epoch) of Keras `fit`
    on the paper-size `CNNDiscriminator` with `keras.optimizers.Adam` and with `FusedAdam`,
@@ -13,6 +13,8 @@
 With `--plasticity`, the same for that HebbGAN discriminator (no dropout, as its recipes) next
 to the plain one, both with FusedAdam: where the plastic variant's extra time goes. With
 `--precision`, the plain one in float32 and in mixed_bfloat16 (bf16 convolutions and highway).
+With `--steps_per_execution`, `fit` running that many steps per call into the graph, in both
+precisions: what Keras' per-step work costs the discriminator.
 """
 
 import collections
@@ -38,6 +40,11 @@ flags.DEFINE_enum(
     ["output_sequence", "output_stateful", "highway_stateful"],
     "Compare this plastic discriminator with the plain one (both with FusedAdam) instead of "
     "comparing optimizers.",
+)
+flags.DEFINE_list(
+    "steps_per_execution",
+    [],
+    "Compare these Keras steps_per_execution values (in both precisions, FusedAdam) instead.",
 )
 flags.DEFINE_bool(
     "precision",
@@ -65,10 +72,14 @@ ADAM_OPS = (
 )
 
 
-def build(optimizer_class, plasticity=None, dtype="float32"):
+def build(optimizer_class, plasticity=None, dtype="float32", steps_per_execution=1):
     variant = {} if plasticity is None else {"dropout": 0.0, "plasticity": plasticity}
     return compiled_discriminator(
-        optimizer_class(1e-4), metrics=["accuracy"], dtype=dtype, **variant
+        optimizer_class(1e-4),
+        metrics=["accuracy"],
+        dtype=dtype,
+        steps_per_execution=steps_per_execution,
+        **variant,
     )
 
 
@@ -127,7 +138,13 @@ def profile(setting, x, y):
 def main(argv):
     del argv
     x, y = random_sequences(FLAGS.sequences // B * B)
-    if FLAGS.precision:
+    if FLAGS.steps_per_execution:
+        settings = {
+            f"{name} spe={steps}": (FusedAdam, None, name, int(steps))
+            for name in ("float32", "mixed_bfloat16")
+            for steps in FLAGS.steps_per_execution
+        }
+    elif FLAGS.precision:
         settings = {name: (FusedAdam, None, name) for name in ("float32", "mixed_bfloat16")}
     elif FLAGS.plasticity is None:
         settings = {name: (optimizer, None) for name, optimizer in OPTIMIZERS.items()}
@@ -135,7 +152,7 @@ def main(argv):
         settings = {"plain": (FusedAdam, None), FLAGS.plasticity: (FusedAdam, FLAGS.plasticity)}
     for _ in range(2):
         for name, setting in settings.items():
-            print(f"{name:16s} {throughput(setting, x, y):7.0f} sequences/s")
+            print(f"{name:24s} {throughput(setting, x, y):7.0f} sequences/s")
     if FLAGS.profile_steps:
         for name, setting in settings.items():
             per_op = profile(setting, x, y)

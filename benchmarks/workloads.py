@@ -17,7 +17,9 @@ def random_sequences(count, seed=0):
     return x, y
 
 
-def compiled_discriminator(optimizer, jit_compile=False, metrics=None, **kwargs):
+def compiled_discriminator(
+    optimizer, jit_compile=False, metrics=None, steps_per_execution=1, **kwargs
+):
     """A built, compiled paper-size `CNNDiscriminator` (seed 0); `kwargs` go to the model."""
     keras.utils.set_random_seed(0)
     discriminator = CNNDiscriminator(VOCABULARY_SIZE, LENGTH, **kwargs)
@@ -27,5 +29,6 @@ def compiled_discriminator(optimizer, jit_compile=False, metrics=None, **kwargs)
         loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True),
         metrics=metrics,
         jit_compile=jit_compile,
+        steps_per_execution=steps_per_execution,
     )
     return discriminator

@@ -1,0 +1,73 @@
+"""Training curves of recorded runs: NLL-oracle and NLL-test over the adversarial epochs.
+
+A run's TensorBoard events (`WORKDIR/tensorboard/adversarial`, kept in the run record) hold
+the figures every `eval_every` epochs; a resumed run writes a new events file, so a step
+logged twice (before and after an interruption) counts once, from the later file.
+"""
+
+import glob
+import os
+
+ADVERSARIAL_EVENTS = os.path.join("tensorboard", "adversarial")
+CURVE_TAGS = ("adversarial/nll_oracle", "adversarial/nll_test")
+
+
+def read_scalars(event_dir, tags=CURVE_TAGS):
+    """`{tag: [(step, value), ...]}` sorted by step, from every events file in `event_dir`."""
+    import tensorflow as tf
+
+    paths = sorted(glob.glob(os.path.join(event_dir, "events.out.tfevents.*")), key=_write_time)
+    if not paths:
+        raise ValueError(f"{event_dir} holds no TensorBoard events.")
+    values = {tag: {} for tag in tags}
+    for path in paths:  # Oldest first: a later file's value of a step replaces an earlier one.
+        for record in tf.data.TFRecordDataset(path):
+            event = tf.compat.v1.Event.FromString(record.numpy())
+            for value in event.summary.value:
+                if value.tag in values:
+                    scalar = value.simple_value if value.HasField("simple_value") else None
+                    if scalar is None:
+                        scalar = float(tf.make_ndarray(value.tensor))
+                    values[value.tag][int(event.step)] = scalar
+    return {tag: sorted(points.items()) for tag, points in values.items()}
+
+
+def _write_time(path):
+    """The events file's creation time, which TensorFlow writes into its name."""
+    try:
+        return float(os.path.basename(path).split(".")[3])
+    except (IndexError, ValueError):
+        return os.path.getmtime(path)
+
+
+def run_curves(run_dirs, tags=CURVE_TAGS):
+    """`{label: {tag: [(step, value), ...]}}` for `run_dirs`, `{label: run directory}`."""
+    return {
+        label: read_scalars(os.path.join(directory, ADVERSARIAL_EVENTS), tags)
+        for label, directory in run_dirs.items()
+    }
+
+
+def plot_curves(curves, path, references=(), tags=CURVE_TAGS, titles=("NLL-oracle", "NLL-test")):
+    """One panel per tag, a line per run; `references` are `(value, label)` horizontal lines
+    drawn on the first panel (the oracle's entropy rate, a published figure)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    figure, panels = plt.subplots(1, len(tags), figsize=(5 * len(tags), 4), squeeze=False)
+    for panel, tag, title in zip(panels[0], tags, titles, strict=True):
+        for label, run in curves.items():
+            steps, values = zip(*run[tag], strict=True) if run[tag] else ((), ())
+            panel.plot(steps, values, marker=".", label=label)
+        panel.set_xlabel("adversarial epoch")
+        panel.set_ylabel(title)
+        panel.set_title(f"{title} during adversarial training", fontsize=10)
+    for value, label in references:
+        panels[0][0].axhline(value, linestyle="--", color="gray", linewidth=1)
+        panels[0][0].annotate(label, (0, value), fontsize=7, color="gray", va="bottom")
+    panels[0][0].legend(fontsize=7)
+    figure.tight_layout()
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    figure.savefig(path, dpi=120)

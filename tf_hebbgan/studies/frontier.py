@@ -1,0 +1,163 @@
+"""The quality-diversity frontier across studies: every MLE and adversarial sweep in one plot.
+
+Each study's report (`results_table.json` with a sweep) holds curves over temperatures; this
+gathers them from several schedules, takes the lower envelope of the MLE curves as the best
+MLE frontier (the lowest quality figure any MLE model reaches at a given diversity), and
+measures every adversarial point's gap to it at equal diversity. A negative gap is quality
+no change of temperature of any MLE model gives.
+"""
+
+import os
+
+import numpy as np
+
+from tf_hebbgan.files import read_json
+from tf_hebbgan.studies.run_record import REPORT_FILE
+from tf_hebbgan.studies.sweep import MLE
+
+ORACLE = "oracle"  # The curve of the oracle itself, cooled.
+
+
+def load_curves(report_dirs):
+    """`(curves, mle_curves, oracle, oracle_entropy)` from the reports in `report_dirs`.
+
+    `curves` maps `(schedule, row)` to sweep points, in the reports' order; `mle_curves`
+    lists the keys of MLE curves; `oracle` and `oracle_entropy` are the first report's
+    reference curve (the oracle cooled) and the oracle's entropy rate (or None).
+    """
+    curves, mle_curves, oracle, entropy = {}, [], None, None
+    for directory in report_dirs:
+        path = os.path.join(directory, REPORT_FILE)
+        if not os.path.exists(path):
+            raise ValueError(f"{path} does not exist: run the study's table with its sweep first.")
+        report = read_json(path)
+        if "sweep" not in report:
+            raise ValueError(f"{path} holds no sweep: run the study's table with --sweep.")
+        schedule = report["schedule"]
+        for row, points in report["sweep"].items():
+            key = (schedule, row)
+            curves[key] = points
+            if row == MLE:
+                mle_curves.append(key)
+        oracle = oracle or report.get("oracle_reference")
+        entropy = entropy or report.get("oracle_entropy")
+    if not mle_curves:
+        raise ValueError("No report holds an MLE sweep: the frontier needs one.")
+    return curves, mle_curves, oracle, entropy
+
+
+def envelope(curves, references, diversity, quality_key="nll_oracle", diversity_key="nll_test"):
+    """`(quality, reference)`: the lowest quality of the `references` curves at `diversity`,
+    each interpolated linearly within its own range (no extrapolation); `(None, None)` when
+    `diversity` lies outside every reference's range."""
+    best = (None, None)
+    for reference in references:
+        pairs = sorted((p[diversity_key][0], p[quality_key][0]) for p in curves[reference])
+        xs, ys = zip(*pairs, strict=True)
+        if xs[0] <= diversity <= xs[-1]:
+            value = float(np.interp(diversity, xs, ys))
+            if best[0] is None or value < best[0]:
+                best = (value, reference)
+    return best
+
+
+def gaps_to_envelope(curves, references, quality_key="nll_oracle", diversity_key="nll_test"):
+    """Each non-reference point's quality minus the MLE envelope's at its diversity.
+
+    Returns `{key: [{"temperature", "gap", "reference"}, ...]}`; `gap` is None outside every
+    MLE curve's range, and `reference` names the MLE curve that is lowest there.
+    """
+    gaps = {}
+    for key, points in curves.items():
+        if key in references:
+            continue
+        gaps[key] = []
+        for point in points:
+            value, reference = envelope(
+                curves, references, point[diversity_key][0], quality_key, diversity_key
+            )
+            gap = None if value is None else point[quality_key][0] - value
+            gaps[key].append(
+                {"temperature": point["temperature"], "gap": gap, "reference": reference}
+            )
+    return gaps
+
+
+def plot_frontier(curves, references, oracle, path, label_of, oracle_entropy=None):
+    """NLL-oracle against NLL-test: MLE curves solid, adversarial rows dashed, the oracle
+    itself cooled in gray; labels are temperatures."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    figure, axes = plt.subplots(figsize=(7.5, 5.5))
+    drawn = dict(curves)
+    if oracle:
+        drawn[ORACLE] = oracle
+    for key, points in drawn.items():
+        x = [point["nll_test"][0] for point in points]
+        y = [point["nll_oracle"][0] for point in points]
+        style = dict(marker="o", capsize=2, markersize=4)
+        if key == ORACLE:
+            style.update(color="gray", linestyle=":")
+        elif key not in references:
+            style.update(linestyle="--")
+        axes.errorbar(
+            x,
+            y,
+            xerr=[point["nll_test"][1] for point in points],
+            yerr=[point["nll_oracle"][1] for point in points],
+            label="the oracle itself, cooled" if key == ORACLE else label_of(key),
+            **style,
+        )
+        for point, xi, yi in zip(points, x, y, strict=True):
+            axes.annotate(f"{point['temperature']:g}", (xi, yi), fontsize=6)
+    if oracle_entropy:
+        axes.axhline(oracle_entropy, color="gray", linewidth=0.8, linestyle="--")
+        axes.annotate("oracle's entropy rate", (axes.get_xlim()[0], oracle_entropy), fontsize=7)
+    axes.set_xlabel("NLL-test (diversity; lower is better)")
+    axes.set_ylabel("NLL-oracle (quality; lower is better)")
+    axes.set_title("The oracle's quality-diversity frontier (labels: temperature)", fontsize=10)
+    axes.legend(fontsize=7)
+    figure.tight_layout()
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    figure.savefig(path, dpi=120)
+
+
+# === Labels ===
+
+SCHEDULES = {
+    "seqgan_budget": "budget schedule",
+    "seqgan_budget_early": "budget schedule, early-stopped start",
+    "seqgan_oracle": "paper schedule",
+}
+
+
+def mle_label(schedule):
+    """What the MLE model of `schedule` is: early-stopped, or a fixed number of epochs."""
+    from tf_hebbgan import config as config_lib
+
+    config = config_lib.load_preset(schedule)
+    if config.mle_patience:
+        return f"MLE, early-stopped ({config.mle_validation_size:,} held out)"
+    return f"MLE, {config.mle_epochs} epochs"
+
+
+def label(key, row_labels):
+    """A curve's legend: the MLE model it is, or its row's label and schedule."""
+    schedule, row = key
+    if row == MLE:
+        return mle_label(schedule)
+    return f"{row_labels.get(row, row)} ({SCHEDULES.get(schedule, schedule)})"
+
+
+def distinct_mle(curves, mle_curves):
+    """`mle_curves` without those whose MLE model an earlier one already is (same label): a
+    schedule that shares another's MLE pretraining sweeps the same model again."""
+    kept, seen = [], set()
+    for key in mle_curves:
+        if mle_label(key[0]) not in seen:
+            seen.add(mle_label(key[0]))
+            kept.append(key)
+    return {k: v for k, v in curves.items() if k not in mle_curves or k in kept}, kept

@@ -1,0 +1,100 @@
+"""NLL-oracle and NLL-test over the adversarial epochs of recorded (or running) runs, as a PNG.
+
+    python training/curves.py --root results --schedule seqgan_oracle \
+        --rows seqgan,hebbgan_output_stateful --seeds 0 --plot docs/paper_schedule_curves.png
+
+`--root` is a run record (`results`) or a study's workdir root: both hold
+`ROOT/SCHEDULE/ROW/seed_N` with the run's TensorBoard events, which hold the figures every
+`eval_every` epochs (a run still going shows the epochs so far); epoch 0 is the MLE start.
+Prints each run's first and last figures and its lowest NLL-oracle; draws the oracle's
+entropy rate and the published NLL-oracle figures as horizontal lines.
+"""
+
+import os
+import sys
+
+from absl import app, flags
+
+from tf_hebbgan import studies
+from tf_hebbgan.files import read_json
+from tf_hebbgan.studies import curves
+
+flags.DEFINE_string("root", "results", "A run record or a study's workdir root.")
+flags.DEFINE_string("schedule", "seqgan_oracle", "The schedule (the directory under ROOT).")
+flags.DEFINE_list("rows", ["seqgan"], "Rows to draw.")
+flags.DEFINE_list("seeds", ["0"], "Seeds to draw.")
+flags.DEFINE_string("plot", "", "Where to write the PNG (empty: print only).")
+FLAGS = flags.FLAGS
+
+# Published NLL-oracle figures (the HebbGAN paper's table), drawn for comparison.
+PAPER_FIGURES = ((8.736, "SeqGAN, as published (8.736)"), (5.476, "HebbGAN, as published (5.476)"))
+
+
+def run_dirs():
+    labels = {row.name: row.label for study in studies.STUDIES.values() for row in study.rows}
+    found, missing = {}, []
+    for row in FLAGS.rows:
+        for seed in FLAGS.seeds:
+            directory = os.path.join(FLAGS.root, FLAGS.schedule, row, f"seed_{seed}")
+            events = os.path.join(directory, curves.ADVERSARIAL_EVENTS)
+            if os.path.isdir(events):
+                found[f"{labels.get(row, row)}, seed {seed}"] = directory
+            else:
+                missing.append(directory)
+    return found, missing
+
+
+def start_results(directory):
+    """The MLE start's figures of a run: its own `mle_results.json`, or else (a record keeps
+    the start only with the row that pretrains it) the SeqGAN row's of the same seed."""
+    sibling = os.path.join(os.path.dirname(os.path.dirname(directory)), "seqgan")
+    for candidate in (directory, os.path.join(sibling, os.path.basename(directory))):
+        path = os.path.join(candidate, "mle_results.json")
+        if os.path.exists(path):
+            return read_json(path)
+    return None
+
+
+def with_start(run, start):
+    """The run's curves with the MLE start's figures as epoch 0."""
+    if not start:
+        return run
+    keys = {curves.CURVE_TAGS[0]: "nll_oracle", curves.CURVE_TAGS[1]: "nll_test"}
+    return {tag: [(0, start[keys[tag]]), *points] for tag, points in run.items()}
+
+
+def main(argv):
+    del argv
+    found, missing = run_dirs()
+    for directory in missing:
+        print(f"no adversarial events under {directory}: skipped")
+    if not found:
+        sys.exit("error: none of the runs asked for has adversarial TensorBoard events.")
+    try:
+        runs = curves.run_curves(found)
+    except ValueError as error:
+        sys.exit(f"error: {error}")
+    starts = {label: start_results(directory) for label, directory in found.items()}
+    runs = {label: with_start(run, starts[label]) for label, run in runs.items()}
+    for label, run in runs.items():
+        oracle, test = run[curves.CURVE_TAGS[0]], run[curves.CURVE_TAGS[1]]
+        if not oracle:
+            print(f"{label}: no evaluation yet")
+            continue
+        lowest = min(oracle, key=lambda point: point[1])
+        print(
+            f"{label}: epochs {oracle[0][0]}-{oracle[-1][0]}, NLL-oracle {oracle[0][1]:.3f} -> "
+            f"{oracle[-1][1]:.3f} (lowest {lowest[1]:.3f} at epoch {lowest[0]}), NLL-test "
+            f"{test[0][1]:.3f} -> {test[-1][1]:.3f}"
+        )
+    if FLAGS.plot:
+        references = list(PAPER_FIGURES)
+        entropy = next((s["oracle_nll_test"] for s in starts.values() if s), None)
+        if entropy:
+            references.append((entropy, f"the oracle's entropy rate ({entropy:.3f})"))
+        curves.plot_curves(runs, FLAGS.plot, references=references)
+        print(f"wrote {FLAGS.plot}")
+
+
+if __name__ == "__main__":
+    app.run(main)
