@@ -54,6 +54,47 @@ def projection_gflops(rows, hidden, vocabulary, repeats, backward=True, dtype=tf
     return (3 if backward else 1) * 2 * rows * hidden * vocabulary / seconds / 1e9
 
 
+def discriminator_gflops(
+    batch, length, embedding, filter_sizes, num_filters, repeats, dtype=tf.float32
+):
+    """GFLOP/s of the discriminator's products at their own shapes, forward and backward: the
+    convolutions of every width over `(batch, length, embedding)` and the highway's two
+    `(batch, F) x (F, F)` products, F = sum(num_filters), each with its input and weight
+    gradients, in `dtype`.
+
+    What oneDNN does at these shapes (a short sequence, 64 channels, many small outputs) sets
+    the discriminator's floor, as the vocabulary projection's shape sets the generator's.
+    """
+    features = sum(num_filters)
+    x = tf.cast(tf.random.normal((batch, length, embedding)), dtype)
+    h = tf.cast(tf.random.normal((batch, features)), dtype)
+    kernels = [
+        tf.cast(tf.random.normal((k, embedding, f)) * 0.1, dtype)
+        for k, f in zip(filter_sizes, num_filters, strict=True)
+    ]
+    highway = [tf.cast(tf.random.normal((features, features)) * 0.02, dtype) for _ in range(2)]
+
+    def products(x, h, kernels, highway):
+        with tf.GradientTape() as tape:
+            tape.watch([x, h, *kernels, *highway])
+            total = tf.zeros((), tf.float32)
+            for kernel in kernels:
+                y = tf.nn.conv1d(x, kernel, stride=1, padding="VALID")
+                total += tf.reduce_sum(tf.cast(y, tf.float32))
+            for weight in highway:
+                total += tf.reduce_sum(tf.cast(tf.matmul(h, weight), tf.float32))
+        gradients = tape.gradient(total, [x, h, *kernels, *highway])
+        return sum(tf.reduce_sum(tf.cast(g, tf.float32)) for g in gradients)
+
+    product = tf.function(products)
+    seconds = median_time(lambda: product(x, h, kernels, highway).numpy(), repeats)
+    conv = sum(
+        2 * batch * (length - k + 1) * k * embedding * f
+        for k, f in zip(filter_sizes, num_filters, strict=True)
+    )
+    return 3 * (conv + 2 * 2 * batch * features * features) / seconds / 1e9
+
+
 def exp_per_second(repeats):
     x = tf.random.normal((64 * 20, 5000 * 10))  # 64M elements.
     fn = tf.function(lambda x: tf.reduce_sum(tf.exp(x)))

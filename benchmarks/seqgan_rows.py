@@ -33,6 +33,7 @@ import numpy as np
 import tensorflow as tf
 from absl import app, flags
 from ceilings import (
+    discriminator_gflops,
     exp_per_second,
     matmul_gflops,
     median_time,
@@ -151,6 +152,7 @@ class Report:
         text += f" {floor:7.3f}s {seconds / floor:5.2f}x"
         if shape:
             shape_floor = flop / (self.shape_rates[shape][precision] * 1e9) + exps / self.exps
+            shape_floor += steps * self.optimizer_seconds
             text += f" {shape_floor:10.3f}s {seconds / shape_floor:5.2f}x"
         else:
             text += " " * 18
@@ -189,6 +191,15 @@ def print_ceilings(repeats, generator_rows):
             f" fp32 {shape_rates[kind]['float32']:.1f}, bf16 "
             f"{shape_rates[kind]['mixed_bfloat16']:.1f} GFLOP/s"
         )
+    shape_rates["discriminator"] = {
+        p: discriminator_gflops(B, T, D_EMBED, FILTER_SIZES, NUM_FILTERS, repeats, dtype)
+        for p, dtype in DTYPES.items()
+    }
+    print(
+        f"  discriminator products at their shapes (convolutions + highway, batch {B}, forward"
+        f" + backward): fp32 {shape_rates['discriminator']['float32']:.1f}, bf16 "
+        f"{shape_rates['discriminator']['mixed_bfloat16']:.1f} GFLOP/s"
+    )
     # Float32 weights and slots in both precisions: one pass serves both floors.
     model = CNNDiscriminator(V, T)
     optimizer_seconds = optimizer_pass_seconds(model, FusedAdam(1e-4), repeats)
@@ -272,6 +283,7 @@ def main(argv):
             precision,
             seconds,
             20000 * 3 * discriminator_flops_per_sequence(),
+            shape="discriminator",
             steps=20000 / B,
         )
     rates = {p: 20000 / s for p, s in report.figures[d_name].items()}
