@@ -16,11 +16,12 @@ def test_seqgan_rows_quick_prints_every_row():
         capture_output=True,
         text=True,
         env=dict(os.environ, PYTHONPATH=REPO),
-        timeout=900,
+        timeout=2400,  # Every row in both precisions: ~20 minutes with both cores busy.
     )
     assert result.returncode == 0, result.stderr[-2000:]
     for row in (
         "ceiling",
+        "discriminator products at their shapes",
         "MLE epoch",
         "sample 10,000",
         "rollout rewards",
