@@ -3,8 +3,9 @@
 A `Study` is data (its `Row`s and `Metric`s); a `StudyTable` runs and reads it at one
 schedule for some seeds, keeping every finished run in a `RunRecord`; `report` prints it,
 `statistics` holds the pure functions (mean ± std, paired differences, the best-row rule, the
-gap at equal diversity) and `sweep` the temperature sweep and its plot. This module imports no
-TensorFlow; running a row does.
+gap at equal diversity) and `sweep` the temperature sweep and its plot; `frontier` sets
+several studies' sweeps against the best MLE curve and `curves` reads training curves from a
+run's TensorBoard events. This module imports no TensorFlow; running a row does.
 """
 
 from tf_hebbgan.studies.early_stopped_oracle import EARLY_STOPPED_ORACLE
