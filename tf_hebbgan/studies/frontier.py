@@ -9,9 +9,8 @@ no change of temperature of any MLE model gives.
 
 import os
 
-import numpy as np
-
 from tf_hebbgan.files import read_json
+from tf_hebbgan.studies import statistics
 from tf_hebbgan.studies.run_record import REPORT_FILE
 from tf_hebbgan.studies.sweep import MLE
 
@@ -52,12 +51,9 @@ def envelope(curves, references, diversity, quality_key="nll_oracle", diversity_
     `diversity` lies outside every reference's range."""
     best = (None, None)
     for reference in references:
-        pairs = sorted((p[diversity_key][0], p[quality_key][0]) for p in curves[reference])
-        xs, ys = zip(*pairs, strict=True)
-        if xs[0] <= diversity <= xs[-1]:
-            value = float(np.interp(diversity, xs, ys))
-            if best[0] is None or value < best[0]:
-                best = (value, reference)
+        value = statistics.quality_at(curves[reference], diversity, quality_key, diversity_key)
+        if value is not None and (best[0] is None or value < best[0]):
+            best = (value, reference)
     return best
 
 
@@ -157,7 +153,8 @@ def distinct_mle(curves, mle_curves):
     schedule that shares another's MLE pretraining sweeps the same model again."""
     kept, seen = [], set()
     for key in mle_curves:
-        if mle_label(key[0]) not in seen:
-            seen.add(mle_label(key[0]))
+        model = mle_label(key[0])
+        if model not in seen:
+            seen.add(model)
             kept.append(key)
     return {k: v for k, v in curves.items() if k not in mle_curves or k in kept}, kept

@@ -83,16 +83,25 @@ def gap_at_equal_diversity(
     diversity range gets None (no extrapolation). For NLL-oracle a negative gap means better
     quality than MLE at the same diversity: more than a change of temperature gives.
     """
-    pairs = sorted((point[diversity_key][0], point[quality_key][0]) for point in curves[reference])
-    diversities, qualities = zip(*pairs, strict=True)
     gaps = {}
     for row, points in curves.items():
         if row == reference:
             continue
         gaps[row] = []
         for point in points:
-            diversity, quality = point[diversity_key][0], point[quality_key][0]
-            inside = diversities[0] <= diversity <= diversities[-1]
-            gap = quality - float(np.interp(diversity, diversities, qualities)) if inside else None
+            value = quality_at(
+                curves[reference], point[diversity_key][0], quality_key, diversity_key
+            )
+            gap = None if value is None else point[quality_key][0] - value
             gaps[row].append({"temperature": point["temperature"], "gap": gap})
     return gaps
+
+
+def quality_at(points, diversity, quality_key="nll_oracle", diversity_key="nll_test"):
+    """A sweep curve's mean quality at `diversity`, interpolated linearly between its two
+    nearest points; None outside the curve's diversity range (no extrapolation)."""
+    pairs = sorted((point[diversity_key][0], point[quality_key][0]) for point in points)
+    diversities, qualities = zip(*pairs, strict=True)
+    if not diversities[0] <= diversity <= diversities[-1]:
+        return None
+    return float(np.interp(diversity, diversities, qualities))
