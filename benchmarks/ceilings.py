@@ -88,11 +88,18 @@ def discriminator_gflops(
 
     product = tf.function(products)
     seconds = median_time(lambda: product(x, h, kernels, highway).numpy(), repeats)
+    flop = batch * discriminator_product_flops(length, embedding, filter_sizes, num_filters)
+    return 3 * flop / seconds / 1e9
+
+
+def discriminator_product_flops(length, embedding, filter_sizes, num_filters):
+    """Forward FLOPs per sequence of the discriminator's convolutions and highway products."""
     conv = sum(
-        2 * batch * (length - k + 1) * k * embedding * f
+        2 * (length - k + 1) * k * embedding * f
         for k, f in zip(filter_sizes, num_filters, strict=True)
     )
-    return 3 * (conv + 2 * 2 * batch * features * features) / seconds / 1e9
+    features = sum(num_filters)
+    return conv + 2 * 2 * features * features
 
 
 def exp_per_second(repeats):

@@ -34,6 +34,7 @@ import tensorflow as tf
 from absl import app, flags
 from ceilings import (
     discriminator_gflops,
+    discriminator_product_flops,
     exp_per_second,
     matmul_gflops,
     median_time,
@@ -90,11 +91,9 @@ def generator_step_flops(rows):
 
 
 def discriminator_flops_per_sequence():
-    conv = sum(
-        2 * (T - k + 1) * k * D_EMBED * f for k, f in zip(FILTER_SIZES, NUM_FILTERS, strict=True)
-    )
-    features = sum(NUM_FILTERS)
-    return conv + 2 * 2 * features * features + 2 * features * 2
+    """The convolutions and highway, plus the 2-logit output layer."""
+    products = discriminator_product_flops(T, D_EMBED, FILTER_SIZES, NUM_FILTERS)
+    return products + 2 * sum(NUM_FILTERS) * 2
 
 
 # === One precision's networks ===

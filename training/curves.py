@@ -31,7 +31,7 @@ PAPER_FIGURES = ((8.736, "SeqGAN, as published (8.736)"), (5.476, "HebbGAN, as p
 
 
 def run_dirs():
-    labels = {row.name: row.label for study in studies.STUDIES.values() for row in study.rows}
+    labels = studies.row_labels()
     found, missing = {}, []
     for row in FLAGS.rows:
         for seed in FLAGS.seeds:

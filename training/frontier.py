@@ -26,14 +26,6 @@ flags.mark_flag_as_required("reports")
 FLAGS = flags.FLAGS
 
 
-def row_labels():
-    labels = {}
-    for study in studies.STUDIES.values():
-        for row in study.rows:
-            labels.setdefault(row.name, row.label)
-    return labels
-
-
 def main(argv):
     del argv
     try:
@@ -41,7 +33,7 @@ def main(argv):
     except ValueError as error:
         sys.exit(f"error: {error}")
     curves, mle_curves = frontier.distinct_mle(curves, mle_curves)
-    labels = row_labels()
+    labels = studies.row_labels()
 
     def label_of(key):
         return frontier.label(key, labels)

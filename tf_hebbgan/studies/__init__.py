@@ -22,6 +22,16 @@ STUDIES = {
     for study in (HEBBGAN_ORACLE, HEBBGAN_COCO, PRECISION_ORACLE, EARLY_STOPPED_ORACLE)
 }
 
+
+def row_labels():
+    """`{row name: label}` over every study (a name's first study gives its label)."""
+    labels = {}
+    for study in STUDIES.values():
+        for row in study.rows:
+            labels.setdefault(row.name, row.label)
+    return labels
+
+
 __all__ = [
     "EARLY_STOPPED_ORACLE",
     "HEBBGAN_COCO",
@@ -33,4 +43,5 @@ __all__ = [
     "RunRecord",
     "Study",
     "StudyTable",
+    "row_labels",
 ]
