@@ -1,7 +1,8 @@
 """Times the hot paths of SeqGAN at the paper configuration, in float32 and in mixed_bfloat16,
 and sets each against its floor at the precision it runs in.
 
-    python benchmarks/seqgan_rows.py [--quick] [--repeats 3] [--timed_epoch] [--novariants]
+    python benchmarks/seqgan_rows.py [--quick] [--repeats 3] [--statistic fastest] [--timed_epoch]
+        [--novariants]
 
 Configuration: vocabulary 5000, length 20, batch 64, 16 rollouts, the 1,720-filter CNN
 discriminator. In the same run it measures the machine's ceilings: an fp32 and a bf16 matmul
@@ -9,14 +10,15 @@ discriminator. In the same run it measures the machine's ceilings: an fp32 and a
 dispatch to, `exp` throughput, the vocabulary projection's rate at its own shape in both
 precisions, and the discriminator optimizer's memory pass over the 7.1 M weights and their
 slots. Then every row in both precisions, timed back to back (so both see the same machine
-state): the figure (median of `--repeats` after a warm-up), its floor at that precision
-(FLOP / matmul rate + exps / exp rate, + the optimizer pass for discriminator training) and
-the ratio; the projection rows (MLE, sampling) also get a *shape floor* at the projection's
-own measured rate. `mixed_bfloat16` puts the discriminator's convolutions and highway in
-bf16, as the recipe field `precision` does, and here also the generator's vocabulary
-projection (which that field leaves in float32: it measured slower); weights, logits, losses
-and rewards stay float32. `--quick` times fewer sequences and scales the figures to the full
-row (it says so).
+state): the figure (the median of `--repeats` after a warm-up; with `--statistic fastest`,
+the fastest repeat: the machine's fast state where it switches between two), its floor at
+that precision (FLOP / matmul rate + exps / exp rate, + the optimizer pass for discriminator
+training) and the ratio; the projection rows (MLE, sampling) also get a *shape floor* at the
+projection's own measured rate. `mixed_bfloat16` puts the discriminator's convolutions and
+highway in bf16, as the recipe field `precision` does, and here also the generator's
+vocabulary projection (which that field leaves in float32: it measured slower); weights,
+logits, losses and rewards stay float32. `--quick` times fewer sequences and scales the
+figures to the full row (it says so).
 
 The adversarial-epoch row is composed from the measured rows (1 generator step + 5 rounds of
 10,000 fresh samples and 3 discriminator epochs over 20,000 sequences); `--timed_epoch` also
@@ -37,10 +39,11 @@ from ceilings import (
     discriminator_product_flops,
     exp_per_second,
     matmul_gflops,
-    median_time,
     onednn_kernels,
     optimizer_pass_seconds,
     projection_gflops,
+    typical_time,
+    use_statistic,
 )
 
 from tf_hebbgan.config import Config
@@ -51,7 +54,14 @@ from tf_hebbgan.trainers import compile_for_mle
 from tf_hebbgan.trainers.seqgan_trainer import SeqGANTrainer
 
 flags.DEFINE_bool("quick", False, "Smaller timed workloads, figures scaled to the full row.")
-flags.DEFINE_integer("repeats", 3, "Timed repeats per row (the median is reported).")
+flags.DEFINE_integer("repeats", 3, "Timed repeats per row and ceiling.")
+flags.DEFINE_enum(
+    "statistic",
+    "median",
+    ["median", "fastest"],
+    "How the repeats of every row and ceiling are summarised: the median, or the fastest "
+    "repeat (the machine's fast state, where it switches between two).",
+)
 flags.DEFINE_bool("timed_epoch", False, "Also time one whole adversarial epoch per precision.")
 flags.DEFINE_bool("variants", True, "Also time the plastic discriminators and generator.")
 flags.DEFINE_integer(
@@ -121,11 +131,11 @@ class Networks:
         rewards = tf.function(
             lambda s, seed: rollout_rewards(network, s, discriminator.probability_real, N, seed)
         )
-        return median_time(lambda: rewards(sequences, tf.constant([0, 1])).numpy(), repeats)
+        return typical_time(lambda: rewards(sequences, tf.constant([0, 1])).numpy(), repeats)
 
     def discriminator_seconds(self, x, y, repeats):
         fit = self.discriminator.fit
-        return median_time(lambda: fit(x, y, batch_size=B, epochs=1, verbose=0), repeats)
+        return typical_time(lambda: fit(x, y, batch_size=B, epochs=1, verbose=0), repeats)
 
 
 # === Printing ===
@@ -216,9 +226,13 @@ def print_ceilings(repeats, generator_rows):
 def main(argv):
     del argv
     repeats = FLAGS.repeats
+    use_statistic(FLAGS.statistic)
     scale = 0.1 if FLAGS.quick else 1.0
     scaled = " (scaled)" if scale < 1 else ""
-    print(f"device: {tf.config.list_logical_devices()[0].device_type}, quick={FLAGS.quick}")
+    print(
+        f"device: {tf.config.list_logical_devices()[0].device_type}, quick={FLAGS.quick}, "
+        f"figures: the {FLAGS.statistic} of {repeats} repeats"
+    )
     nets = {precision: Networks(precision) for precision in PRECISIONS}
     report = print_ceilings(repeats, nets["float32"].generator.sample_batch_size)
     rng = np.random.default_rng(0)
@@ -232,7 +246,7 @@ def main(argv):
         compile_for_mle(
             generator, jit_compile=True, steps_per_execution=FLAGS.mle_steps_per_execution
         )
-        seconds = median_time(
+        seconds = typical_time(
             lambda g=generator: g.fit(tokens, tokens, batch_size=B, epochs=1, verbose=0), repeats
         )
         report.row(
@@ -247,7 +261,7 @@ def main(argv):
     count_samples = int(10000 * scale)
     sample_name = "sample 10,000 sequences" + scaled
     for precision, net in nets.items():
-        seconds = median_time(lambda g=net.generator: g.sample(count_samples, seed=1), repeats)
+        seconds = typical_time(lambda g=net.generator: g.sample(count_samples, seed=1), repeats)
         report.row(
             sample_name,
             precision,
@@ -291,7 +305,7 @@ def main(argv):
     real = tf.constant(tokens[:B])
     epochs = {}
     for precision, net in nets.items():
-        g_step = median_time(lambda t=net.trainer: t.generator_step(real), repeats)
+        g_step = typical_time(lambda t=net.trainer: t.generator_step(real), repeats)
         epochs[precision] = g_step + 5 * (
             report.figures[sample_name][precision] + 3 * 20000 / rates[precision]
         )
@@ -317,7 +331,11 @@ def main(argv):
                 f"{seconds:9.1f}s"
             )
 
-    print("speed goals (each row at its faster precision):")
+    epoch_kind = "timed once" if FLAGS.timed_epoch else "composed"
+    print(
+        f"speed goals (each row at its faster precision; the {FLAGS.statistic} of {repeats} "
+        f"repeats, the adversarial epoch {epoch_kind}):"
+    )
     figures = {
         GOALS[0][0]: (lambda s, p: (20000 / s, p))(*report.best(d_name)),
         GOALS[1][0]: report.best("rollout rewards, one generator step"),
@@ -352,7 +370,7 @@ def variants(nets, x, y, sequences, count_samples, report, repeats, d_name, samp
                 f"{20000 / seconds:9.0f} seq/s   {seconds / plain:5.2f}x"
             )
         plastic = Networks(precision, plastic_rule="hebb")
-        seconds = median_time(lambda g=plastic.generator: g.sample(count_samples, seed=1), repeats)
+        seconds = typical_time(lambda g=plastic.generator: g.sample(count_samples, seed=1), repeats)
         seconds *= 10000 / count_samples
         print(
             f"  {'sample 10,000 sequences, plastic generator':40s} {SHORT[precision]:>4s} "
