@@ -134,8 +134,11 @@ class Networks:
         return typical_time(lambda: rewards(sequences, tf.constant([0, 1])).numpy(), repeats)
 
     def discriminator_seconds(self, x, y, repeats):
+        """One epoch over `x`, `y` as the trainer's rounds run it (one call per epoch)."""
+        self.trainer.execute_epochs_whole(-(-len(x) // B))
+        dataset = tf.data.Dataset.from_tensor_slices((x, y)).batch(B).prefetch(tf.data.AUTOTUNE)
         fit = self.discriminator.fit
-        return typical_time(lambda: fit(x, y, batch_size=B, epochs=1, verbose=0), repeats)
+        return typical_time(lambda: fit(dataset, epochs=1, verbose=0), repeats)
 
 
 # === Printing ===

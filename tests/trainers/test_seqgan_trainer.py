@@ -58,6 +58,33 @@ def test_discriminator_round_moves_only_the_discriminator():
     assert not any(moved(trainer.rollout, before["rollout"]))
 
 
+def test_a_discriminator_epoch_in_one_execution_trains_the_steps_of_one_per_step():
+    """Keras' `steps_per_execution` set to the round's steps: the same steps, same order, same
+    dropout draws, bit for bit; a round of another size runs its own count."""
+    positives = np.random.default_rng(0).integers(0, VOCAB, (13, LENGTH))
+    runs = []
+    for whole in (False, True):
+        keras.utils.set_random_seed(0)
+        generator, rollout = LSTMGenerator(VOCAB, 4, 4, LENGTH), LSTMGenerator(VOCAB, 4, 4, LENGTH)
+        discriminator = CNNDiscriminator(VOCAB, LENGTH, 8, (1, 2), (3, 3), dropout=0.5)
+        for model in (generator, rollout, discriminator):
+            model.build()
+        trainer = SeqGANTrainer(generator, rollout, discriminator, batch_size=4, num_rollouts=2)
+        if not whole:
+            trainer.execute_epochs_whole = lambda steps: None
+        losses = []
+        for num_negatives, steps in ((16, 8), (6, 5)):  # 29 and 19 sequences, 4 a batch.
+            history = trainer.discriminator_round(positives, num_negatives, epochs=2, seed=1)
+            losses.append(history["loss"])
+            assert discriminator.steps_per_execution == (steps if whole else 1)
+        assert int(discriminator.optimizer.iterations.numpy()) == 2 * 8 + 2 * 5
+        runs.append((losses, snapshot(discriminator)))
+    (losses_1, weights_1), (losses_whole, weights_whole) = runs
+    assert losses_1 == losses_whole
+    for one, whole in zip(weights_1, weights_whole, strict=True):
+        np.testing.assert_array_equal(one, whole)
+
+
 def test_rollout_moves_only_at_its_update():
     trainer = make_trainer()
     trainer.generator_step(REAL)

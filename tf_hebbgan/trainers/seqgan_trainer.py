@@ -235,6 +235,19 @@ class SeqGANTrainer(tf.Module):
     def update_rollout(self):
         update_rollout_network(self.rollout, self.generator, self.rollout_rate)
 
+    def execute_epochs_whole(self, steps):
+        """One call into the graph per discriminator epoch: Keras' `steps_per_execution` set
+        to the epoch's `steps`, the same steps in the same order (bit for bit, tested) without
+        Keras' per-step Python work (5-10 % of a step: docs/performance.md). A count that
+        does not divide the epoch would run steps past its end, and a round's count is often
+        prime (ceil(20,000 / 64) = 313), so it is the whole epoch or 1. Under several
+        replicas it stays 1: Keras' multi-step loop fails there (Keras 3.15)."""
+        if self.strategy.num_replicas_in_sync > 1:
+            steps = 1
+        if self.discriminator.steps_per_execution != steps:
+            self.discriminator.steps_per_execution = steps
+            self.discriminator.make_train_function(force=True)  # The loop is traced with it.
+
     def discriminator_round(self, positives, num_negatives, epochs, seed, verbose=0):
         """Fresh negatives from the generator, then `epochs` epochs on them plus `positives`."""
         negatives = self.generator.sample(num_negatives, seed=seed)
@@ -250,6 +263,7 @@ class SeqGANTrainer(tf.Module):
         steps = -(-len(tokens) // self.batch_size)
         # The order of a plain `fit(batches())`, also under a strategy (which iterates twice).
         dataset = fit_epoch_order(batches, steps).prefetch(tf.data.AUTOTUNE)
+        self.execute_epochs_whole(steps)
         return self.discriminator.fit(
             dataset, epochs=epochs, steps_per_epoch=steps, verbose=verbose, shuffle=False
         ).history
