@@ -18,7 +18,7 @@ projection's own measured rate. `mixed_bfloat16` puts the discriminator's convol
 highway in bf16, as the recipe field `precision` does, and here also the generator's
 vocabulary projection (which that field leaves in float32: it measured slower); weights,
 logits, losses and rewards stay float32. `--quick` times fewer sequences and scales the
-figures to the full row (it says so).
+figures to the full row (it says so), except the MLE epoch, always whole.
 
 The adversarial-epoch row is composed from the measured rows (1 generator step + 5 rounds of
 10,000 fresh samples and 3 discriminator epochs over 20,000 sequences); `--timed_epoch` also
@@ -47,10 +47,12 @@ from ceilings import (
 )
 
 from tf_hebbgan.config import Config
+from tf_hebbgan.data import mle_dataset
 from tf_hebbgan.models import CNNDiscriminator, LSTMGenerator
 from tf_hebbgan.optimizers import FusedAdam
 from tf_hebbgan.samplers import rollout_rewards
 from tf_hebbgan.trainers import compile_for_mle
+from tf_hebbgan.trainers.mle_phase import steps_per_execution
 from tf_hebbgan.trainers.seqgan_trainer import SeqGANTrainer
 
 flags.DEFINE_bool("quick", False, "Smaller timed workloads, figures scaled to the full row.")
@@ -67,7 +69,8 @@ flags.DEFINE_bool("variants", True, "Also time the plastic discriminators and ge
 flags.DEFINE_integer(
     "mle_steps_per_execution",
     Config().mle_steps_per_execution,
-    "Keras steps_per_execution of the MLE row (default: the recipes').",
+    "Keras steps_per_execution of the MLE row, at most (the largest divisor of the epoch not "
+    "above it, as the recipes run it).",
 )
 FLAGS = flags.FLAGS
 
@@ -240,24 +243,27 @@ def main(argv):
     report = print_ceilings(repeats, nets["float32"].generator.sample_batch_size)
     rng = np.random.default_rng(0)
 
-    # MLE epoch over 10,000 sequences (156 full batches of 64).
-    steps = max(1, int(156 * scale))
+    # MLE epoch over 10,000 sequences (156 full batches of 64), whole even with --quick (it
+    # is short, and a scaled part would multiply fit's fixed per-call work), through the
+    # recipes' dataset and steps per execution.
+    steps = 156
     tokens = rng.integers(0, V, (steps * B, T)).astype("int32")
-    mle_name = "MLE epoch, 10,000 sequences" + scaled
+    dataset = mle_dataset(tokens, B, V, seed=0)
+    mle_name = "MLE epoch, 10,000 sequences"
     for precision, net in nets.items():
         generator = net.generator
         compile_for_mle(
-            generator, jit_compile=True, steps_per_execution=FLAGS.mle_steps_per_execution
+            generator,
+            jit_compile=True,
+            steps_per_execution=steps_per_execution(steps, FLAGS.mle_steps_per_execution),
         )
-        seconds = typical_time(
-            lambda g=generator: g.fit(tokens, tokens, batch_size=B, epochs=1, verbose=0), repeats
-        )
+        seconds = typical_time(lambda g=generator: g.fit(dataset, epochs=1, verbose=0), repeats)
         report.row(
             mle_name,
             precision,
-            seconds * 156 / steps,
-            156 * 3 * generator_step_flops(B * T),  # Forward and backward (x3).
-            156 * B * T * V,
+            seconds,
+            steps * 3 * generator_step_flops(B * T),  # Forward and backward (x3).
+            steps * B * T * V,
             shape="mle",
         )
 
