@@ -37,13 +37,13 @@ def main(argv):
     split = int(np.argmax(gaps)) + 1 if len(rates) > 1 else len(rates)
     low, high = rates[:split], rates[split:]
     print(f"slowest {rates[0]:.0f}, fastest {rates[-1]:.0f} sequences/s")
-    if len(high) and gaps[split - 1] > 0.2 * rates[-1]:
+    if len(high) and gaps[split - 1] > 0.1 * rates[-1]:
         print(
             f"two groups: {len(low)} epochs at {low.min():.0f}-{low.max():.0f}, "
             f"{len(high)} at {high.min():.0f}-{high.max():.0f} sequences/s"
         )
     else:
-        print("one group: no gap wider than 20 % of the fastest rate")
+        print("one group: no gap wider than 10 % of the fastest rate")
 
 
 if __name__ == "__main__":
