@@ -27,8 +27,7 @@ import tempfile
 import keras
 import tensorflow as tf
 from absl import app, flags
-from ceilings import STATISTICS
-from timing import timings
+from ceilings import typical_time, use_statistic
 from workloads import compiled_discriminator, random_sequences
 
 from tf_hebbgan.optimizers import FusedAdam
@@ -95,8 +94,9 @@ def build(optimizer_class, plasticity=None, dtype="float32", steps_per_execution
 def throughput(setting, x, y):
     discriminator = build(*setting)
     dataset = tf.data.Dataset.from_tensor_slices((x, y)).batch(B).prefetch(2)
-    times = timings(lambda: discriminator.fit(dataset, epochs=1, verbose=0), FLAGS.repeats)
-    return len(x) / STATISTICS[FLAGS.statistic](times)
+    return len(x) / typical_time(
+        lambda: discriminator.fit(dataset, epochs=1, verbose=0), FLAGS.repeats
+    )
 
 
 def profile(setting, x, y):
@@ -146,6 +146,7 @@ def profile(setting, x, y):
 
 def main(argv):
     del argv
+    use_statistic(FLAGS.statistic)
     x, y = random_sequences(FLAGS.sequences // B * B)
     if FLAGS.steps_per_execution:
         settings = {

@@ -52,7 +52,7 @@ from tf_hebbgan.models import CNNDiscriminator, LSTMGenerator
 from tf_hebbgan.optimizers import FusedAdam
 from tf_hebbgan.samplers import rollout_rewards
 from tf_hebbgan.trainers import compile_for_mle
-from tf_hebbgan.trainers.mle_phase import steps_per_execution
+from tf_hebbgan.trainers.mle import steps_per_execution
 from tf_hebbgan.trainers.seqgan_trainer import SeqGANTrainer
 
 flags.DEFINE_bool("quick", False, "Smaller timed workloads, figures scaled to the full row.")

@@ -81,7 +81,7 @@ def test_a_truncated_mle_generator_falls_back_to_the_mle_checkpoint(tmp_path, ca
 
 
 def test_steps_per_execution_divides_the_epoch():
-    from tf_hebbgan.trainers.mle_phase import steps_per_execution
+    from tf_hebbgan.trainers.mle import steps_per_execution
 
     assert steps_per_execution(156, 8) == 6
     assert steps_per_execution(2, 8) == 2

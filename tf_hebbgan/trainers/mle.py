@@ -1,8 +1,25 @@
 """Maximum-likelihood (teacher-forced) pretraining of a generator with `model.fit`."""
 
 import keras
+import tensorflow as tf
 
 from tf_hebbgan.optimizers.adam import Adam
+
+
+def steps_per_execution(steps_per_epoch, at_most, strategy=None):
+    """The largest divisor of `steps_per_epoch` not above `at_most`; 1 under a `strategy`
+    (default: the current one) of several replicas.
+
+    Keras runs `steps_per_execution` steps per call; one that does not divide the epoch
+    makes the last call short and the progress bar overshoot (160/156), or, on an endless
+    dataset with `steps_per_epoch`, runs steps past the epoch's end. A divisor trains the
+    same steps (bit for bit, tested) and counts them right. Under several replicas Keras'
+    multi-step loop fails (a placeholder left unfed, Keras 3.15); the steps are the same.
+    """
+    strategy = strategy or tf.distribute.get_strategy()
+    if strategy.num_replicas_in_sync > 1:
+        return 1
+    return max(d for d in range(1, min(at_most, steps_per_epoch) + 1) if steps_per_epoch % d == 0)
 
 
 def compile_for_mle(

@@ -29,7 +29,7 @@ from tf_hebbgan.trainers.early_stopping import BEST_DIR, BestEpoch, split_valida
 from tf_hebbgan.trainers.epoch_timer import EpochTimer
 from tf_hebbgan.trainers.evaluation import evaluate_generator, metric_names
 from tf_hebbgan.trainers.evaluation_callback import EvaluationCallback
-from tf_hebbgan.trainers.mle import compile_for_mle
+from tf_hebbgan.trainers.mle import compile_for_mle, steps_per_execution
 
 CHECKPOINT_DIR = "mle_checkpoints"
 HISTORY_FILE = "history.csv"
@@ -49,24 +49,6 @@ def build_generator(config, data):
         plastic_rule=config.generator_plastic_rule or None,
         end_token=getattr(data, "end_token", None),
     )
-
-
-def steps_per_execution(steps_per_epoch, at_most):
-    """The largest divisor of `steps_per_epoch` not above `at_most`.
-
-    Keras runs `steps_per_execution` steps per call; one that does not divide the epoch
-    makes the last call short and the progress bar overshoot (160/156). A divisor trains the
-    same steps (bit for bit, tested) and counts them right.
-    """
-    return max(d for d in range(1, min(at_most, steps_per_epoch) + 1) if steps_per_epoch % d == 0)
-
-
-def _steps_per_execution(config):
-    """The recipe's steps per execution; 1 under a strategy of several replicas, where Keras'
-    multi-step loop fails (a placeholder left unfed, Keras 3.15). The steps are the same."""
-    if tf.distribute.get_strategy().num_replicas_in_sync > 1:
-        return 1
-    return config.mle_steps_per_execution
 
 
 class EpochCheckpoint(keras.callbacks.Callback):
@@ -125,7 +107,7 @@ def pretrain_mle(config, workdir, data, verbose, callbacks=()):
         config.mle_learning_rate,
         config.grad_clip,
         config.jit_compile,
-        steps_per_execution=steps_per_execution(steps, _steps_per_execution(config)),
+        steps_per_execution=steps_per_execution(steps, config.mle_steps_per_execution),
     )
     generator.optimizer.build(generator.trainable_variables)
     checkpoints, epoch = mle_checkpoints(generator, workdir, early_stopping)

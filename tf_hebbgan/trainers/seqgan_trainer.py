@@ -10,6 +10,7 @@ from tf_hebbgan.losses.moment_matching import expected_embeddings, moment_matchi
 from tf_hebbgan.losses.policy_gradient import policy_gradient_loss
 from tf_hebbgan.optimizers.fused_adam import FusedAdam
 from tf_hebbgan.samplers.rollout import rollout_rewards
+from tf_hebbgan.trainers.mle import steps_per_execution
 from tf_hebbgan.trainers.rollout_update import update_rollout_network
 
 
@@ -236,14 +237,12 @@ class SeqGANTrainer(tf.Module):
         update_rollout_network(self.rollout, self.generator, self.rollout_rate)
 
     def execute_epochs_whole(self, steps):
-        """One call into the graph per discriminator epoch: Keras' `steps_per_execution` set
-        to the epoch's `steps`, the same steps in the same order (bit for bit, tested) without
-        Keras' per-step Python work (5-10 % of a step: docs/performance.md). A count that
-        does not divide the epoch would run steps past its end, and a round's count is often
-        prime (ceil(20,000 / 64) = 313), so it is the whole epoch or 1. Under several
-        replicas it stays 1: Keras' multi-step loop fails there (Keras 3.15)."""
-        if self.strategy.num_replicas_in_sync > 1:
-            steps = 1
+        """One call into the graph per discriminator epoch of `steps` steps: Keras'
+        `steps_per_execution` set to the epoch's largest divisor, the epoch itself (1 under
+        several replicas). The same steps in the same order (bit for bit, tested) without
+        Keras' per-step Python work (5-10 % of a step: docs/performance.md); a round's count
+        is often prime (ceil(20,000 / 64) = 313), so no smaller divisor would do."""
+        steps = steps_per_execution(steps, steps, self.strategy)
         if self.discriminator.steps_per_execution != steps:
             self.discriminator.steps_per_execution = steps
             self.discriminator.make_train_function(force=True)  # The loop is traced with it.
