@@ -3,9 +3,10 @@
     python training/curves.py --root results --schedule seqgan_oracle \
         --rows seqgan,hebbgan_output_stateful --seeds 0 --plot docs/paper_schedule_curves.png
 
-`--root` is a run record (`results`) or a study's workdir root: both hold
-`ROOT/SCHEDULE/ROW/seed_N` with the run's TensorBoard events, which hold the figures every
-`eval_every` epochs (a run still going shows the epochs so far); epoch 0 is the MLE start.
+`--root` is a run record (`results`, runs at `ROOT/SCHEDULE/ROW/seed_N`) or a study's
+workdir root (`ROOT/ROW/seed_N`; SeqGAN's at `ROOT/SCHEDULE/seed_N`). A run's TensorBoard
+events hold the figures every `eval_every` epochs (a run still going shows the epochs so
+far); epoch 0 is the MLE start.
 Prints each run's first and last figures and its lowest NLL-oracle; draws the oracle's
 entropy rate and the published NLL-oracle figures as horizontal lines.
 """
@@ -31,24 +32,31 @@ PAPER_FIGURES = ((8.736, "SeqGAN, as published (8.736)"), (5.476, "HebbGAN, as p
 
 
 def run_dirs():
-    labels = studies.row_labels()
+    labels, schedule_rows = studies.row_labels(), studies.schedule_rows()
     found, missing = {}, []
     for row in FLAGS.rows:
         for seed in FLAGS.seeds:
-            directory = os.path.join(FLAGS.root, FLAGS.schedule, row, f"seed_{seed}")
-            events = os.path.join(directory, curves.ADVERSARIAL_EVENTS)
-            if os.path.isdir(events):
+            directory = curves.run_directory(
+                FLAGS.root, FLAGS.schedule, row, seed, row in schedule_rows
+            )
+            if directory:
                 found[f"{labels.get(row, row)}, seed {seed}"] = directory
             else:
-                missing.append(directory)
+                missing.append(f"{row} seed {seed}")
     return found, missing
 
 
 def start_results(directory):
-    """The MLE start's figures of a run: its own `mle_results.json`, or else (a record keeps
-    the start only with the row that pretrains it) the SeqGAN row's of the same seed."""
-    sibling = os.path.join(os.path.dirname(os.path.dirname(directory)), "seqgan")
-    for candidate in (directory, os.path.join(sibling, os.path.basename(directory))):
+    """The MLE start's figures of a run: its own `mle_results.json`, or else (the start is
+    kept only with the row that pretrains it) the SeqGAN row's of the same seed, at
+    `ROOT/SCHEDULE/seqgan/seed_N` in a record or `ROOT/SCHEDULE/seed_N` in a workdir root."""
+    seed_dir = os.path.basename(directory)
+    candidates = (
+        directory,
+        os.path.join(os.path.dirname(os.path.dirname(directory)), "seqgan", seed_dir),
+        os.path.join(FLAGS.root, FLAGS.schedule, seed_dir),
+    )
+    for candidate in candidates:
         path = os.path.join(candidate, "mle_results.json")
         if os.path.exists(path):
             return read_json(path)
@@ -67,7 +75,7 @@ def main(argv):
     del argv
     found, missing = run_dirs()
     for directory in missing:
-        print(f"no adversarial events under {directory}: skipped")
+        print(f"no adversarial events for {directory} under {FLAGS.root}: skipped")
     if not found:
         sys.exit("error: none of the runs asked for has adversarial TensorBoard events.")
     try:

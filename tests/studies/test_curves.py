@@ -88,5 +88,18 @@ def test_the_script_draws_runs_from_the_mle_start_on(tmp_path):
     lines = result.stdout.splitlines()
     assert "SeqGAN, seed 0: epochs 0-10, NLL-oracle 9.000 -> 8.800" in lines[1]
     assert lines[2].startswith("HebbGAN output / stateful trace, seed 0: epochs 0-5, NLL-oracle 9")
-    assert lines[0].startswith("no adversarial events under") and "seqgan_no_dropout" in lines[0]
+    assert lines[0].startswith("no adversarial events for seqgan_no_dropout seed 0 under")
     assert plot.stat().st_size > 1000
+
+
+def test_a_running_study_is_found_in_its_workdir_layout(tmp_path):
+    # A study's workdir root: the schedule row under the schedule's name, the others by name.
+    seqgan = tmp_path / "seqgan_oracle" / "seed_0"
+    hebbgan = tmp_path / "hebbgan_output_stateful" / "seed_0"
+    _write(str(seqgan / curves.ADVERSARIAL_EVENTS), {5: (8.9, 9.1)})
+    _write(str(hebbgan / curves.ADVERSARIAL_EVENTS), {5: (8.7, 9.0)})
+    find = curves.run_directory
+    assert find(str(tmp_path), "seqgan_oracle", "seqgan", 0, schedule_row=True) == str(seqgan)
+    assert find(str(tmp_path), "seqgan_oracle", "hebbgan_output_stateful", 0) == str(hebbgan)
+    assert find(str(tmp_path), "seqgan_oracle", "seqgan", 0) is None  # Not the schedule row.
+    assert find(str(tmp_path), "seqgan_oracle", "hebbgan_output_stateful", 1) is None

@@ -32,6 +32,12 @@ def row_labels():
     return labels
 
 
+def schedule_rows():
+    """Names of the rows that are a schedule preset itself (their workdir is named after the
+    schedule, `WORKDIR/<schedule>/seed_N`), over every study."""
+    return {row.name for study in STUDIES.values() for row in study.rows if row.schedule_row}
+
+
 __all__ = [
     "EARLY_STOPPED_ORACLE",
     "HEBBGAN_COCO",
@@ -44,4 +50,5 @@ __all__ = [
     "Study",
     "StudyTable",
     "row_labels",
+    "schedule_rows",
 ]

@@ -12,6 +12,20 @@ ADVERSARIAL_EVENTS = os.path.join("tensorboard", "adversarial")
 CURVE_TAGS = ("adversarial/nll_oracle", "adversarial/nll_test")
 
 
+def run_directory(root, schedule, row, seed, schedule_row=False):
+    """The directory of `row`'s run with `seed` under `root`, or None: a run record keeps it
+    at `ROOT/SCHEDULE/ROW/seed_N`, a study's workdir root at `ROOT/ROW/seed_N` (the schedule
+    row's at `ROOT/SCHEDULE/seed_N`), so a running study can be drawn as well as a record."""
+    workdir_name = schedule if schedule_row else row
+    for directory in (
+        os.path.join(root, schedule, row, f"seed_{seed}"),
+        os.path.join(root, workdir_name, f"seed_{seed}"),
+    ):
+        if os.path.isdir(os.path.join(directory, ADVERSARIAL_EVENTS)):
+            return directory
+    return None
+
+
 def read_scalars(event_dir, tags=CURVE_TAGS):
     """`{tag: [(step, value), ...]}` sorted by step, from every events file in `event_dir`."""
     import tensorflow as tf
