@@ -45,6 +45,12 @@ flags.DEFINE_string(
 flags.DEFINE_list("rows", ["all"], "Rows to run: all, none (--rows=), or a comma-separated list.")
 flags.DEFINE_list("temperatures", ["0.8", "0.9", "1.0", "1.1", "1.2"], "Sweep temperatures.")
 flags.DEFINE_list(
+    "mle_temperatures",
+    [],
+    "Further temperatures for the MLE curve only, e.g. colder ones so that it reaches the "
+    "diversity of the adversarial rows.",
+)
+flags.DEFINE_list(
     "oracle_temperatures",
     ["0.8", "0.9", "0.95", "1.0"],
     "Temperatures at which the oracle itself is scored with the sweep, for reference.",
@@ -93,6 +99,7 @@ def main(argv):
             sweep_rows=FLAGS.sweep_rows,
             reference_temperatures=_floats(FLAGS.oracle_temperatures),
             plot=FLAGS.plot,
+            mle_temperatures=_floats(FLAGS.mle_temperatures),
         )
     except ValueError as error:
         raise app.UsageError(str(error)) from None

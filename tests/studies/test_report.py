@@ -88,6 +88,18 @@ def test_sweep_takes_the_best_row_or_the_rows_asked_for(tmp_path, monkeypatch):
         sweep.sweep(table, [1.0], ["hebbgan_output_sequence"])
 
 
+def test_mle_alone_gets_the_further_temperatures(tmp_path, monkeypatch):
+    table = StudyTable(HEBBGAN_ORACLE, str(tmp_path), [0], "seqgan_budget")
+    run = {"nll_oracle": 8.8, "nll_test": 9.1, "oracle_nll_test": 5.75}
+    table.results = {"mle": [{"nll_oracle": 9.0, "nll_test": 9.0}], "seqgan": [run]}
+    swept = {}
+    monkeypatch.setattr(
+        sweep, "curve", lambda name, seeds, temperatures, *args: swept.update({name: temperatures})
+    )
+    sweep.sweep(table, [0.8, 1.0], ["seqgan"], mle_temperatures=[0.4, 0.8])
+    assert swept == {"mle": [0.4, 0.8, 1.0], "seqgan": [0.8, 1.0]}
+
+
 def test_plot(tmp_path):
     pytest.importorskip("matplotlib")
     curves = {

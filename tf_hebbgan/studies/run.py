@@ -22,13 +22,14 @@ def run_study(
     sweep_rows=(),
     reference_temperatures=(),
     plot="",
+    mle_temperatures=(),
 ):
     """Runs `rows` (reads every other finished row), prints the tables, sweeps, writes reports.
 
     With `temperatures` and both MLE and an adversarial row finished, the sweep scores MLE
-    and `sweep_rows` (empty: the best adversarial row) at each temperature, prints each
-    row's gap to MLE at equal diversity, scores the reference model at
-    `reference_temperatures`, and plots to `plot` if given. The report goes to
+    and `sweep_rows` (empty: the best adversarial row) at each temperature (MLE also at
+    `mle_temperatures`), prints each row's gap to MLE at equal diversity, scores the
+    reference model at `reference_temperatures`, and plots to `plot` if given. The report goes to
     `WORKDIR/results_table.json` (and `.md`), and to the run record when it has a sweep.
     Returns `(table, report, text)`.
     """
@@ -42,7 +43,9 @@ def run_study(
     print(text)
     trained = [name for name in table.results if study.row(name).adversarial]
     if temperatures and sweep.MLE in table.results and trained:
-        _add_sweep(table, report, temperatures, sweep_rows, reference_temperatures)
+        _add_sweep(
+            table, report, temperatures, sweep_rows, reference_temperatures, mle_temperatures
+        )
         if plot:
             sweep.plot_sweep(report["sweep"], plot, study, report["oracle_entropy"])
             print(f"plot: {plot}")
@@ -54,10 +57,10 @@ def run_study(
     return table, report, text
 
 
-def _add_sweep(table, report, temperatures, rows, reference_temperatures):
+def _add_sweep(table, report, temperatures, rows, reference_temperatures, mle_temperatures=()):
     study = table.study
     quality, diversity = study.quality, study.diversity
-    report["sweep"] = sweep.sweep(table, temperatures, rows)
+    report["sweep"] = sweep.sweep(table, temperatures, rows, mle_temperatures)
     report["gap_at_equal_diversity"] = statistics.gap_at_equal_diversity(
         report["sweep"], quality.key, diversity.key, reference=sweep.MLE
     )

@@ -38,8 +38,13 @@ def curve(name, seeds, temperatures, load, scorer, keys):
     return points
 
 
-def sweep(table, temperatures, rows=()):
-    """Curves of MLE and of the finished adversarial `rows` (empty: the best of them)."""
+def sweep(table, temperatures, rows=(), mle_temperatures=()):
+    """Curves of MLE and of the finished adversarial `rows` (empty: the best of them).
+
+    MLE is scored at `temperatures` and `mle_temperatures` too: colder points let the
+    reference curve reach the diversity of rows that start from another model, so their gap
+    at equal diversity is measured instead of falling outside MLE's range.
+    """
     from tf_hebbgan.trainers import experiment
 
     study = table.study
@@ -61,7 +66,8 @@ def sweep(table, temperatures, rows=()):
             config = config_lib.Config.from_json(os.path.join(workdir, "config.json"))
             return experiment.load_generator(workdir, file), config
 
-        curves[name] = curve(name, table.seeds, temperatures, load, study.scorer, study.keys)
+        at = sorted({*temperatures, *mle_temperatures}) if name == MLE else temperatures
+        curves[name] = curve(name, table.seeds, at, load, study.scorer, study.keys)
     return curves
 
 
@@ -118,7 +124,7 @@ def plot_sweep(curves, path, study, oracle_entropy=None):
             label=study.label(row),
         )
         for point, xi, yi in zip(points, x, y, strict=True):
-            axes.annotate(f"{point['temperature']:.1f}", (xi, yi), fontsize=7)
+            axes.annotate(f"{point['temperature']:g}", (xi, yi), fontsize=7)
     if oracle_entropy:
         # The oracle scores (H, H) with H its entropy rate, far below these curves; a line at H
         # would squash them, so it is drawn only when the curves come near it.
