@@ -95,3 +95,15 @@ def test_a_report_without_a_sweep_is_a_one_line_error(tmp_path):
     assert result.stderr.strip().splitlines() == [
         f"error: {directory}/results_table.json holds no sweep: run the study's table with --sweep."
     ]
+
+
+def test_a_row_keeps_its_colour_across_schedules_and_mle_curves_are_solid():
+    mle_a, mle_b = ("seqgan_budget", "mle"), ("seqgan_budget_early", "mle")
+    keys = [mle_a, ("seqgan_budget", "seqgan"), mle_b, ("seqgan_budget_early", "seqgan")]
+    keys.append(("seqgan_budget_early", "seqgan_no_dropout"))
+    styles = frontier.curve_styles(keys, [mle_a, mle_b])
+    budget, early = styles[keys[1]], styles[keys[3]]
+    assert budget["color"] == early["color"] != styles[keys[4]]["color"]
+    assert budget["linestyle"] != early["linestyle"] and budget["marker"] != early["marker"]
+    assert styles[mle_a]["linestyle"] == styles[mle_b]["linestyle"] == "-"
+    assert styles[mle_a]["color"] != styles[mle_b]["color"]

@@ -79,33 +79,56 @@ def gaps_to_envelope(curves, references, quality_key="nll_oracle", diversity_key
     return gaps
 
 
+# Styles: an adversarial row keeps its colour across schedules, a schedule its line and marker.
+ROW_COLOURS = ("tab:blue", "tab:orange", "tab:green", "tab:red", "tab:brown", "tab:pink")
+MLE_COLOURS = ("black", "tab:purple", "tab:olive", "tab:cyan")
+SCHEDULE_STYLES = (("--", "o"), ("-.", "s"), (":", "^"), ((0, (5, 1)), "v"))
+
+
+def curve_styles(keys, references):
+    """Matplotlib style of each curve key: MLE curves solid and bold in their own colours;
+    adversarial rows coloured by row and dashed and marked by schedule."""
+    schedules = list(dict.fromkeys(schedule for schedule, _ in keys))
+    rows = list(dict.fromkeys(row for key in keys if key not in references for _, row in [key]))
+    styles = {}
+    for key in keys:
+        schedule, row = key
+        if key in references:
+            colour = MLE_COLOURS[references.index(key) % len(MLE_COLOURS)]
+            styles[key] = dict(color=colour, linestyle="-", linewidth=2, marker="o")
+        else:
+            linestyle, marker = SCHEDULE_STYLES[schedules.index(schedule) % len(SCHEDULE_STYLES)]
+            colour = ROW_COLOURS[rows.index(row) % len(ROW_COLOURS)]
+            styles[key] = dict(color=colour, linestyle=linestyle, marker=marker)
+    return styles
+
+
 def plot_frontier(curves, references, oracle, path, label_of, oracle_entropy=None):
-    """NLL-oracle against NLL-test: MLE curves solid, adversarial rows dashed, the oracle
-    itself cooled in gray; labels are temperatures."""
+    """NLL-oracle against NLL-test: MLE curves solid and bold, adversarial rows coloured by
+    row and dashed by schedule, the oracle itself cooled in gray; labels are temperatures."""
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    figure, axes = plt.subplots(figsize=(7.5, 5.5))
+    figure, axes = plt.subplots(figsize=(8, 7.5))
+    styles = curve_styles(list(curves), list(references))
     drawn = dict(curves)
     if oracle:
         drawn[ORACLE] = oracle
+        styles[ORACLE] = dict(color="gray", linestyle=":", marker="o")
     for key, points in drawn.items():
         x = [point["nll_test"][0] for point in points]
         y = [point["nll_oracle"][0] for point in points]
-        style = dict(marker="o", capsize=2, markersize=4)
-        if key == ORACLE:
-            style.update(color="gray", linestyle=":")
-        elif key not in references:
-            style.update(linestyle="--")
         axes.errorbar(
             x,
             y,
             xerr=[point["nll_test"][1] for point in points],
             yerr=[point["nll_oracle"][1] for point in points],
             label="the oracle itself, cooled" if key == ORACLE else label_of(key),
-            **style,
+            capsize=2,
+            markersize=4,
+            **styles[key],
         )
         for point, xi, yi in zip(points, x, y, strict=True):
             axes.annotate(f"{point['temperature']:g}", (xi, yi), fontsize=6)
@@ -115,7 +138,7 @@ def plot_frontier(curves, references, oracle, path, label_of, oracle_entropy=Non
     axes.set_xlabel("NLL-test (diversity; lower is better)")
     axes.set_ylabel("NLL-oracle (quality; lower is better)")
     axes.set_title("The oracle's quality-diversity frontier (labels: temperature)", fontsize=10)
-    axes.legend(fontsize=7)
+    axes.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.09), ncol=2)
     figure.tight_layout()
     os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
     figure.savefig(path, dpi=120)
