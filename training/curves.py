@@ -32,31 +32,29 @@ PAPER_FIGURES = ((8.736, "SeqGAN, as published (8.736)"), (5.476, "HebbGAN, as p
 
 
 def run_dirs():
+    """`(found, missing, starts)`: `{label: run directory}` of the runs asked for that have
+    adversarial events, the runs without, and `{label: the MLE start's figures or None}`."""
     labels, schedule_rows = studies.row_labels(), studies.schedule_rows()
-    found, missing = {}, []
+    found, missing, starts = {}, [], {}
     for row in FLAGS.rows:
         for seed in FLAGS.seeds:
             directory = curves.run_directory(
                 FLAGS.root, FLAGS.schedule, row, seed, row in schedule_rows
             )
             if directory:
-                found[f"{labels.get(row, row)}, seed {seed}"] = directory
+                label = f"{labels.get(row, row)}, seed {seed}"
+                found[label] = directory
+                starts[label] = start_results(directory, seed)
             else:
                 missing.append(f"{row} seed {seed}")
-    return found, missing
+    return found, missing, starts
 
 
-def start_results(directory):
+def start_results(directory, seed):
     """The MLE start's figures of a run: its own `mle_results.json`, or else (the start is
-    kept only with the row that pretrains it) the SeqGAN row's of the same seed, at
-    `ROOT/SCHEDULE/seqgan/seed_N` in a record or `ROOT/SCHEDULE/seed_N` in a workdir root."""
-    seed_dir = os.path.basename(directory)
-    candidates = (
-        directory,
-        os.path.join(os.path.dirname(os.path.dirname(directory)), "seqgan", seed_dir),
-        os.path.join(FLAGS.root, FLAGS.schedule, seed_dir),
-    )
-    for candidate in candidates:
+    kept only with the row that pretrains it) the SeqGAN row's of the same seed."""
+    seqgan = curves.run_directories(FLAGS.root, FLAGS.schedule, "seqgan", seed, True)
+    for candidate in (directory, *seqgan):
         path = os.path.join(candidate, "mle_results.json")
         if os.path.exists(path):
             return read_json(path)
@@ -73,16 +71,15 @@ def with_start(run, start):
 
 def main(argv):
     del argv
-    found, missing = run_dirs()
-    for directory in missing:
-        print(f"no adversarial events for {directory} under {FLAGS.root}: skipped")
+    found, missing, starts = run_dirs()
+    for run in missing:
+        print(f"no adversarial events for {run} under {FLAGS.root}: skipped")
     if not found:
         sys.exit("error: none of the runs asked for has adversarial TensorBoard events.")
     try:
         runs = curves.run_curves(found)
     except ValueError as error:
         sys.exit(f"error: {error}")
-    starts = {label: start_results(directory) for label, directory in found.items()}
     runs = {label: with_start(run, starts[label]) for label, run in runs.items()}
     for label, run in runs.items():
         oracle, test = run[curves.CURVE_TAGS[0]], run[curves.CURVE_TAGS[1]]

@@ -8,22 +8,29 @@ logged twice (before and after an interruption) counts once, from the later file
 import glob
 import os
 
+from tf_hebbgan.studies.run_record import RunRecord
+from tf_hebbgan.studies.study_table import run_workdir
+
 ADVERSARIAL_EVENTS = os.path.join("tensorboard", "adversarial")
 CURVE_TAGS = ("adversarial/nll_oracle", "adversarial/nll_test")
 
 
+def run_directories(root, schedule, row, seed, schedule_row=False):
+    """Where `row`'s run with `seed` lies under `root`: in a run record, then in a study's
+    workdir root (`StudyTable`'s layout), so a running study can be drawn as well as a record."""
+    return (
+        RunRecord(root, schedule).path(row, seed),
+        run_workdir(root, schedule, row, seed, schedule_row),
+    )
+
+
 def run_directory(root, schedule, row, seed, schedule_row=False):
-    """The directory of `row`'s run with `seed` under `root`, or None: a run record keeps it
-    at `ROOT/SCHEDULE/ROW/seed_N`, a study's workdir root at `ROOT/ROW/seed_N` (the schedule
-    row's at `ROOT/SCHEDULE/seed_N`), so a running study can be drawn as well as a record."""
-    workdir_name = schedule if schedule_row else row
-    for directory in (
-        os.path.join(root, schedule, row, f"seed_{seed}"),
-        os.path.join(root, workdir_name, f"seed_{seed}"),
-    ):
-        if os.path.isdir(os.path.join(directory, ADVERSARIAL_EVENTS)):
-            return directory
-    return None
+    """The first of `run_directories` that holds adversarial TensorBoard events, or None."""
+    candidates = run_directories(root, schedule, row, seed, schedule_row)
+    return next(
+        (path for path in candidates if os.path.isdir(os.path.join(path, ADVERSARIAL_EVENTS))),
+        None,
+    )
 
 
 def read_scalars(event_dir, tags=CURVE_TAGS):

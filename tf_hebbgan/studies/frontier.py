@@ -89,7 +89,7 @@ def curve_styles(keys, references):
     """Matplotlib style of each curve key: MLE curves solid and bold in their own colours;
     adversarial rows coloured by row and dashed and marked by schedule."""
     schedules = list(dict.fromkeys(schedule for schedule, _ in keys))
-    rows = list(dict.fromkeys(row for key in keys if key not in references for _, row in [key]))
+    rows = list(dict.fromkeys(row for schedule, row in keys if (schedule, row) not in references))
     styles = {}
     for key in keys:
         schedule, row = key

@@ -16,6 +16,12 @@ from tf_hebbgan.studies.row import START, UNTRAINED
 from tf_hebbgan.studies.run_record import RESULTS_FILE, START_FILES, RunRecord
 
 
+def run_workdir(root, schedule, name, seed, schedule_row=False):
+    """A row's run directory under a study's workdir root: `ROOT/<row>/seed_N`, the schedule
+    row's (`Row.schedule_row`) under the schedule's name."""
+    return os.path.join(root, schedule if schedule_row else name, f"seed_{seed}")
+
+
 class StudyTable:
     """A study's rows at one schedule for some seeds: run, read back, summarised.
 
@@ -61,8 +67,8 @@ class StudyTable:
     # === Configs and workdirs ===
 
     def row_workdir(self, name, seed):
-        directory = self.schedule if self.study.row(name).schedule_row else name
-        return os.path.join(self.workdir, directory, f"seed_{seed}")
+        schedule_row = self.study.row(name).schedule_row
+        return run_workdir(self.workdir, self.schedule, name, seed, schedule_row)
 
     def row_config(self, name, seed):
         best = self.best_candidate() if self.study.row(name).on_best else None
