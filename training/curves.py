@@ -80,12 +80,13 @@ def main(argv):
         runs = curves.run_curves(found)
     except ValueError as error:
         sys.exit(f"error: {error}")
+    evaluated = {label for label, run in runs.items() if run[curves.CURVE_TAGS[0]]}
     runs = {label: with_start(run, starts[label]) for label, run in runs.items()}
     for label, run in runs.items():
-        oracle, test = run[curves.CURVE_TAGS[0]], run[curves.CURVE_TAGS[1]]
-        if not oracle:
+        if label not in evaluated:  # The start alone is not a curve yet.
             print(f"{label}: no evaluation yet")
             continue
+        oracle, test = run[curves.CURVE_TAGS[0]], run[curves.CURVE_TAGS[1]]
         lowest = min(oracle, key=lambda point: point[1])
         print(
             f"{label}: epochs {oracle[0][0]}-{oracle[-1][0]}, NLL-oracle {oracle[0][1]:.3f} -> "

@@ -69,6 +69,11 @@ def test_the_script_draws_runs_from_the_mle_start_on(tmp_path):
     hebbgan = tmp_path / "seqgan_oracle" / "hebbgan_output_stateful" / "seed_0"
     _write(str(seqgan / curves.ADVERSARIAL_EVENTS), {5: (8.9, 9.1), 10: (8.8, 9.2)})
     _write(str(hebbgan / curves.ADVERSARIAL_EVENTS), {5: (8.7, 9.0)})
+    just_started = tmp_path / "seqgan_oracle" / "hebbgan_output_sequence" / "seed_0"
+    writer = tf.summary.create_file_writer(str(just_started / curves.ADVERSARIAL_EVENTS))
+    with writer.as_default():  # Events, but no evaluation yet.
+        tf.summary.scalar("adversarial/mean_reward", 0.5, step=1)
+    writer.close()
     start = {"nll_oracle": 9.0, "nll_test": 9.05, "oracle_nll_test": 5.75}
     (seqgan / "mle_results.json").write_text(json.dumps(start))  # The row that pretrains.
     plot = tmp_path / "curves.png"
@@ -77,7 +82,7 @@ def test_the_script_draws_runs_from_the_mle_start_on(tmp_path):
             sys.executable,
             os.path.join(root, "training", "curves.py"),
             f"--root={tmp_path}",
-            "--rows=seqgan,hebbgan_output_stateful,seqgan_no_dropout",
+            "--rows=seqgan,hebbgan_output_stateful,hebbgan_output_sequence,seqgan_no_dropout",
             f"--plot={plot}",
         ],
         capture_output=True,
@@ -88,6 +93,7 @@ def test_the_script_draws_runs_from_the_mle_start_on(tmp_path):
     lines = result.stdout.splitlines()
     assert "SeqGAN, seed 0: epochs 0-10, NLL-oracle 9.000 -> 8.800" in lines[1]
     assert lines[2].startswith("HebbGAN output / stateful trace, seed 0: epochs 0-5, NLL-oracle 9")
+    assert lines[3].endswith(", seed 0: no evaluation yet")
     assert lines[0].startswith("no adversarial events for seqgan_no_dropout seed 0 under")
     assert plot.stat().st_size > 1000
 
