@@ -25,7 +25,7 @@ def scalar_tags(directory):
     return tags
 
 
-def test_seqgan_tiny_crashes_resumes_and_finishes(tmp_path, monkeypatch):
+def test_seqgan_tiny_crashes_resumes_and_finishes(tmp_path, monkeypatch, capsys):
     config = load_preset("seqgan_tiny")
     workdir = str(tmp_path / "run")
     calls = {"generator_steps": 0}
@@ -44,7 +44,12 @@ def test_seqgan_tiny_crashes_resumes_and_finishes(tmp_path, monkeypatch):
     assert not os.path.exists(os.path.join(workdir, "results.json"))
 
     calls["generator_steps"] = 10  # No more crashes; count the resumed epochs.
-    results = experiment.train(config, workdir, verbose=0)
+    capsys.readouterr()
+    results = experiment.train(config, workdir, verbose=2)
+    # A line per epoch this process ran, as fit(verbose=2) prints, with the newest figures.
+    lines = [line for line in capsys.readouterr().out.splitlines() if "s/epoch" in line]
+    assert [line.split(" - ")[0] for line in lines] == ["2/3", "3/3"]
+    assert f"nll_oracle: {results['nll_oracle']:.4f}" in lines[-1]
     # Epoch 1 was checkpointed before the crash, so epochs 2 and 3 ran after resuming, and
     # MLE was not run again.
     assert calls["generator_steps"] == 12

@@ -27,6 +27,7 @@ from tf_hebbgan.models.lstm_generator import LSTMGenerator
 from tf_hebbgan.precision import resolve_precision
 from tf_hebbgan.trainers.checkpoints import SafeCheckpoints
 from tf_hebbgan.trainers.evaluation import evaluate_generator
+from tf_hebbgan.trainers.progress import ResumedProgbar
 from tf_hebbgan.trainers.seqgan_trainer import SeqGANTrainer
 
 PRETRAIN, ADVERSARIAL = 0, 1
@@ -259,7 +260,7 @@ def train_adversarial(config, workdir, data, generator, verbose=1):
     # === Discriminator pretraining ===
     total = config.discriminator_pretrain_rounds
     if int(stage.numpy()) == PRETRAIN:
-        progbar = keras.utils.Progbar(total, verbose=verbose, unit_name="round")
+        progbar = ResumedProgbar(total, int(step.numpy()), verbose, unit_name="round")
         progbar.update(int(step.numpy()))
         while int(step.numpy()) < total:
             logs = discriminator_rounds(
@@ -278,7 +279,7 @@ def train_adversarial(config, workdir, data, generator, verbose=1):
     # === Adversarial epochs ===
     results = {}
     epochs = config.adversarial_epochs
-    progbar = keras.utils.Progbar(epochs, verbose=verbose, unit_name="epoch")
+    progbar = ResumedProgbar(epochs, int(step.numpy()), verbose, unit_name="epoch")
     progbar.update(int(step.numpy()))
     epoch_seconds = []  # This process's epochs; the TensorBoard scalar keeps every epoch's.
     while int(step.numpy()) < epochs:

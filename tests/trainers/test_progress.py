@@ -1,0 +1,49 @@
+"""The progress bar of resumed phases: its time per unit counts this process's units only."""
+
+import keras
+
+from tf_hebbgan.trainers.progress import ResumedProgbar
+
+
+class Clock:
+    def __init__(self, now):
+        self.now = now
+
+    def __call__(self):
+        return self.now
+
+
+def _bar(monkeypatch, capsys, verbose):
+    clock = Clock(1000.0)
+    monkeypatch.setattr("keras.src.utils.progbar.time.time", clock)
+    bar = ResumedProgbar(200, done=24, verbose=verbose, unit_name="epoch")
+    bar.update(24)
+    clock.now += 1800  # The first epoch of a process includes tracing.
+    bar.update(25, [("nll_oracle", 9.0), ("loss", 2.0)])
+    clock.now += 410
+    bar.update(26, [("loss", 1.0)])
+    clock.now += 410
+    bar.update(27, [("nll_oracle", 8.0), ("loss", 3.0)])
+    return capsys.readouterr().out
+
+
+def test_a_resumed_bar_times_the_units_run_since_it_started(monkeypatch, capsys):
+    lines = _bar(monkeypatch, capsys, verbose=2).splitlines()
+    # One line per epoch run (none for the epochs of the earlier process); a plain Progbar
+    # would say 2620 s / 27 = 97 s an epoch.
+    assert [line.split(" - ")[0] for line in lines] == [" 25/200", " 26/200", " 27/200"]
+    assert " 1800s/epoch" in lines[0]
+    assert " 410s/epoch" in lines[1] and " 410s/epoch" in lines[2]
+    # Each value as last given, not averaged over the epochs.
+    assert lines[2].endswith("nll_oracle: 8.0000 - loss: 3.0000")
+
+
+def test_the_interactive_bar_shows_the_remaining_time_of_the_resumed_run(monkeypatch, capsys):
+    out = _bar(monkeypatch, capsys, verbose=1)
+    last = out.rsplit("\r", 1)[-1]
+    assert "27/200" in last
+    assert "19:42:10" in last  # 173 epochs at 410 s, as Progbar formats an ETA.
+
+
+def test_it_is_a_keras_progbar():
+    assert isinstance(ResumedProgbar(3, verbose=0), keras.utils.Progbar)

@@ -1,0 +1,38 @@
+"""A `keras.utils.Progbar` for phases that resume: its rate and ETA count this process's units.
+
+`keras.utils.Progbar` divides the time since it was made by the units done, so a run resumed
+at epoch 24 of 200 reports 1/25 of the true time per epoch (and an ETA 25x too short) after
+its first epoch. It also averages every value over the updates, so an NLL evaluated every few
+epochs would show the mean of its evaluations rather than the newest. `ResumedProgbar` times
+only the units this process ran (after the first, which includes tracing, once there are
+more), shows each value as last given, and with `verbose=2` prints one line per unit, as
+`fit(verbose=2)` prints one per epoch.
+"""
+
+import keras
+
+
+class ResumedProgbar(keras.utils.Progbar):
+    """`Progbar(target)` that starts at `done` units (those of an earlier process)."""
+
+    def __init__(self, target, done=0, verbose=1, unit_name="step"):
+        # No value is averaged: each shows as last given.
+        super().__init__(target, verbose=verbose, stateless_metrics=(), unit_name=unit_name)
+        self._done = int(done)
+        self._seen_so_far = self._done
+        self._time_after_first_unit = None
+
+    def update(self, current, values=None, finalize=None):
+        if finalize is None and self.verbose == 2:
+            finalize = current > self._done  # One line per unit this process ran.
+        super().update(current, values, finalize)
+
+    def _estimate_step_duration(self, current, now):
+        units = current - self._done
+        if units <= 0:
+            return 0
+        if units == 1 and self._time_after_first_unit is None:
+            self._time_after_first_unit = now
+        if units > 1 and self._time_after_first_unit is not None:
+            return (now - self._time_after_first_unit) / (units - 1)
+        return (now - self._start) / units
