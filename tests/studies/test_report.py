@@ -69,6 +69,17 @@ def test_paired_differences_are_seed_by_seed(tmp_path):
         report.paired(table)
 
 
+def test_one_seed_prints_its_values_without_a_spread(tmp_path):
+    # The paper schedule's runs are one seed: a "± 0.000" would claim a spread of none.
+    run = {"seed": 0, "nll_oracle": 8.9, "nll_test": 9.0, "mle_nll_oracle": 9.0}
+    table = StudyTable(HEBBGAN_ORACLE, str(tmp_path), [0], "seqgan_oracle")
+    table.results = {"seqgan": [dict(run, mle_nll_test=9.1)]}
+    text = report.text(table)
+    assert "| SeqGAN | 8.900 | 9.000 |" in text
+    assert "| SeqGAN | -0.100 / -0.100 | – |" in text
+    assert "±" not in text
+
+
 def test_sweep_takes_the_best_row_or_the_rows_asked_for(tmp_path, monkeypatch):
     table = StudyTable(HEBBGAN_ORACLE, str(tmp_path), [0], "seqgan_budget")
     run = {"nll_oracle": 8.8, "nll_test": 9.1, "oracle_nll_test": 5.75}

@@ -36,8 +36,15 @@ def paired(table):
     return pairs
 
 
+def _figure(mean_std, seeds, sign=""):
+    """`mean ± std`, or the value alone from one seed (a std of 0 there would claim a spread)."""
+    mean, std = mean_std
+    return f"{mean:{sign}.3f}" + (f" ± {std:.3f}" if seeds > 1 else "")
+
+
 def _pair_text(difference, keys):
-    return " / ".join(f"{difference[key][0]:+.3f} ± {difference[key][1]:.3f}" for key in keys)
+    seeds = len(difference["per_seed"])
+    return " / ".join(_figure(difference[key], seeds, "+") for key in keys)
 
 
 def _metric_header(study):
@@ -88,7 +95,8 @@ def markdown(table):
         if row.name in table.best_variants:
             provisional = "" if decided else ", provisional"
             label += f" ({table.best_variants[row.name]}{provisional})"
-        cells = " | ".join(f"{summary[key][0]:.3f} ± {summary[key][1]:.3f}" for key in study.keys)
+        seeds = len(summary["per_seed"])
+        cells = " | ".join(_figure(summary[key], seeds) for key in study.keys)
         lines.append(f"| {label} | {cells} |")
     return "\n".join(lines)
 
