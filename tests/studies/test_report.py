@@ -111,6 +111,23 @@ def test_mle_alone_gets_the_further_temperatures(tmp_path, monkeypatch):
     assert swept == {"mle": [0.4, 0.8, 1.0], "seqgan": [0.8, 1.0]}
 
 
+def test_a_curve_leaves_out_the_metrics_its_scorer_does_not_give(capsys):
+    import json
+
+    # Real captions, the text study's reference, have BLEU but no NLL-test.
+    def scorer(generator, config, seed):
+        return lambda temperature: {"bleu_5": 0.2 + seed / 10 + temperature / 100}
+
+    points = sweep.curve("reference", [0, 1], [1.0], lambda seed: (None, None), scorer, KEYS)
+    assert set(points[0]) == {"temperature", "bleu_5"}
+    assert points[0]["bleu_5"] == pytest.approx((0.26, 0.0707107), rel=1e-5)
+    json.dumps(points, allow_nan=False)  # Strict JSON: no NaN for the missing metric.
+    assert "sweep reference" in capsys.readouterr().out
+
+
+KEYS = ("bleu_5", "nll_test")
+
+
 def test_plot(tmp_path):
     pytest.importorskip("matplotlib")
     curves = {

@@ -16,7 +16,8 @@ MLE = "mle"  # The reference curve: the row of every seed's MLE start.
 
 
 def curve(name, seeds, temperatures, load, scorer, keys):
-    """Mean ± std over `seeds` of each metric at each temperature.
+    """Mean ± std over `seeds` of each metric in `keys` at each temperature (those the
+    scorer gives).
 
     `load(seed)` gives `(generator, config)`; `scorer(generator, config, seed)` a function of
     the temperature returning the metrics. Each seed's model and data load once.
@@ -30,10 +31,13 @@ def curve(name, seeds, temperatures, load, scorer, keys):
                 values[temperature][key].append(value)
     points = []
     for temperature in temperatures:
+        # A metric the scorer does not give (real captions have no NLL-test) is left out,
+        # not written as NaN, which strict JSON readers refuse.
+        given = {key: found for key, found in values[temperature].items() if found}
         point = {"temperature": temperature}
-        point.update({key: statistics.mean_std(values[temperature][key]) for key in keys})
+        point.update({key: statistics.mean_std(found) for key, found in given.items()})
         points.append(point)
-        figures = " ".join(f"{key} {point[key][0]:.3f}" for key in keys)
+        figures = " ".join(f"{key} {point[key][0]:.3f}" for key in given)
         print(f"sweep {name:32s} T={temperature:.2f} {figures}")
     return points
 
