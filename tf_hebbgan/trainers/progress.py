@@ -20,7 +20,6 @@ class ResumedProgbar(keras.utils.Progbar):
         super().__init__(target, verbose=verbose, stateless_metrics=(), unit_name=unit_name)
         self._done = int(done)
         self._seen_so_far = self._done
-        self._time_after_first_unit = None
 
     def update(self, current, values=None, finalize=None):
         if finalize is None and self.verbose == 2:
@@ -28,11 +27,6 @@ class ResumedProgbar(keras.utils.Progbar):
         super().update(current, values, finalize)
 
     def _estimate_step_duration(self, current, now):
-        units = current - self._done
-        if units <= 0:
-            return 0
-        if units == 1 and self._time_after_first_unit is None:
-            self._time_after_first_unit = now
-        if units > 1 and self._time_after_first_unit is not None:
-            return (now - self._time_after_first_unit) / (units - 1)
-        return (now - self._start) / units
+        # Keras' own estimate (which leaves out the first unit once there are more), counted
+        # from the units this process ran.
+        return super()._estimate_step_duration(current - self._done, now)
