@@ -62,8 +62,9 @@ def start_results(directory, seed):
 
 
 def with_start(run, start):
-    """The run's curves with the MLE start's figures as epoch 0."""
-    if not start:
+    """The run's curves with the MLE start's figures as epoch 0 (none before its first
+    evaluation: the start alone is not a curve)."""
+    if not start or not run[curves.CURVE_TAGS[0]]:
         return run
     keys = {curves.CURVE_TAGS[0]: "nll_oracle", curves.CURVE_TAGS[1]: "nll_test"}
     return {tag: [(0, start[keys[tag]]), *points] for tag, points in run.items()}
@@ -80,13 +81,12 @@ def main(argv):
         runs = curves.run_curves(found)
     except ValueError as error:
         sys.exit(f"error: {error}")
-    evaluated = {label for label, run in runs.items() if run[curves.CURVE_TAGS[0]]}
     runs = {label: with_start(run, starts[label]) for label, run in runs.items()}
     for label, run in runs.items():
-        if label not in evaluated:  # The start alone is not a curve yet.
+        oracle, test = run[curves.CURVE_TAGS[0]], run[curves.CURVE_TAGS[1]]
+        if not oracle:
             print(f"{label}: no evaluation yet")
             continue
-        oracle, test = run[curves.CURVE_TAGS[0]], run[curves.CURVE_TAGS[1]]
         lowest = min(oracle, key=lambda point: point[1])
         print(
             f"{label}: epochs {oracle[0][0]}-{oracle[-1][0]}, NLL-oracle {oracle[0][1]:.3f} -> "
