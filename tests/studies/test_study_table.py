@@ -242,3 +242,61 @@ def test_the_early_stopped_study_starts_every_row_from_early_stopped_mle(tmp_pat
     assert table.row_config("hebbgan_output_stateful", 1).discriminator_plasticity == (
         "output_stateful"
     )
+
+
+def _log(workdir, tag, steps):
+    """A process's events file in `workdir`'s adversarial TensorBoard logs."""
+    import tensorflow as tf
+
+    writer = tf.summary.create_file_writer(os.path.join(workdir, "tensorboard", "adversarial"))
+    with writer.as_default():
+        for step in steps:
+            tf.summary.scalar(tag, 9.0 - step / 100, step=step)
+    writer.close()
+
+
+def test_a_run_still_going_is_recorded_as_far_as_it_got(tmp_path, capsys):
+    from tf_hebbgan.studies import curves
+    from tf_hebbgan.studies.run_record import progress
+
+    record_dir = str(tmp_path / "record")
+    table = StudyTable(HEBBGAN_ORACLE, str(tmp_path / "work"), ["0"], "seqgan_tiny", record_dir)
+    workdir = table.row_workdir("seqgan_no_dropout", 0)
+    record = table.record.path("seqgan_no_dropout", 0)
+    os.makedirs(workdir)
+    with open(os.path.join(workdir, "config.json"), "w") as file:
+        json.dump({"seed": 0}, file)
+    table.run_rows(())  # No events yet: nothing to record.
+    assert not os.path.exists(record)
+    _log(workdir, "pretrain/discriminator_loss", [1, 2])
+    _log(workdir, "adversarial/nll_oracle", [0, 5, 10])
+    table.run_rows(())
+    assert progress(record) == (10, 2)
+    assert "progress recorded (adversarial epoch 10, 2 discriminator pretraining rounds)" in (
+        capsys.readouterr().out
+    )
+    assert sorted(os.listdir(record)) == ["config.json", "tensorboard"]  # No results.json.
+    assert "seqgan_no_dropout" not in table.results  # Not finished, not in the table.
+    oracle = curves.read_scalars(os.path.join(record, curves.ADVERSARIAL_EVENTS))
+    assert [step for step, _ in oracle["adversarial/nll_oracle"]] == [0, 5, 10]
+
+    # The machine is lost; the run starts again elsewhere and does not replace the record
+    # until it gets further.
+    again = StudyTable(HEBBGAN_ORACLE, str(tmp_path / "new"), ["0"], "seqgan_tiny", record_dir)
+    restarted = again.row_workdir("seqgan_no_dropout", 0)
+    _log(restarted, "pretrain/discriminator_loss", [1, 2])
+    _log(restarted, "adversarial/nll_oracle", [0, 5])
+    again.run_rows(())
+    assert progress(record) == (10, 2)
+    _log(restarted, "adversarial/nll_oracle", [10, 15])  # Resumed after epoch 5.
+    again.run_rows(())
+    assert progress(record) == (15, 2)
+
+    # Finished, the run replaces its progress with the complete record, which no progress
+    # ever replaces.
+    _fake_run(again, "seqgan_no_dropout", 0, 8.8, 9.1, config={"seed": 0})
+    again.run_rows(())
+    assert os.path.exists(os.path.join(record, "results.json"))
+    _log(workdir, "adversarial/nll_oracle", [20])
+    assert not table.record.keep_progress(workdir, "seqgan_no_dropout", 0)
+    assert progress(record) == (15, 2)

@@ -5,13 +5,12 @@ the figures every `eval_every` epochs; a resumed run writes a new events file, s
 logged twice (before and after an interruption) counts once, from the later file.
 """
 
-import glob
 import os
 
-from tf_hebbgan.studies.run_record import RunRecord
+from tf_hebbgan.studies.events import read_scalars
+from tf_hebbgan.studies.run_record import ADVERSARIAL_EVENTS, RunRecord
 from tf_hebbgan.studies.study_table import run_workdir
 
-ADVERSARIAL_EVENTS = os.path.join("tensorboard", "adversarial")
 CURVE_TAGS = ("adversarial/nll_oracle", "adversarial/nll_test")
 
 
@@ -31,34 +30,6 @@ def run_directory(root, schedule, row, seed, schedule_row=False):
         (path for path in candidates if os.path.isdir(os.path.join(path, ADVERSARIAL_EVENTS))),
         None,
     )
-
-
-def read_scalars(event_dir, tags=CURVE_TAGS):
-    """`{tag: [(step, value), ...]}` sorted by step, from every events file in `event_dir`."""
-    import tensorflow as tf
-
-    paths = sorted(glob.glob(os.path.join(event_dir, "events.out.tfevents.*")), key=_write_time)
-    if not paths:
-        raise ValueError(f"{event_dir} holds no TensorBoard events.")
-    values = {tag: {} for tag in tags}
-    for path in paths:  # Oldest first: a later file's value of a step replaces an earlier one.
-        for record in tf.data.TFRecordDataset(path):
-            event = tf.compat.v1.Event.FromString(record.numpy())
-            for value in event.summary.value:
-                if value.tag in values:
-                    scalar = value.simple_value if value.HasField("simple_value") else None
-                    if scalar is None:
-                        scalar = float(tf.make_ndarray(value.tensor))
-                    values[value.tag][int(event.step)] = scalar
-    return {tag: sorted(points.items()) for tag, points in values.items()}
-
-
-def _write_time(path):
-    """The events file's creation time, which TensorFlow writes into its name."""
-    try:
-        return float(os.path.basename(path).split(".")[3])
-    except (IndexError, ValueError):
-        return os.path.getmtime(path)
 
 
 def run_curves(run_dirs, tags=CURVE_TAGS):

@@ -5,14 +5,17 @@ Layout: `<record_dir>/<schedule>/<row>/seed_N/` holds a finished run's `config.j
 that pretrains the MLE generator other rows start from also keeps `generator_mle.keras` and
 `mle_results.json`, as soon as MLE is done: a start retrained elsewhere would differ in the
 last bits (CPU arithmetic depends on thread count and machine), so the record keeps the start
-itself. `<record_dir>/<schedule>/results_table.json` and `.md` hold the last report with a
-temperature sweep. Every copy is atomic.
+itself. A run still going is recorded as far as it got (`config.json`, `history.csv` and
+`tensorboard/`, no `results.json`), so its curves outlive the machine even if the run itself
+must start again. `<record_dir>/<schedule>/results_table.json` and `.md` hold the last report
+with a temperature sweep. Every copy is atomic.
 """
 
 import os
 import shutil
 
 from tf_hebbgan.files import copy_files, read_json, write_json, write_text
+from tf_hebbgan.studies.events import last_step
 
 RESULTS_FILE = "results.json"
 CONFIG_FILE = "config.json"
@@ -20,6 +23,7 @@ RECORD_FILES = ("config.json", "history.csv", "results.json")  # And tensorboard
 START_FILES = ("config.json", "generator_mle.keras", "mle_results.json")  # mle_results last.
 REPORT_FILE = "results_table.json"  # The study's report, and results_table.md beside it.
 REPORT_TEXT_FILE = "results_table.md"
+ADVERSARIAL_EVENTS = os.path.join("tensorboard", "adversarial")
 
 
 class RunRecord:
@@ -80,12 +84,35 @@ class RunRecord:
                 return
             if changed:
                 print(f"record {target} replaced by a rerun: {', '.join(changed)}")
-        # The TensorBoard logs (tens of KB) keep the curves and plasticity statistics.
-        events = os.path.join(workdir, "tensorboard")
-        if os.path.isdir(events):
-            shutil.rmtree(os.path.join(target, "tensorboard"), ignore_errors=True)
-            shutil.copytree(events, os.path.join(target, "tensorboard"))
+        _copy_events(workdir, target)  # Tens of KB: the curves and plasticity statistics.
         copy_files(workdir, target, names)  # results.json last: it marks a complete record.
+
+    def keep_progress(self, workdir, row, seed):
+        """Records how far the unfinished run in `workdir` got, if further than the record.
+
+        Its config, MLE history and TensorBoard logs; never over a finished run's record, nor
+        over the record of a run that got further (a run restarted on a new machine replaces
+        it once it passes it; git keeps the old one). Returns True if it recorded.
+        """
+        target = self.path(row, seed)
+        if (
+            not self.record_dir
+            or os.path.exists(os.path.join(workdir, RESULTS_FILE))
+            or self.finished(row, seed)
+        ):
+            return False
+        reached = progress(workdir)
+        if reached <= (-1, -1) or reached <= progress(target):
+            return False
+        _copy_events(workdir, target)
+        names = ("config.json", "history.csv")
+        copy_files(workdir, target, [n for n in names if os.path.exists(os.path.join(workdir, n))])
+        epoch, rounds = reached
+        print(
+            f"{target}: progress recorded (adversarial epoch {max(epoch, 0)}, "
+            f"{rounds} discriminator pretraining rounds)"
+        )
+        return True
 
     def keep_start(self, workdir, row, seed):
         """Records the MLE start in `workdir` once MLE is done there, if not kept yet.
@@ -114,3 +141,21 @@ class RunRecord:
         os.makedirs(directory, exist_ok=True)
         write_json(os.path.join(directory, REPORT_FILE), report)
         write_text(os.path.join(directory, REPORT_TEXT_FILE), text + "\n")
+
+
+def progress(run_dir):
+    """`(last adversarial epoch, last pretraining round)` logged in a run's events, -1 for none."""
+    events = os.path.join(run_dir, ADVERSARIAL_EVENTS)
+    return last_step(events, "adversarial/"), last_step(events, "pretrain/")
+
+
+def _copy_events(workdir, target):
+    """Replaces `target/tensorboard` with a copy of `workdir`'s, through a temporary folder."""
+    events = os.path.join(workdir, "tensorboard")
+    if not os.path.isdir(events):
+        return
+    new, old = os.path.join(target, "tensorboard.tmp"), os.path.join(target, "tensorboard")
+    shutil.rmtree(new, ignore_errors=True)
+    shutil.copytree(events, new)
+    shutil.rmtree(old, ignore_errors=True)
+    os.replace(new, old)

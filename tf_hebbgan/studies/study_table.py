@@ -12,7 +12,7 @@ import os
 from tf_hebbgan import config as config_lib
 from tf_hebbgan.files import read_json, write_json
 from tf_hebbgan.studies import statistics
-from tf_hebbgan.studies.row import START, UNTRAINED
+from tf_hebbgan.studies.row import START, TRAINED, UNTRAINED
 from tf_hebbgan.studies.run_record import RESULTS_FILE, START_FILES, RunRecord
 
 
@@ -198,10 +198,12 @@ class StudyTable:
                     self.best_variants[row.name] = self.best_candidate()
             else:
                 self.read(row.name)
-        for row in self.study.rows:
-            if row.pretrains:
-                for seed in self.seeds:
+        trained = [row for row in self.study.rows if row.kind == TRAINED]
+        for row in trained:  # Runs still going: their start and how far they got.
+            for seed in self.seeds:
+                if row.pretrains:
                     self.record.keep_start(self.row_workdir(row.name, seed), row.name, seed)
+                self.record.keep_progress(self.row_workdir(row.name, seed), row.name, seed)
 
     def read(self, name):
         """Reads a row that finished for every seed (a row not run is left out).
