@@ -108,10 +108,8 @@ class RunRecord:
         names = ("config.json", "history.csv")
         copy_files(workdir, target, [n for n in names if os.path.exists(os.path.join(workdir, n))])
         epoch, rounds = reached
-        print(
-            f"{target}: progress recorded (adversarial epoch {max(epoch, 0)}, "
-            f"{rounds} discriminator pretraining rounds)"
-        )
+        stage = f"adversarial epoch {epoch}" if epoch >= 0 else f"pretraining round {rounds}"
+        print(f"{target}: recorded as far as it got ({stage})")
         return True
 
     def keep_start(self, workdir, row, seed):
