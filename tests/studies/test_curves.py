@@ -5,7 +5,7 @@ import os
 import pytest
 import tensorflow as tf
 
-from tf_hebbgan.studies import curves
+from tf_hebbgan.studies import curves, events
 
 
 def _write(event_dir, points):
@@ -27,7 +27,7 @@ def test_a_resumed_run_counts_each_step_once_from_its_later_file(tmp_path):
     head, created, tail = _split(first[0])
     os.rename(first[0], os.path.join(event_dir, f"{head}.{int(created) - 100}.{tail}"))
     _write(event_dir, {10: (8.7, 8.2), 15: (8.6, 8.3)})  # The resumed process redoes epoch 10.
-    oracle = curves.read_scalars(event_dir)["adversarial/nll_oracle"]
+    oracle = events.read_scalars(event_dir)["adversarial/nll_oracle"]
     assert oracle == [(5, approx(9.0)), (10, approx(8.7)), (15, approx(8.6))]
 
 
@@ -56,7 +56,22 @@ def test_curves_plot_to_a_png(tmp_path):
 
 def test_no_events_is_a_one_line_error(tmp_path):
     with pytest.raises(ValueError, match="holds no TensorBoard events"):
-        curves.read_scalars(str(tmp_path))
+        events.read_scalars(str(tmp_path))
+
+
+def test_last_step_reads_every_tag_of_a_prefix_and_skips_text(tmp_path):
+    event_dir = str(tmp_path / curves.ADVERSARIAL_EVENTS)
+    assert events.last_step(event_dir, "adversarial/") == -1  # No events yet.
+    _write(event_dir, {5: (9.0, 8.0), 10: (8.9, 8.1)})
+    writer = tf.summary.create_file_writer(event_dir)
+    with writer.as_default():
+        tf.summary.scalar("pretrain/discriminator_loss", 0.7, step=50)
+        tf.summary.scalar("adversarial/epoch_seconds", 200.0, step=11)  # No figures this epoch.
+        tf.summary.text("adversarial/samples", ["1 2 3"], step=12)  # Text is not a scalar.
+    writer.close()
+    assert events.last_step(event_dir, "adversarial/") == 11
+    assert events.last_step(event_dir, "pretrain/") == 50
+    assert events.last_step(event_dir, "plasticity/") == -1
 
 
 def test_the_script_draws_runs_from_the_mle_start_on(tmp_path):
