@@ -7,8 +7,9 @@
 workdir root (`ROOT/ROW/seed_N`; SeqGAN's at `ROOT/SCHEDULE/seed_N`). A run's TensorBoard
 events hold the figures every `eval_every` epochs (a run still going shows the epochs so
 far); epoch 0 is the MLE start.
-Prints each run's first and last figures and its lowest NLL-oracle; draws the oracle's
-entropy rate and the published NLL-oracle figures as horizontal lines.
+Prints each run's state (finished, or the epoch it got to), its first and last figures and
+its lowest NLL-oracle; draws the oracle's entropy rate and the published NLL-oracle figures
+as horizontal lines.
 """
 
 import os
@@ -18,7 +19,7 @@ from absl import app, flags
 
 from tf_hebbgan import studies
 from tf_hebbgan.files import read_json
-from tf_hebbgan.studies import curves
+from tf_hebbgan.studies import curves, events
 
 flags.DEFINE_string("root", "results", "A run record or a study's workdir root.")
 flags.DEFINE_string("schedule", "seqgan_oracle", "The schedule (the directory under ROOT).")
@@ -61,6 +62,18 @@ def start_results(directory, seed):
     return None
 
 
+def status(directory):
+    """`"finished"`, or how far a run still going got, e.g. `"running, epoch 12 of 200"`."""
+    if os.path.exists(os.path.join(directory, "results.json")):
+        return "finished"
+    epoch = events.last_step(os.path.join(directory, curves.ADVERSARIAL_EVENTS), "adversarial/")
+    config = os.path.join(directory, "config.json")
+    planned = read_json(config).get("adversarial_epochs") if os.path.exists(config) else None
+    if epoch < 0:
+        return "running, discriminator pretraining"
+    return f"running, epoch {epoch}" + (f" of {planned}" if planned else "")
+
+
 def with_start(run, start):
     """The run's curves with the MLE start's figures as epoch 0 (none before its first
     evaluation: the start alone is not a curve)."""
@@ -85,13 +98,13 @@ def main(argv):
     for label, run in runs.items():
         oracle, test = run[curves.CURVE_TAGS[0]], run[curves.CURVE_TAGS[1]]
         if not oracle:
-            print(f"{label}: no evaluation yet")
+            print(f"{label} ({status(found[label])}): no evaluation yet")
             continue
         lowest = min(oracle, key=lambda point: point[1])
         print(
-            f"{label}: epochs {oracle[0][0]}-{oracle[-1][0]}, NLL-oracle {oracle[0][1]:.3f} -> "
-            f"{oracle[-1][1]:.3f} (lowest {lowest[1]:.3f} at epoch {lowest[0]}), NLL-test "
-            f"{test[0][1]:.3f} -> {test[-1][1]:.3f}"
+            f"{label} ({status(found[label])}): epochs {oracle[0][0]}-{oracle[-1][0]}, "
+            f"NLL-oracle {oracle[0][1]:.3f} -> {oracle[-1][1]:.3f} (lowest {lowest[1]:.3f} at "
+            f"epoch {lowest[0]}), NLL-test {test[0][1]:.3f} -> {test[-1][1]:.3f}"
         )
     if FLAGS.plot:
         references = list(PAPER_FIGURES)

@@ -91,6 +91,8 @@ def test_the_script_draws_runs_from_the_mle_start_on(tmp_path):
     writer.close()
     start = {"nll_oracle": 9.0, "nll_test": 9.05, "oracle_nll_test": 5.75}
     (seqgan / "mle_results.json").write_text(json.dumps(start))  # The row that pretrains.
+    (seqgan / "results.json").write_text(json.dumps({"nll_oracle": 8.8}))  # Finished.
+    (hebbgan / "config.json").write_text(json.dumps({"adversarial_epochs": 200}))  # Running.
     plot = tmp_path / "curves.png"
     result = subprocess.run(
         [
@@ -106,9 +108,11 @@ def test_the_script_draws_runs_from_the_mle_start_on(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert "SeqGAN, seed 0: epochs 0-10, NLL-oracle 9.000 -> 8.800" in lines[1]
-    assert lines[2].startswith("HebbGAN output / stateful trace, seed 0: epochs 0-5, NLL-oracle 9")
-    assert lines[3].endswith(", seed 0: no evaluation yet")
+    assert "SeqGAN, seed 0 (finished): epochs 0-10, NLL-oracle 9.000 -> 8.800" in lines[1]
+    assert lines[2].startswith(
+        "HebbGAN output / stateful trace, seed 0 (running, epoch 5 of 200): epochs 0-5, NLL-o"
+    )
+    assert lines[3].endswith(", seed 0 (running, epoch 1): no evaluation yet")
     assert lines[0].startswith("no adversarial events for seqgan_no_dropout seed 0 under")
     assert plot.stat().st_size > 1000
 
