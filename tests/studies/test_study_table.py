@@ -301,3 +301,34 @@ def test_a_run_still_going_is_recorded_as_far_as_it_got(tmp_path, capsys):
     _log(workdir, "adversarial/nll_oracle", [20])
     assert not table.record.keep_progress(workdir, "seqgan_no_dropout", 0)
     assert progress(record) == (15, 2)
+
+
+def test_a_row_that_pretrains_starts_again_from_its_recorded_start(tmp_path, monkeypatch):
+    from tf_hebbgan.trainers import experiment
+
+    record_dir = str(tmp_path / "record")
+    table = StudyTable(HEBBGAN_ORACLE, str(tmp_path / "work"), ["0"], "seqgan_tiny", record_dir)
+    workdir = table.row_workdir("seqgan", 0)
+    os.makedirs(workdir)
+    with open(os.path.join(workdir, "config.json"), "w") as file:
+        json.dump(table.row_config("seqgan", 0).to_dict(), file)
+    for name, content in (("generator_mle.keras", "weights"), ("mle_results.json", "{}")):
+        with open(os.path.join(workdir, name), "w") as file:
+            file.write(content)
+    table.run_rows(())  # MLE done: the start is recorded.
+    seen = {}
+
+    def train(config, workdir, verbose):  # What the run finds in its workdir as it starts.
+        seen[workdir] = sorted(os.listdir(workdir)) if os.path.isdir(workdir) else []
+        return {"seed": config.seed, "nll_oracle": 8.9, "nll_test": 9.1}
+
+    monkeypatch.setattr(experiment, "train", train)
+    # The machine is lost: SeqGAN runs again from its recorded start, not from a new MLE.
+    lost = StudyTable(HEBBGAN_ORACLE, str(tmp_path / "new"), ["0"], "seqgan_tiny", record_dir)
+    lost.run("seqgan", 0)
+    start = ["config.json", "generator_mle.keras", "mle_results.json"]
+    assert seen[lost.row_workdir("seqgan", 0)] == start
+    # Without a record it pretrains from nothing, as before.
+    bare = StudyTable(HEBBGAN_ORACLE, str(tmp_path / "bare"), ["0"], "seqgan_tiny")
+    bare.run("seqgan", 0)
+    assert seen[bare.row_workdir("seqgan", 0)] == []

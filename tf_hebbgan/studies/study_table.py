@@ -145,6 +145,8 @@ class StudyTable:
             return results
         if row.start:  # The pretrained start comes first.
             self.pretraining(row.start, seed)
+        else:  # A row that pretrains, its workdir lost, starts again from its recorded start.
+            self.record.restore_start(name, seed, self.row_workdir(name, seed))
         results = experiment.train(
             self.row_config(name, seed), self.row_workdir(name, seed), verbose=2
         )
