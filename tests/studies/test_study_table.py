@@ -244,11 +244,11 @@ def test_the_early_stopped_study_starts_every_row_from_early_stopped_mle(tmp_pat
     )
 
 
-def _log(workdir, tag, steps):
-    """A process's events file in `workdir`'s adversarial TensorBoard logs."""
+def _log(workdir, tag, steps, phase="adversarial"):
+    """A process's events file in `workdir`'s TensorBoard logs of `phase`."""
     import tensorflow as tf
 
-    writer = tf.summary.create_file_writer(os.path.join(workdir, "tensorboard", "adversarial"))
+    writer = tf.summary.create_file_writer(os.path.join(workdir, "tensorboard", phase))
     with writer.as_default():
         for step in steps:
             tf.summary.scalar(tag, 9.0 - step / 100, step=step)
@@ -301,6 +301,39 @@ def test_a_run_still_going_is_recorded_as_far_as_it_got(tmp_path, capsys):
     _log(workdir, "adversarial/nll_oracle", [20])
     assert not table.record.keep_progress(workdir, "seqgan_no_dropout", 0)
     assert progress(record) == (15, 2)
+
+
+def test_a_run_started_again_from_its_recorded_start_keeps_the_mle_log(tmp_path):
+    from tf_hebbgan.studies import curves
+    from tf_hebbgan.studies.run_record import progress
+
+    record_dir = str(tmp_path / "record")
+    table = StudyTable(HEBBGAN_ORACLE, str(tmp_path / "work"), ["0"], "seqgan_tiny", record_dir)
+    workdir = table.row_workdir("seqgan", 0)
+    os.makedirs(workdir)
+    files = {"config.json": "{}", "generator_mle.keras": "weights", "history.csv": "epoch\n0\n"}
+    for name, content in {**files, "mle_results.json": "{}"}.items():
+        with open(os.path.join(workdir, name), "w") as file:
+            file.write(content)
+    _log(workdir, "epoch_loss", [0, 1, 2], phase="train")
+    _log(workdir, "adversarial/nll_oracle", [0, 5])
+    table.run_rows(())  # The start and the run's progress are recorded.
+    record = table.record.path("seqgan", 0)
+    assert progress(record) == (5, -1)
+
+    # The machine is lost: the restored start brings MLE's log, not the lost adversarial phase.
+    lost = StudyTable(HEBBGAN_ORACLE, str(tmp_path / "new"), ["0"], "seqgan_tiny", record_dir)
+    restarted = lost.row_workdir("seqgan", 0)
+    assert lost.record.restore_start("seqgan", 0, restarted)
+    assert sorted(os.listdir(os.path.join(restarted, "tensorboard"))) == ["train"]
+    with open(os.path.join(restarted, "history.csv")) as file:
+        assert file.read() == files["history.csv"]
+    # Once the new run passes the old one, its progress replaces the record, MLE's curve kept.
+    _log(restarted, "adversarial/nll_oracle", [0, 5, 10])
+    lost.run_rows(())
+    assert progress(record) == (10, -1)
+    mle = curves.read_scalars(os.path.join(record, "tensorboard", "train"))
+    assert [step for step, _ in mle["epoch_loss"]] == [0, 1, 2]
 
 
 def test_a_row_that_pretrains_starts_again_from_its_recorded_start(tmp_path, monkeypatch):

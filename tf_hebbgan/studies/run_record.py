@@ -24,6 +24,7 @@ START_FILES = ("config.json", "generator_mle.keras", "mle_results.json")  # mle_
 REPORT_FILE = "results_table.json"  # The study's report, and results_table.md beside it.
 REPORT_TEXT_FILE = "results_table.md"
 ADVERSARIAL_EVENTS = os.path.join("tensorboard", "adversarial")
+MLE_EVENTS = os.path.join("tensorboard", "train")  # Keras' TensorBoard callback in MLE's fit.
 
 
 class RunRecord:
@@ -123,7 +124,8 @@ class RunRecord:
             copy_files(workdir, self.path(row, seed), START_FILES)
 
     def restore_start(self, row, seed, workdir):
-        """Copies the recorded MLE start of `row` into an empty `workdir`; True if it did."""
+        """Copies the recorded MLE start of `row` into an empty `workdir`, with MLE's history and
+        TensorBoard events where the record has them; True if it did."""
         record = self.path(row, seed)
         restorable = self.record_dir and all(
             os.path.exists(os.path.join(record, name)) for name in START_FILES
@@ -131,6 +133,13 @@ class RunRecord:
         if not restorable or (os.path.isdir(workdir) and os.listdir(workdir)):
             return False
         copy_files(record, workdir, START_FILES)
+        # MLE's log comes back with its start, so a run that goes on from it keeps MLE's curves,
+        # and recording its progress does not drop them from the record. Never the lost run's
+        # adversarial events: the run starts its adversarial phase again.
+        if os.path.exists(os.path.join(record, "history.csv")):
+            copy_files(record, workdir, ["history.csv"])
+        if os.path.isdir(os.path.join(record, MLE_EVENTS)):
+            shutil.copytree(os.path.join(record, MLE_EVENTS), os.path.join(workdir, MLE_EVENTS))
         print(f"{workdir}: MLE start restored from its record {record}")
         return True
 
