@@ -1,7 +1,8 @@
-"""Layers: differentiable Hebbian plasticity and highway connections."""
+"""Layers: differentiable Hebbian plasticity, highway connections, relational memory."""
 
 from tf_hebbgan.layers.highway import Highway
 from tf_hebbgan.layers.plastic_dense import PlasticDense
 from tf_hebbgan.layers.plastic_lstm_cell import PlasticLSTMCell
+from tf_hebbgan.layers.relational_memory_cell import RelationalMemoryCell
 
-__all__ = ["Highway", "PlasticDense", "PlasticLSTMCell"]
+__all__ = ["Highway", "PlasticDense", "PlasticLSTMCell", "RelationalMemoryCell"]

@@ -1,6 +1,24 @@
 """Losses, as pure functions with shapes in their docstrings."""
 
+from tf_hebbgan.losses.gan_losses import (
+    GAN_LOSSES,
+    gradient_penalty,
+    hinge_loss,
+    rsgan_loss,
+    standard_loss,
+    wgan_loss,
+)
 from tf_hebbgan.losses.moment_matching import expected_embeddings, moment_matching_loss
 from tf_hebbgan.losses.policy_gradient import policy_gradient_loss
 
-__all__ = ["expected_embeddings", "moment_matching_loss", "policy_gradient_loss"]
+__all__ = [
+    "GAN_LOSSES",
+    "expected_embeddings",
+    "gradient_penalty",
+    "hinge_loss",
+    "moment_matching_loss",
+    "policy_gradient_loss",
+    "rsgan_loss",
+    "standard_loss",
+    "wgan_loss",
+]
