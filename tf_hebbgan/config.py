@@ -16,6 +16,11 @@ import re
 
 from tf_hebbgan.precision import PRECISIONS  # No TensorFlow at import.
 
+GAN_METHODS = ("seqgan", "relgan")  # The keys of tf_hebbgan.trainers.families.PHASES.
+GENERATOR_CELLS = ("lstm", "relational_memory")
+GAN_LOSS_NAMES = ("rsgan", "standard", "hinge", "wgan-gp")  # tf_hebbgan.losses.GAN_LOSSES.
+GUMBEL_SCHEDULES = ("no", "lin", "exp", "log", "sigmoid", "quad", "sqrt")
+
 _PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
 _RECIPE_DIRS = (
     os.path.join(_PACKAGE_DIR, "_recipes"),  # copy made by setup.py in an installed package
@@ -36,6 +41,12 @@ class Config:
     embedding_dim: int = 32  # Generator token embedding size (SeqGAN: 32).
     hidden_dim: int = 32  # Generator LSTM units (SeqGAN: 32).
     generator_plastic_rule: str = ""  # "" (SeqGAN's LSTM), or "hebb" / "oja": PlasticLSTMCell.
+    # The generator's cell: "lstm" (SeqGAN's, GSGAN's) or "relational_memory" (RelGAN's
+    # RelationalMemoryGenerator, sized by the three fields after it; hidden_dim unused).
+    generator_cell: str = "lstm"
+    mem_slots: int = 1  # Relational memory rows (RelGAN: 1).
+    num_heads: int = 2  # Relational memory attention heads (RelGAN: 2).
+    head_size: int = 256  # Relational memory head size (RelGAN: 256; rows of 512).
     batch_size: int = 64  # MLE batch size (SeqGAN: 64).
     mle_epochs: int = 120  # MLE epochs (SeqGAN: PRE_EPOCH_NUM = 120).
     mle_learning_rate: float = 0.01  # Adam learning rate for MLE (SeqGAN: 0.01).
@@ -60,11 +71,18 @@ class Config:
     min_count: int = 1  # Words seen fewer times in the training file become <unk>.
     max_vocabulary_size: int = 0  # Keep the most frequent words only (0: all).
     sequence_length: int = 0  # Tokens per sequence, end token included (0: longest + 1, <= 64).
-    # --- SeqGAN adversarial phase (off while adversarial_epochs = 0) ---
-    adversarial_epochs: int = 0  # Adversarial epochs after pretraining (SeqGAN paper: 200).
+    # --- Adversarial phase (off while adversarial_epochs = 0) ---
+    # The adversarial method, looked up in tf_hebbgan.trainers.families: "seqgan" (REINFORCE
+    # with Monte-Carlo rollouts) or "relgan" (Gumbel-softmax: RelGAN, or GSGAN with the LSTM).
+    gan: str = "seqgan"
+    # SeqGAN: adversarial epochs (paper: 200). RelGAN: adversarial steps (paper: 3,000), each
+    # one generator update and discriminator_steps discriminator updates.
+    adversarial_epochs: int = 0
     generator_learning_rate: float = 0.01  # Adam for the generator's REINFORCE steps (0.01).
     discriminator_pretrain_rounds: int = 50  # Rounds of fresh negatives before (SeqGAN: 50).
-    discriminator_steps: int = 5  # Rounds of fresh negatives per adversarial epoch (5).
+    # SeqGAN: rounds of fresh negatives per adversarial epoch (5). RelGAN: discriminator
+    # updates per generator update, each on a fresh generated batch (5).
+    discriminator_steps: int = 5
     discriminator_epochs: int = 3  # Epochs over each round's data (SeqGAN: 3).
     discriminator_negatives: int = 10000  # Fresh generator samples per round (10,000).
     discriminator_dropout: float = 0.25  # Dropout before the output layer (keep 0.75).
@@ -80,6 +98,18 @@ class Config:
     pg_baseline: bool = False  # Subtract the batch-mean reward per step (SeqGAN: no).
     pg_reduction: str = "mean"  # "mean" over the batch, or "sum" as SeqGAN's code.
     moment_weight: float = 0.0  # Moment-matching term in the generator loss (blog: 0.1).
+    # Evaluate every this many adversarial epochs / steps (0: eval_every).
+    adversarial_eval_every: int = 0
+    # --- Gumbel-softmax family (gan = "relgan") ---
+    gan_loss: str = "rsgan"  # "rsgan" (RelGAN's), "standard", "hinge" or "wgan-gp".
+    # RelGAN's inverse-temperature schedule: no, lin, exp, log, sigmoid, quad or sqrt, from 1
+    # to gumbel_beta_max (the paper's "maximum temperature") over gumbel_horizon steps (0: the
+    # run's adversarial steps; RelGAN's code fixes it at 5,000).
+    gumbel_schedule: str = "exp"
+    gumbel_beta_max: float = 100.0
+    gumbel_horizon: int = 0
+    discriminator_embedding_dim: int = 64  # RelGAN's discriminator embedding (64).
+    discriminator_num_rep: int = 64  # Its representations, each scored on its own (64).
     # The discriminator's compute: "float32", "mixed_bfloat16" (bf16 matmuls and convolutions,
     # float32 weights, logits and trace), or "auto" (bf16 where it measures faster:
     # tf_hebbgan/precision.py). The run's results.json records what was used.
@@ -117,6 +147,34 @@ class Config:
         for name in positive:
             if getattr(self, name) <= 0:
                 raise ValueError(f"{name} must be positive; got {getattr(self, name)}.")
+        for name in ("mem_slots", "num_heads", "head_size", "discriminator_num_rep"):
+            if getattr(self, name) <= 0:
+                raise ValueError(f"{name} must be positive; got {getattr(self, name)}.")
+        if self.gan not in GAN_METHODS:
+            raise ValueError(f"gan must be one of {GAN_METHODS}; got {self.gan!r}.")
+        if self.generator_cell not in GENERATOR_CELLS:
+            raise ValueError(
+                f"generator_cell must be one of {GENERATOR_CELLS}; got {self.generator_cell!r}."
+            )
+        if self.generator_cell != "lstm" and self.generator_plastic_rule:
+            raise ValueError("generator_plastic_rule needs generator_cell = 'lstm'.")
+        if self.gan_loss not in GAN_LOSS_NAMES:
+            raise ValueError(f"gan_loss must be one of {GAN_LOSS_NAMES}; got {self.gan_loss!r}.")
+        if self.gumbel_schedule not in GUMBEL_SCHEDULES:
+            raise ValueError(
+                f"gumbel_schedule must be one of {GUMBEL_SCHEDULES}; got {self.gumbel_schedule!r}."
+            )
+        if not 1.0 <= self.gumbel_beta_max <= 1e4:
+            raise ValueError(f"gumbel_beta_max must lie in [1, 1e4]; got {self.gumbel_beta_max}.")
+        if self.gumbel_horizon < 0 or self.gumbel_horizon == 1 or self.adversarial_eval_every < 0:
+            raise ValueError("gumbel_horizon must be 0 or >= 2, adversarial_eval_every >= 0.")
+        if self.discriminator_embedding_dim % self.discriminator_num_rep:
+            raise ValueError(
+                f"discriminator_embedding_dim ({self.discriminator_embedding_dim}) must be a "
+                f"multiple of discriminator_num_rep ({self.discriminator_num_rep})."
+            )
+        if self.gan == "relgan" and self.discriminator_plasticity == "highway_stateful":
+            raise ValueError("gan 'relgan' has no highway_stateful plasticity.")
         if self.mle_validation_size < 0 or self.mle_patience < 0:
             raise ValueError("mle_validation_size and mle_patience must be >= 0.")
         if self.mle_patience and not self.mle_validation_size:
@@ -208,6 +266,10 @@ MLE_FIELDS = (
     "embedding_dim",
     "hidden_dim",
     "generator_plastic_rule",
+    "generator_cell",
+    "mem_slots",
+    "num_heads",
+    "head_size",
     "batch_size",
     "mle_epochs",
     "mle_learning_rate",

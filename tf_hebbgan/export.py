@@ -24,8 +24,8 @@ from tf_hebbgan.data.tokens import end_mask, pad_after_end
 from tf_hebbgan.data.vocabulary import END_ID, PAD_ID
 from tf_hebbgan.optimizers.fused_adam import FusedAdam
 from tf_hebbgan.trainers import experiment
-from tf_hebbgan.trainers.adversarial import build_discriminator
 from tf_hebbgan.trainers.checkpoints import SafeCheckpoints
+from tf_hebbgan.trainers.families import adversarial_phase
 
 
 def check_export(workdir, out_dir):
@@ -47,7 +47,7 @@ def load_discriminator(workdir, config, generator):
     paths = checkpoints.paths()
     if config.adversarial_epochs == 0 or not paths:
         return None
-    discriminator = build_discriminator(
+    discriminator = adversarial_phase(config).build_discriminator(
         config, generator.vocabulary_size, generator.sequence_length
     )
     # The convolutions are a list attribute, which Keras 3 does not expose to TensorFlow's

@@ -8,6 +8,7 @@ from tf_hebbgan.data.tokens import check_tokens, end_mask
 from tf_hebbgan.layers.plastic_lstm_cell import PlasticLSTMCell
 from tf_hebbgan.models.distributed_model import DistributedModel
 from tf_hebbgan.samplers.autoregressive import sample_sequences
+from tf_hebbgan.samplers.gumbel import relaxed_step
 
 
 @keras.saving.register_keras_serializable(package="tf_hebbgan")
@@ -90,13 +91,28 @@ class LSTMGenerator(DistributedModel):
         self.pad_token = int(pad_token)
 
         # === Layers ===
+        self.embedding, cell, self.output_layer = self._make_layers()
+        self.lstm = keras.layers.RNN(cell, return_sequences=True, name="lstm")
+        self.seed_generator = keras.random.SeedGenerator(seed, name="sample_seed")
+        self._sample_function = None
+        self._nll_function = None
+        # Every shape is known here, so the model is built at once: any public method may
+        # come first, eagerly or inside a tf.function or loop, and never creates a weight.
+        self.build()
+
+    def _make_layers(self):
+        """The embedding, the recurrent cell and the vocabulary projection (a subclass with
+        another cell overrides this)."""
         initializer = keras.initializers.RandomNormal(stddev=0.1)
-        self.embedding = keras.layers.Embedding(
-            vocabulary_size, embedding_dim, embeddings_initializer=initializer, name="embedding"
+        embedding = keras.layers.Embedding(
+            self.vocabulary_size,
+            self.embedding_dim,
+            embeddings_initializer=initializer,
+            name="embedding",
         )
-        if plastic_rule is None:
+        if self.plastic_rule is None:
             cell = keras.layers.LSTMCell(
-                hidden_dim,
+                self.hidden_dim,
                 kernel_initializer=initializer,
                 recurrent_initializer=initializer,
                 bias_initializer=initializer,
@@ -105,34 +121,28 @@ class LSTMGenerator(DistributedModel):
             )
         else:
             cell = PlasticLSTMCell(
-                hidden_dim,
-                rule=plastic_rule,
+                self.hidden_dim,
+                rule=self.plastic_rule,
                 kernel_initializer=initializer,
                 recurrent_initializer=initializer,
                 bias_initializer=initializer,
                 name="plastic_lstm_cell",
             )
-        self.lstm = keras.layers.RNN(cell, return_sequences=True, name="lstm")
-        self.output_layer = keras.layers.Dense(
-            vocabulary_size,
+        output_layer = keras.layers.Dense(
+            self.vocabulary_size,
             kernel_initializer=initializer,
             bias_initializer=initializer,
             name="logits",
             dtype=self.dtype_policy,  # Only the projection follows a mixed policy.
         )
-        self.seed_generator = keras.random.SeedGenerator(seed, name="sample_seed")
-        self._sample_function = None
-        self._nll_function = None
-        # Every shape is known here, so the model is built at once: any public method may
-        # come first, eagerly or inside a tf.function or loop, and never creates a weight.
-        self.build()
+        return embedding, cell, output_layer
 
     def build(self, input_shape=None):
         # Idempotent: loading a .keras file builds the model again from its build config.
         for layer, shape in (
             (self.embedding, (None, None)),
             (self.lstm, (None, None, self.embedding_dim)),
-            (self.output_layer, (None, self.hidden_dim)),
+            (self.output_layer, (None, self.cell.output_size)),
         ):
             if not layer.built:
                 layer.build(shape)
@@ -236,6 +246,39 @@ class LSTMGenerator(DistributedModel):
             pad_token=self.pad_token,
         )
         return tokens  # (B, T)
+
+    def sample_relaxed(self, batch_size, temperature, seed):
+        """Gumbel-softmax sampling, differentiable in the weights (GSGAN, RelGAN).
+
+        Each step draws Gumbel noise `g` once: the token `argmax(logits + g)` (an exact draw,
+        fed back as the next input) and the relaxed one-hot `softmax((logits + g) /
+        temperature)` (what the discriminator reads, so its gradient reaches the generator).
+        With an `end_token`, positions after it hold the pad token, one-hot.
+
+        Args:
+            batch_size: a Python int or scalar tensor.
+            temperature: scalar > 0; RelGAN's inverse temperature beta is `1 / temperature`.
+            seed: `(2,)` int32 stateless seed; step `t` draws with `fold_in(seed, t)`.
+
+        Returns:
+            tokens `(B, T)` int32 and the relaxed one-hot sequences `(B, T, V)` float32.
+        """
+        tokens = tf.fill([batch_size], self.start_token)  # (B,)
+        state = self.initial_state(batch_size)
+        finished = tf.zeros([batch_size], tf.bool)  # (B,)
+        pad = tf.one_hot(self.pad_token, self.vocabulary_size)  # (V,)
+        sampled, relaxed = [], []
+        for t in range(self.sequence_length):
+            logits, state = self.next(tokens, state)  # (B, V)
+            step_seed = tf.random.experimental.stateless_fold_in(seed, t)
+            tokens, soft = relaxed_step(logits, temperature, step_seed)  # (B,), (B, V)
+            if self.end_token is not None:
+                tokens = tf.where(finished, self.pad_token, tokens)
+                soft = tf.where(finished[:, None], pad[None], soft)
+                finished = finished | tf.equal(tokens, self.end_token)
+            sampled.append(tokens)
+            relaxed.append(soft)
+        return tf.stack(sampled, axis=1), tf.stack(relaxed, axis=1)  # (B, T), (B, T, V)
 
     def nll(self, tokens, temperature=1.0):
         """Mean per-token negative log-likelihood of each sequence: float32 `(num_sequences,)`.

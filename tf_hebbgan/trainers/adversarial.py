@@ -23,7 +23,6 @@ from tf_hebbgan.models.cnn_discriminator import (
     SEQGAN_NUM_FILTERS,
     CNNDiscriminator,
 )
-from tf_hebbgan.models.lstm_generator import LSTMGenerator
 from tf_hebbgan.precision import resolve_precision
 from tf_hebbgan.trainers.checkpoints import SafeCheckpoints
 from tf_hebbgan.trainers.evaluation import evaluate_generator
@@ -66,7 +65,7 @@ def build_discriminator(config, vocabulary_size, sequence_length):
 
 def build_trainer(config, generator, vocabulary_size, sequence_length):
     """The `SeqGANTrainer` of `config` around `generator`: rollout copy and discriminator."""
-    rollout = LSTMGenerator.from_config(generator.get_config())
+    rollout = type(generator).from_config(generator.get_config())
     rollout.build()
     rollout.set_weights(generator.get_weights())
     discriminator = build_discriminator(config, vocabulary_size, sequence_length)
@@ -291,7 +290,7 @@ def train_adversarial(config, workdir, data, generator, verbose=1):
         logs["epoch_seconds"] = epoch_seconds[-1]
         step.assign_add(1)
         epoch = int(step.numpy())
-        if epoch % config.eval_every == 0 or epoch == epochs:
+        if epoch % (config.adversarial_eval_every or config.eval_every) == 0 or epoch == epochs:
             results = evaluate(seed=config.seed + epoch)
             logs.update(results)
         vocabulary = data.corpus.vocabulary if data.is_text else None

@@ -34,6 +34,7 @@ from tf_hebbgan.models.lstm_generator import LSTMGenerator
 from tf_hebbgan.precision import measured_bf16_speedup, resolve_precision
 from tf_hebbgan.trainers.checkpoints import SafeCheckpoints
 from tf_hebbgan.trainers.evaluation import evaluate_generator, metric_names
+from tf_hebbgan.trainers.families import adversarial_phase
 from tf_hebbgan.trainers.mle_phase import CHECKPOINT_DIR, build_generator, pretrain_mle
 from tf_hebbgan.trainers.run_data import load_run_data
 
@@ -192,9 +193,7 @@ def _train(config, workdir, verbose, callbacks):
         generator = _mle_generator(config, workdir, data)
 
     if config.adversarial_epochs > 0:
-        from tf_hebbgan.trainers.adversarial import train_adversarial
-
-        adversarial = train_adversarial(
+        adversarial = adversarial_phase(config).train_adversarial(
             config,
             workdir,
             data,

@@ -24,6 +24,7 @@ from tf_hebbgan.distribute import check_same_on_workers
 from tf_hebbgan.files import write_text
 from tf_hebbgan.metrics.nll import nll_test
 from tf_hebbgan.models.lstm_generator import LSTMGenerator
+from tf_hebbgan.models.relational_memory_generator import RelationalMemoryGenerator
 from tf_hebbgan.trainers.checkpoints import SafeCheckpoints
 from tf_hebbgan.trainers.early_stopping import BEST_DIR, BestEpoch, split_validation
 from tf_hebbgan.trainers.epoch_timer import EpochTimer
@@ -36,18 +37,33 @@ HISTORY_FILE = "history.csv"
 LEGACY_BACKUP_DIR = "backup"  # Keras BackupAndRestore state of older versions.
 
 
+def _lstm_arguments(config):
+    return dict(hidden_dim=config.hidden_dim, plastic_rule=config.generator_plastic_rule or None)
+
+
+def _relational_memory_arguments(config):
+    return dict(mem_slots=config.mem_slots, num_heads=config.num_heads, head_size=config.head_size)
+
+
+# `Config.generator_cell` -> the generator class and its architecture's arguments.
+GENERATORS = {
+    "lstm": (LSTMGenerator, _lstm_arguments),
+    "relational_memory": (RelationalMemoryGenerator, _relational_memory_arguments),
+}
+
+
 def build_generator(config, data):
     """A new, built generator of `config`'s architecture for `data`'s (a `RunData`, or the
     oracle) vocabulary, length, start and end tokens."""
-    return LSTMGenerator(
+    generator_class, arguments = GENERATORS[config.generator_cell]
+    return generator_class(
         vocabulary_size=data.vocabulary_size,
         embedding_dim=config.embedding_dim,
-        hidden_dim=config.hidden_dim,
         sequence_length=data.sequence_length,
         start_token=data.start_token,
         seed=config.seed,
-        plastic_rule=config.generator_plastic_rule or None,
         end_token=getattr(data, "end_token", None),
+        **arguments(config),
     )
 
 

@@ -1,0 +1,142 @@
+"""RelGAN's rows at the paper's sizes: an MLE epoch of the relational generator and one
+adversarial step (1 generator + 5 discriminator updates), each against its FLOP floor.
+
+    python benchmarks/relgan_rows.py [--precision mixed_bfloat16] [--repeats 3]
+
+The floor of a row is its multiply-add count (counted from the shapes below) at this
+machine's large-matmul rate, measured in the same process; RelGAN's whole schedule (150 MLE
+epochs + 3,000 steps) is printed from the two rows.
+"""
+
+import os
+import re
+import statistics
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+import keras  # noqa: E402
+import numpy as np  # noqa: E402
+import tensorflow as tf  # noqa: E402
+from absl import app, flags  # noqa: E402
+from ceilings import matmul_gflops  # noqa: E402
+
+from tf_hebbgan.models.relational_memory_generator import RelationalMemoryGenerator  # noqa: E402
+from tf_hebbgan.models.relgan_discriminator import RelGANDiscriminator  # noqa: E402
+from tf_hebbgan.trainers.mle import compile_for_mle  # noqa: E402
+from tf_hebbgan.trainers.relgan_trainer import RelGANTrainer  # noqa: E402
+
+flags.DEFINE_integer("repeats", 3, "Timed repeats per row (the median is printed).")
+flags.DEFINE_integer("mle_steps", 40, "MLE batches timed per repeat, scaled to the epoch.")
+flags.DEFINE_enum(
+    "precision", "float32", ["float32", "mixed_bfloat16"], "The discriminator's compute."
+)
+flags.DEFINE_bool("jit_mle", True, "XLA for the MLE train step (the recipes' default).")
+FLAGS = flags.FLAGS
+
+V, T, B, E = 5000, 20, 64, 32  # Vocabulary, length, batch, generator embedding.
+M, HEADS, HEAD = 512, 2, 256  # Relational memory: row size, heads, head size (1 slot).
+D_E, REP, SIZES, FILTERS = 64, 64, (2, 3, 4, 5), 300  # RelGAN's discriminator.
+EPOCH_SEQUENCES, MLE_EPOCHS, STEPS, D_STEPS = 10000, 150, 3000, 5
+
+
+def generator_flops_per_token():
+    """Multiply-adds x 2 of one token through the relational memory and the projection."""
+    qkv = HEADS * (2 * HEAD + HEAD)
+    rows = 2  # The slot and the input row.
+    macs = E * M + rows * M * qkv + rows * 2 * M * M + 2 * (M * 2 * M) + M * V
+    return 2 * macs
+
+
+def discriminator_flops_per_sequence(one_hot):
+    """Forward FLOPs of one sequence: embedding product (relaxed input), per-representation
+    convolutions, highway, dense layers."""
+    features = FILTERS * len(SIZES)
+    convolutions = sum((T - size + 1) * size * (D_E // REP) * FILTERS for size in SIZES)
+    per_rep = convolutions + 2 * features * features + features * 100 + 100
+    embedding = T * V * D_E if one_hot else 0
+    return 2 * (REP * per_rep + embedding)
+
+
+def mle_epoch_flops():
+    return 3 * generator_flops_per_token() * T * EPOCH_SEQUENCES  # Forward and backward.
+
+
+def adversarial_step_flops():
+    sample = generator_flops_per_token() * T * B  # Relaxed sampling of one batch.
+    real, fake = discriminator_flops_per_sequence(False), discriminator_flops_per_sequence(True)
+    generator_update = 3 * sample + B * (real + 2 * fake)  # D: forward, and back to the input.
+    discriminator_update = sample + 3 * B * (real + fake)
+    return generator_update + D_STEPS * discriminator_update
+
+
+def cpu_features():
+    try:
+        with open("/proc/cpuinfo") as file:
+            text = file.read()
+    except OSError:
+        return "unknown"
+    model = re.search(r"model name\s*:\s*(.*)", text)
+    found = sorted(set(re.findall(r"\b(amx_bf16|avx512_bf16|avx512f)\b", text)))
+    return f"{model.group(1) if model else '?'}; {', '.join(found) or 'no AVX-512'}"
+
+
+def time_mle(repeats):
+    generator = RelationalMemoryGenerator(vocabulary_size=V, sequence_length=T, seed=0)
+    compile_for_mle(generator, 0.01, 5.0, FLAGS.jit_mle, steps_per_execution=FLAGS.mle_steps)
+    tokens = np.random.default_rng(0).integers(0, V, (B * FLAGS.mle_steps, T)).astype("int32")
+    generator.fit(tokens, tokens, batch_size=B, epochs=1, verbose=0, shuffle=False)  # Traces.
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        generator.fit(tokens, tokens, batch_size=B, epochs=1, verbose=0, shuffle=False)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * (EPOCH_SEQUENCES / B) / FLAGS.mle_steps
+
+
+def time_adversarial_step(repeats):
+    generator = RelationalMemoryGenerator(vocabulary_size=V, sequence_length=T, seed=0)
+    discriminator = RelGANDiscriminator(V, T, dtype=FLAGS.precision)
+    trainer = RelGANTrainer(generator, discriminator, batch_size=B, discriminator_steps=D_STEPS)
+    real = np.random.default_rng(1).integers(0, V, (1 + D_STEPS, B, T)).astype("int32")
+    trainer.train_step(real, 0.5)  # Traces.
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        trainer.train_step(real, 0.5)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main(argv):
+    del argv
+    keras.utils.set_random_seed(0)
+    print(f"CPU: {cpu_features()}; {os.cpu_count()} cores; TensorFlow {tf.__version__}")
+    fp32 = matmul_gflops(FLAGS.repeats)
+    bf16 = matmul_gflops(FLAGS.repeats, tf.bfloat16)
+    print(f"large matmul: {fp32:.0f} GFLOP/s fp32, {bf16:.0f} GFLOP/s bf16")
+    rate = bf16 if FLAGS.precision == "mixed_bfloat16" else fp32
+    mle = time_mle(FLAGS.repeats)
+    mle_floor = mle_epoch_flops() / (fp32 * 1e9)
+    step = time_adversarial_step(FLAGS.repeats)
+    step_floor = adversarial_step_flops() / (rate * 1e9)
+    print(
+        f"MLE epoch (10,000 sequences): {mle:.1f} s; {mle_epoch_flops() / 1e12:.2f} TFLOP, "
+        f"floor {mle_floor:.1f} s at the fp32 matmul rate ({mle / mle_floor:.2f}x)"
+    )
+    print(
+        f"adversarial step (1 G + {D_STEPS} D, discriminator {FLAGS.precision}): {step:.2f} s; "
+        f"{adversarial_step_flops() / 1e9:.0f} GFLOP, floor {step_floor:.2f} s "
+        f"({step / step_floor:.2f}x)"
+    )
+    hours = (MLE_EPOCHS * mle + STEPS * step) / 3600
+    floor_hours = (MLE_EPOCHS * mle_floor + STEPS * step_floor) / 3600
+    print(
+        f"RelGAN's schedule ({MLE_EPOCHS} epochs + {STEPS} steps): {hours:.1f} h (floor "
+        f"{floor_hours:.1f} h)"
+    )
+
+
+if __name__ == "__main__":
+    app.run(main)

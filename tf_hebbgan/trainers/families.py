@@ -1,0 +1,22 @@
+"""The adversarial methods a recipe can name (`Config.gan`), looked up in one table.
+
+Each is a module with `build_discriminator(config, vocabulary_size, sequence_length)` and
+`train_adversarial(config, workdir, data, generator, verbose)`, and saves its discriminator
+and that discriminator's optimizer as `discriminator` and `discriminator_optimizer` in
+`WORKDIR/checkpoints`, so that the experiment, export and the `GAN` bundle serve every method
+through the same calls. A new method is a new module and a new entry here.
+"""
+
+import importlib
+
+PHASES = {
+    "seqgan": "tf_hebbgan.trainers.adversarial",  # REINFORCE with Monte-Carlo rollouts.
+    "relgan": "tf_hebbgan.trainers.relgan_phase",  # Gumbel-softmax (RelGAN, GSGAN).
+}
+
+
+def adversarial_phase(config):
+    """The module of `config.gan`'s adversarial phase."""
+    if config.gan not in PHASES:
+        raise ValueError(f"Unknown gan {config.gan!r}; known: {', '.join(PHASES)}.")
+    return importlib.import_module(PHASES[config.gan])
