@@ -47,7 +47,7 @@ def wgan_loss(real_logits, fake_logits):
     return tf.reduce_mean(fake_logits) - tf.reduce_mean(real_logits), -tf.reduce_mean(fake_logits)
 
 
-def gradient_penalty(critic, real, fake, seed):
+def gradient_penalty(critic, real, fake, seed, offset=0, total=None):
     """WGAN-GP's penalty (Gulrajani et al. 2017): `mean((|grad critic(x)| - 1) ** 2)` at
     `x = e * real + (1 - e) * fake`, `e ~ U(0, 1)` per sequence.
 
@@ -55,8 +55,11 @@ def gradient_penalty(critic, real, fake, seed):
         critic: a function of one-hot or relaxed sequences `(B, T, V)` to logits `(B, ...)`.
         real, fake: `(B, T, V)` one-hot real and relaxed generated sequences.
         seed: `(2,)` stateless seed of the interpolation.
+        offset, total: use rows `offset ..` of the draw for `total` rows (a replica's share).
     """
-    mix = tf.random.stateless_uniform([tf.shape(real)[0], 1, 1], seed)  # (B, 1, 1)
+    rows = tf.shape(real)[0]
+    mix = tf.random.stateless_uniform([total or rows, 1, 1], seed, alg="philox")
+    mix = mix[offset : offset + rows]  # (b, 1, 1)
     interpolated = mix * real + (1.0 - mix) * fake  # (B, T, V)
     with tf.GradientTape() as tape:
         tape.watch(interpolated)

@@ -1,7 +1,16 @@
-"""Models: the SeqGAN oracle, generator and discriminator."""
+"""Models: the SeqGAN oracle; the LSTM and relational-memory generators; the SeqGAN and RelGAN
+discriminators."""
 
 from tf_hebbgan.models.cnn_discriminator import CNNDiscriminator
 from tf_hebbgan.models.lstm_generator import LSTMGenerator
 from tf_hebbgan.models.oracle_lstm import OracleLSTM
+from tf_hebbgan.models.relational_memory_generator import RelationalMemoryGenerator
+from tf_hebbgan.models.relgan_discriminator import RelGANDiscriminator
 
-__all__ = ["CNNDiscriminator", "LSTMGenerator", "OracleLSTM"]
+__all__ = [
+    "CNNDiscriminator",
+    "LSTMGenerator",
+    "OracleLSTM",
+    "RelGANDiscriminator",
+    "RelationalMemoryGenerator",
+]

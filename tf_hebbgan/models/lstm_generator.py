@@ -8,7 +8,7 @@ from tf_hebbgan.data.tokens import check_tokens, end_mask
 from tf_hebbgan.layers.plastic_lstm_cell import PlasticLSTMCell
 from tf_hebbgan.models.distributed_model import DistributedModel
 from tf_hebbgan.samplers.autoregressive import sample_sequences
-from tf_hebbgan.samplers.gumbel import relaxed_step
+from tf_hebbgan.samplers.gumbel import gumbel_noise, relaxed_step
 
 
 @keras.saving.register_keras_serializable(package="tf_hebbgan")
@@ -247,7 +247,7 @@ class LSTMGenerator(DistributedModel):
         )
         return tokens  # (B, T)
 
-    def sample_relaxed(self, batch_size, temperature, seed):
+    def sample_relaxed(self, batch_size, temperature, seed, offset=0, total=None, noise=None):
         """Gumbel-softmax sampling, differentiable in the weights (GSGAN, RelGAN).
 
         Each step draws Gumbel noise `g` once: the token `argmax(logits + g)` (an exact draw,
@@ -259,6 +259,12 @@ class LSTMGenerator(DistributedModel):
             batch_size: a Python int or scalar tensor.
             temperature: scalar > 0; RelGAN's inverse temperature beta is `1 / temperature`.
             seed: `(2,)` int32 stateless seed; step `t` draws with `fold_in(seed, t)`.
+            offset, total: draw rows `offset .. offset + batch_size` of the noise of `total`
+                rows (default `batch_size`): a replica's share of a global batch gets the
+                numbers that the global batch drawn on one device would.
+            noise: the Gumbel noise `(T, B, V)` itself, in place of drawing it from `seed`.
+                TensorFlow's XLA Philox kernel gives other numbers than the plain one for the
+                same seed, so a test that compares the two paths passes the noise.
 
         Returns:
             tokens `(B, T)` int32 and the relaxed one-hot sequences `(B, T, V)` float32.
@@ -270,8 +276,14 @@ class LSTMGenerator(DistributedModel):
         sampled, relaxed = [], []
         for t in range(self.sequence_length):
             logits, state = self.next(tokens, state)  # (B, V)
-            step_seed = tf.random.experimental.stateless_fold_in(seed, t)
-            tokens, soft = relaxed_step(logits, temperature, step_seed)  # (B,), (B, V)
+            # Philox named, as in `gumbel_noise`: XLA's "auto_select" folds otherwise.
+            step_seed = tf.random.experimental.stateless_fold_in(seed, t, alg="philox")
+            if noise is None:
+                step_noise = gumbel_noise([total or batch_size, self.vocabulary_size], step_seed)
+                step_noise = step_noise[offset : offset + batch_size]  # (B, V)
+            else:
+                step_noise = noise[t]  # (B, V)
+            tokens, soft = relaxed_step(logits, temperature, noise=step_noise)  # (B,), (B, V)
             if self.end_token is not None:
                 tokens = tf.where(finished, self.pad_token, tokens)
                 soft = tf.where(finished[:, None], pad[None], soft)

@@ -21,7 +21,9 @@ def gumbel_noise(shape, seed):
 
     >>> noise = gumbel_noise([2, 3], seed=tf.constant([0, 1]))  # (2, 3)
     """
-    uniform = tf.random.stateless_uniform(shape, seed)
+    # Philox named: "auto_select" may pick another generator under XLA, and the compiled step
+    # must draw the plain step's numbers.
+    uniform = tf.random.stateless_uniform(shape, seed, alg="philox")
     return -tf.math.log(-tf.math.log(uniform + EPSILON) + EPSILON)
 
 
@@ -59,10 +61,13 @@ def gumbel_softmax(logits, temperature, seed=None, hard=False, noise=None):
     return relaxed + tf.stop_gradient(one_hot - relaxed)
 
 
-def relaxed_step(logits, temperature, seed):
+def relaxed_step(logits, temperature, seed=None, noise=None):
     """One generator step of RelGAN: the hard token `(B,)` int32 and the relaxed one-hot
     `(B, V)` of the same Gumbel draw (the token is fed back; the relaxed vector goes to the
-    discriminator)."""
-    noise = gumbel_noise(tf.shape(logits), seed)  # (B, V)
+    discriminator). Pass the `(2,)` `seed` or the `noise` `(B, V)` itself."""
+    if (seed is None) == (noise is None):
+        raise ValueError("Pass exactly one of seed and noise.")
+    if noise is None:
+        noise = gumbel_noise(tf.shape(logits), seed)  # (B, V)
     tokens = tf.argmax(tf.cast(logits, tf.float32) + noise, axis=-1, output_type=tf.int32)
     return tokens, gumbel_softmax(logits, temperature, noise=noise)
