@@ -3,7 +3,8 @@
     python tests/trainers/kill_run.py PRESET WORKDIR POINT [field=value ...]
 
 POINT: `none` (run to the end); `batch:N` (after the N-th MLE training batch, mid-epoch);
-`round:N` (after the N-th discriminator round, before its checkpoint); `save:N` (right after
+`round:N` (after the N-th discriminator round, before its checkpoint); `step:N` (after the
+N-th RelGAN adversarial step); `save:N` (right after
 the N-th checkpoint was saved); `torn:N` (during the N-th checkpoint write: the data file is
 left half written and nothing is verified). Used by test_resume.py; run in a fresh process.
 """
@@ -53,6 +54,18 @@ def main(preset, workdir, point, *overrides):
             return history
 
         SeqGANTrainer.discriminator_round = discriminator_round
+    elif kind == "step":
+        from tf_hebbgan.trainers.relgan_trainer import RelGANTrainer
+
+        train_step = RelGANTrainer.train_step
+
+        def relgan_step(self, *args, **kwargs):
+            logs = train_step(self, *args, **kwargs)
+            if due():
+                _die()
+            return logs
+
+        RelGANTrainer.train_step = relgan_step
     elif kind in ("save", "torn"):
         save = SafeCheckpoints.save
 

@@ -17,7 +17,15 @@ SCRIPT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "kill_run.py")
 # of one, so that a kill can fall mid-epoch.
 MLE = ("tiny", "mle_epochs=3", "num_train_samples=320", "mle_steps_per_execution=1")
 SEQGAN = ("seqgan_tiny", "mle_epochs=1")
-TIMING = ("train_seconds", "epoch_seconds_median", "mle_train_seconds", "mle_epoch_seconds_median")
+RELGAN = ("relgan_tiny", "mle_epochs=1")
+RUNS = {"mle": MLE, "seqgan": SEQGAN, "relgan": RELGAN}
+TIMING = (
+    "train_seconds",
+    "epoch_seconds_median",
+    "step_seconds_median",
+    "mle_train_seconds",
+    "mle_epoch_seconds_median",
+)
 
 
 def _run(workdir, point, preset, *overrides):
@@ -66,7 +74,7 @@ def _assert_same(resumed, uninterrupted):
 @pytest.fixture(scope="module")
 def uninterrupted(tmp_path_factory):
     states = {}
-    for name, run in (("mle", MLE), ("seqgan", SEQGAN)):
+    for name, run in RUNS.items():
         workdir = tmp_path_factory.mktemp(name)
         result = _run(workdir, "none", *run)
         assert result.returncode == 0, result.stderr
@@ -82,12 +90,14 @@ def uninterrupted(tmp_path_factory):
         ("seqgan", "round:2"),  # In adversarial epoch 1, after its discriminator round.
         ("seqgan", "save:3"),  # Right after adversarial epoch 1's checkpoint.
         ("seqgan", "torn:4"),  # While writing adversarial epoch 2's checkpoint.
+        ("relgan", "step:3"),  # After adversarial step 3 of 4, from step 2's checkpoint.
+        ("relgan", "save:3"),  # After the last checkpoint, before results.json.
     ],
 )
 def test_killed_and_resumed_runs_end_with_the_uninterrupted_weights(
     run, point, uninterrupted, tmp_path
 ):
-    preset = MLE if run == "mle" else SEQGAN
+    preset = RUNS[run]
     killed = _run(tmp_path, point, *preset)
     assert killed.returncode == -signal.SIGKILL, killed.stderr
     assert not os.path.exists(tmp_path / "results.json")
