@@ -76,7 +76,7 @@ def _library(workdir, tokens):
     return samples, -losses.sum(axis=1), discriminator.probability_real(tokens).numpy()
 
 
-@pytest.mark.parametrize("preset", ["seqgan_tiny", "tiny_text"])
+@pytest.mark.parametrize("preset", ["seqgan_tiny", "tiny_text", "relgan_tiny_text"])
 def test_export_loads_with_tensorflow_alone_and_answers_as_the_library(preset, tmp_path):
     workdir, out = str(tmp_path / "run"), str(tmp_path / "exported")
     assert hebbgan("train", "--preset", preset, "--workdir", workdir).returncode == 0
@@ -85,7 +85,7 @@ def test_export_loads_with_tensorflow_alone_and_answers_as_the_library(preset, t
     served = _serve(out)
     assert served["modules"] == []
     expected = ["log_prob", "sample", "score", "serving_default"]
-    if preset == "tiny_text":
+    if preset.endswith("text"):
         expected = sorted(expected + ["log_prob_text"])
     assert served["signatures"] == expected
     tokens = np.array(served["tokens"], "int32")
@@ -93,7 +93,7 @@ def test_export_loads_with_tensorflow_alone_and_answers_as_the_library(preset, t
     np.testing.assert_array_equal(tokens, samples)  # Same seed, same tokens.
     np.testing.assert_allclose(served["log_prob"], log_prob, rtol=1e-5)
     np.testing.assert_allclose(served["score"], score, rtol=1e-5, atol=1e-7)
-    if preset == "tiny_text":
+    if preset.endswith("text"):
         from tf_hebbgan.trainers import experiment
 
         assert served["sentences"] == experiment.sample_text(workdir, 5, seed=7, temperature=0.9)
