@@ -12,6 +12,7 @@ from tf_hebbgan.studies.early_stopped_oracle import EARLY_STOPPED_ORACLE
 from tf_hebbgan.studies.hebbgan_coco import HEBBGAN_COCO
 from tf_hebbgan.studies.hebbgan_oracle import HEBBGAN_ORACLE
 from tf_hebbgan.studies.precision_oracle import PRECISION_ORACLE
+from tf_hebbgan.studies.relgan_oracle import RELGAN_ORACLE
 from tf_hebbgan.studies.row import Row
 from tf_hebbgan.studies.run_record import RunRecord
 from tf_hebbgan.studies.study import Metric, Study
@@ -19,7 +20,13 @@ from tf_hebbgan.studies.study_table import StudyTable
 
 STUDIES = {
     study.name: study
-    for study in (HEBBGAN_ORACLE, HEBBGAN_COCO, PRECISION_ORACLE, EARLY_STOPPED_ORACLE)
+    for study in (
+        HEBBGAN_ORACLE,
+        HEBBGAN_COCO,
+        PRECISION_ORACLE,
+        EARLY_STOPPED_ORACLE,
+        RELGAN_ORACLE,
+    )
 }
 
 
@@ -43,6 +50,7 @@ __all__ = [
     "HEBBGAN_COCO",
     "HEBBGAN_ORACLE",
     "PRECISION_ORACLE",
+    "RELGAN_ORACLE",
     "STUDIES",
     "Metric",
     "Row",
