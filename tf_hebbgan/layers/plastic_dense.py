@@ -9,6 +9,15 @@ layer's own inputs and outputs while it runs:
     Hebb_t+1 = Hebb_t + eta * y_t * (x_t - Hebb_t * y_t)              rule "oja"
 
 `W`, `b`, `alpha` and `eta` are trained by backpropagation through the trace.
+
+Neuromodulated (Miconi et al. 2019, "Backpropamine"): the layer computes a signal
+`M_t = tanh(y_t . w_m + b_m)` per example that gates the trace's update,
+
+    Hebb_t+1 = Clip(Hebb_t + M_t * outer(x_t, y_t))                    "simple"
+    Hebb_t+1 = Clip(Hebb_t + M_t * E_t),
+    E_t+1    = (1 - eta) * E_t + eta * outer(x_t, y_t)                 "retroactive"
+
+where the eligibility trace `E` remembers recent coincidences until a signal arrives.
 """
 
 import math
@@ -20,6 +29,7 @@ from keras import ops
 _RULES = ("hebb", "oja")
 _ALPHA_SHAPES = ("connection", "unit", "scalar")
 _ETA_SHAPES = ("scalar", "unit")
+NEUROMODULATION = (None, "simple", "retroactive")
 
 
 def validate_plasticity(units, rule, alpha_shape, eta_shape, eta_initial, trace_clip):
@@ -73,6 +83,10 @@ class PlasticDense(keras.layers.Layer):
         trace_clip: if set, the trace is clipped to `[-trace_clip, trace_clip]` after every
             update (Miconi's backpropamine networks clip it to keep it bounded).
         stateful: use one trace shared by the batch and kept across calls (see above).
+        neuromodulation: `None` (the rule above), or `"simple"` / `"retroactive"`: the update
+            gated by the layer's own signal `M_t` (see the module). `rule` is then unused;
+            the retroactive form's per-example trace holds `Hebb` and `E` side by side,
+            `(batch, features, 2 * units)`. Per-example traces only (not `stateful`).
         kernel_initializer, bias_initializer, alpha_initializer: initializers of `W`, `b` and
             `alpha`. `alpha` starts small and positive by default, as in Miconi's code
             (`0.01 * rand`).
@@ -91,6 +105,7 @@ class PlasticDense(keras.layers.Layer):
         eta_initial=0.01,
         trace_clip=None,
         stateful=False,
+        neuromodulation=None,
         kernel_initializer="glorot_uniform",
         bias_initializer="zeros",
         alpha_initializer=None,
@@ -110,6 +125,13 @@ class PlasticDense(keras.layers.Layer):
         self.eta_initial = float(eta_initial)
         self.trace_clip = None if trace_clip is None else float(trace_clip)
         self.stateful = stateful
+        if neuromodulation not in NEUROMODULATION:
+            raise ValueError(
+                f"`neuromodulation` must be one of {NEUROMODULATION}. Received: {neuromodulation!r}"
+            )
+        if neuromodulation and stateful:
+            raise ValueError("`neuromodulation` needs per-example traces: not with `stateful`.")
+        self.neuromodulation = neuromodulation
         self.kernel_initializer = keras.initializers.get(kernel_initializer)
         self.bias_initializer = keras.initializers.get(bias_initializer)
         self.alpha_initializer = keras.initializers.get(
@@ -158,6 +180,13 @@ class PlasticDense(keras.layers.Layer):
             shape=() if self.eta_shape == "scalar" else (self.units,),
             initializer=keras.initializers.Constant(eta_logit),
         )
+        if self.neuromodulation:
+            self.modulator_kernel = self.add_weight(
+                name="modulator_kernel", shape=(self.units, 1), initializer="glorot_uniform"
+            )
+            self.modulator_bias = self.add_weight(
+                name="modulator_bias", shape=(1,), initializer="zeros"
+            )
         if self.stateful:
             # The shared trace is state, not a parameter: never trainable, kept in float32
             # under mixed precision, and averaged over replicas under tf.distribute. It is
@@ -180,6 +209,12 @@ class PlasticDense(keras.layers.Layer):
             self.previous_outer = state("previous_outer", (input_dim, self.units))
             if self.rule == "oja":
                 self.previous_output_square = state("previous_output_square", (self.units,))
+
+    @property
+    def trace_units(self):
+        """The last size of a per-example trace: `units`, or `2 * units` for the retroactive
+        form (the trace and the eligibility trace side by side)."""
+        return 2 * self.units if self.neuromodulation == "retroactive" else self.units
 
     @property
     def eta(self):
@@ -235,7 +270,7 @@ class PlasticDense(keras.layers.Layer):
             )
         if initial_trace is None:
             batch_size = ops.shape(inputs)[0]
-            initial_trace = ops.zeros((batch_size, self.input_dim, self.units), inputs.dtype)
+            initial_trace = ops.zeros((batch_size, self.input_dim, self.trace_units), inputs.dtype)
         if rank == 2:
             outputs, trace = self.step(inputs, initial_trace)
         else:
@@ -247,7 +282,7 @@ class PlasticDense(keras.layers.Layer):
 
         Args:
             inputs: `(batch, features)`, the presynaptic side of the plastic connections.
-            trace: `(batch, features, units)`.
+            trace: `(batch, features, units)` (`2 * units` for the retroactive form).
             extra: optional `(batch, units)` added before the activation: another input's
                 contribution, as the `x . W_c` of a plastic LSTM's candidate.
 
@@ -271,6 +306,8 @@ class PlasticDense(keras.layers.Layer):
         return ops.cast(self.alpha, self.compute_dtype), ops.cast(self.eta, self.compute_dtype)
 
     def _step(self, inputs, linear, trace):
+        if self.neuromodulation:
+            return self._modulated_step(inputs, linear, trace)
         alpha, eta = self._plastic_coefficients()
         plastic = ops.einsum("bi,bij->bj", inputs, alpha * trace)  # (B, units)
         outputs = self.activation(linear + plastic)  # (B, units)
@@ -280,6 +317,22 @@ class PlasticDense(keras.layers.Layer):
         else:
             trace = trace + eta * (outer - trace * ops.square(outputs)[:, None, :])
         return outputs, self._clip(trace)
+
+    def _modulated_step(self, inputs, linear, trace):
+        alpha, eta = self._plastic_coefficients()
+        hebb = trace[..., : self.units]  # (B, in, units)
+        plastic = ops.einsum("bi,bij->bj", inputs, alpha * hebb)  # (B, units)
+        outputs = self.activation(linear + plastic)  # (B, units)
+        kernel = ops.cast(self.modulator_kernel, outputs.dtype)
+        bias = ops.cast(self.modulator_bias, outputs.dtype)
+        modulation = ops.tanh(ops.matmul(outputs, kernel) + bias)[:, :, None]  # (B, 1, 1)
+        outer = ops.einsum("bi,bj->bij", inputs, outputs)  # (B, in, units)
+        if self.neuromodulation == "simple":
+            return outputs, self._clip(hebb + modulation * outer)
+        eligibility = trace[..., self.units :]  # (B, in, units)
+        hebb = self._clip(hebb + modulation * eligibility)
+        eligibility = (1.0 - eta) * eligibility + eta * outer
+        return outputs, ops.concatenate([hebb, eligibility], axis=-1)  # (B, in, 2 * units)
 
     def _call_sequence(self, inputs, initial_trace):
         linear = self._linear(inputs)  # (B, T, units): the fixed part for all steps at once.
@@ -337,7 +390,7 @@ class PlasticDense(keras.layers.Layer):
         shape = tuple(inputs.shape[:-1]) + (self.units,)
         outputs = keras.KerasTensor(shape, dtype=self.compute_dtype)
         if return_trace:
-            trace_shape = (inputs.shape[0], inputs.shape[-1], self.units)
+            trace_shape = (inputs.shape[0], inputs.shape[-1], self.trace_units)
             return outputs, keras.KerasTensor(trace_shape, dtype=self.compute_dtype)
         return outputs
 
@@ -354,6 +407,7 @@ class PlasticDense(keras.layers.Layer):
                 "eta_initial": self.eta_initial,
                 "trace_clip": self.trace_clip,
                 "stateful": self.stateful,
+                "neuromodulation": self.neuromodulation,
                 "kernel_initializer": keras.initializers.serialize(self.kernel_initializer),
                 "bias_initializer": keras.initializers.serialize(self.bias_initializer),
                 "alpha_initializer": keras.initializers.serialize(self.alpha_initializer),

@@ -1,0 +1,90 @@
+"""Neuromodulated PlasticDense (Backpropamine): simple and retroactive rules against NumPy."""
+
+import numpy as np
+import pytest
+
+from tests.test_case import run_layer_test
+from tf_hebbgan.layers import PlasticDense
+
+IN, UNITS = 3, 4
+
+
+def _layer(neuromodulation, clip=None):
+    layer = PlasticDense(
+        UNITS, activation="tanh", neuromodulation=neuromodulation, eta_initial=0.3, trace_clip=clip
+    )
+    layer.build((None, IN))
+    rng = np.random.default_rng(0)
+    layer.alpha.assign(rng.normal(size=(IN, UNITS)).astype("float32"))
+    layer.modulator_bias.assign([0.2])
+    return layer
+
+
+def _numpy_steps(layer, x, clip=None):
+    """The Backpropamine recurrences over `x` (B, T, IN), written out; returns the outputs and
+    the final trace as the layer lays it out."""
+    w, b, alpha = layer.kernel.numpy(), layer.bias.numpy(), layer.alpha.numpy()
+    w_m, b_m, eta = layer.modulator_kernel.numpy(), layer.modulator_bias.numpy(), 0.3
+    batch = len(x)
+    hebb, eligibility = np.zeros((batch, IN, UNITS)), np.zeros((batch, IN, UNITS))
+    outputs = []
+    for t in range(x.shape[1]):
+        xt = x[:, t]
+        y = np.tanh(xt @ w + b + np.einsum("bi,bij->bj", xt, alpha * hebb))
+        m = np.tanh(y @ w_m + b_m)[:, :, None]  # (B, 1, 1)
+        outer = np.einsum("bi,bj->bij", xt, y)
+        if layer.neuromodulation == "simple":
+            hebb = hebb + m * outer
+        else:
+            hebb = hebb + m * eligibility
+            eligibility = (1 - eta) * eligibility + eta * outer
+        if clip is not None:
+            hebb = np.clip(hebb, -clip, clip)
+        outputs.append(y)
+    trace = hebb if layer.neuromodulation == "simple" else np.concatenate([hebb, eligibility], -1)
+    return np.stack(outputs, 1), trace
+
+
+@pytest.mark.parametrize("neuromodulation", ["simple", "retroactive"])
+@pytest.mark.parametrize("clip", [None, 0.05])
+def test_sequence_and_steps_match_numpy(neuromodulation, clip):
+    layer = _layer(neuromodulation, clip)
+    x = np.random.default_rng(1).normal(size=(2, 5, IN)).astype("float32")
+    outputs, trace = layer(x, return_trace=True)
+    expected_outputs, expected_trace = _numpy_steps(layer, x.astype("float64"), clip)
+    np.testing.assert_allclose(outputs, expected_outputs, atol=1e-5)
+    np.testing.assert_allclose(trace, expected_trace, atol=1e-5)
+    assert trace.shape == (2, IN, UNITS * (2 if neuromodulation == "retroactive" else 1))
+    state = np.zeros((2, IN, layer.trace_units), "float32")
+    for t in range(5):  # Step mode carries the same trace.
+        step_outputs, state = layer.step(x[:, t], state)
+        np.testing.assert_allclose(step_outputs, expected_outputs[:, t], atol=1e-5)
+
+
+def test_retroactive_signal_acts_on_past_coincidences():
+    # With M = 0 nothing is written into Hebb, but the eligibility trace still records.
+    layer = _layer("retroactive")
+    layer.modulator_kernel.assign(np.zeros((UNITS, 1), "float32"))
+    layer.modulator_bias.assign([0.0])
+    x = np.ones((1, 3, IN), "float32")
+    _, trace = layer(x, return_trace=True)
+    np.testing.assert_array_equal(trace[..., :UNITS], 0.0)
+    assert np.all(np.abs(trace[..., UNITS:]) > 0)
+
+
+@pytest.mark.parametrize("neuromodulation", ["simple", "retroactive"])
+def test_layer_harness(neuromodulation):
+    run_layer_test(
+        PlasticDense,
+        {"units": UNITS, "activation": "tanh", "neuromodulation": neuromodulation},
+        np.random.default_rng(2).normal(size=(2, 5, IN)),
+        (2, 5, UNITS),
+        atol=1e-5,
+    )
+
+
+def test_bad_settings_are_refused():
+    with pytest.raises(ValueError, match="neuromodulation"):
+        PlasticDense(UNITS, neuromodulation="dopamine")
+    with pytest.raises(ValueError, match="not with `stateful`"):
+        PlasticDense(UNITS, neuromodulation="simple", stateful=True)
