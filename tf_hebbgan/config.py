@@ -41,6 +41,8 @@ class Config:
     embedding_dim: int = 32  # Generator token embedding size (SeqGAN: 32).
     hidden_dim: int = 32  # Generator LSTM units (SeqGAN: 32).
     generator_plastic_rule: str = ""  # "" (SeqGAN's LSTM), or "hebb" / "oja": PlasticLSTMCell.
+    # With a generator_plastic_rule: "" or Backpropamine's "simple" / "retroactive" gated trace.
+    generator_neuromodulation: str = ""
     # The generator's cell: "lstm" (SeqGAN's, GSGAN's) or "relational_memory" (RelGAN's
     # RelationalMemoryGenerator, sized by the three fields after it; hidden_dim unused).
     generator_cell: str = "lstm"
@@ -156,6 +158,13 @@ class Config:
             raise ValueError(
                 f"generator_cell must be one of {GENERATOR_CELLS}; got {self.generator_cell!r}."
             )
+        if self.generator_neuromodulation not in ("", "simple", "retroactive"):
+            raise ValueError(
+                "generator_neuromodulation must be '', 'simple' or 'retroactive'; got "
+                f"{self.generator_neuromodulation!r}."
+            )
+        if self.generator_neuromodulation and not self.generator_plastic_rule:
+            raise ValueError("generator_neuromodulation needs a generator_plastic_rule.")
         if self.generator_cell != "lstm" and self.generator_plastic_rule:
             raise ValueError("generator_plastic_rule needs generator_cell = 'lstm'.")
         if self.gan_loss not in GAN_LOSS_NAMES:
@@ -266,6 +275,7 @@ MLE_FIELDS = (
     "embedding_dim",
     "hidden_dim",
     "generator_plastic_rule",
+    "generator_neuromodulation",
     "generator_cell",
     "mem_slots",
     "num_heads",

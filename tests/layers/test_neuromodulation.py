@@ -88,3 +88,22 @@ def test_bad_settings_are_refused():
         PlasticDense(UNITS, neuromodulation="dopamine")
     with pytest.raises(ValueError, match="not with `stateful`"):
         PlasticDense(UNITS, neuromodulation="simple", stateful=True)
+
+
+@pytest.mark.parametrize("neuromodulation", ["simple", "retroactive"])
+def test_plastic_lstm_generator_with_neuromodulation(neuromodulation, tmp_path):
+    import keras
+
+    from tf_hebbgan.models import LSTMGenerator
+
+    generator = LSTMGenerator(
+        12, 4, 4, 6, seed=0, plastic_rule="hebb", neuromodulation=neuromodulation
+    )
+    tokens = generator.sample(3, seed=1)
+    path = str(tmp_path / "generator.keras")
+    generator.save(path)
+    loaded = keras.saving.load_model(path)
+    np.testing.assert_array_equal(loaded.nll(tokens), generator.nll(tokens))
+    assert generator.sequence_traces(tokens)["candidate"].shape == (3, 4, 4)
+    width = 2 if neuromodulation == "retroactive" else 1
+    assert generator.cell.state_size[2] == 16 * width

@@ -11,7 +11,7 @@ Miconi et al. (2019), "Backpropamine", make the h -> c~ connections of an LSTM p
 import keras
 from keras import ops
 
-from tf_hebbgan.layers.plastic_dense import PlasticDense, validate_plasticity
+from tf_hebbgan.layers.plastic_dense import NEUROMODULATION, PlasticDense, validate_plasticity
 
 
 @keras.saving.register_keras_serializable(package="tf_hebbgan")
@@ -27,6 +27,9 @@ class PlasticLSTMCell(keras.layers.Layer):
         units: hidden size.
         rule, alpha_shape, eta_shape, eta_initial: as `PlasticDense`.
         trace_clip: bound of the trace (Miconi clips it; 1.0 by default), or `None`.
+        neuromodulation: `None`, or `"simple"` / `"retroactive"`: Backpropamine's gated
+            update of the candidate's trace (`PlasticDense`); the retroactive state holds the
+            eligibility trace too, `(batch, 2 * units * units)`.
         kernel_initializer, recurrent_initializer, bias_initializer, alpha_initializer:
             initializers of `W`, `U`, `b` and `alpha`.
         **kwargs: standard `keras.layers.Layer` arguments.
@@ -47,6 +50,7 @@ class PlasticLSTMCell(keras.layers.Layer):
         eta_shape="scalar",
         eta_initial=0.01,
         trace_clip=1.0,
+        neuromodulation=None,
         kernel_initializer="glorot_uniform",
         recurrent_initializer="orthogonal",
         bias_initializer="zeros",
@@ -61,11 +65,17 @@ class PlasticLSTMCell(keras.layers.Layer):
         self.eta_shape = eta_shape
         self.eta_initial = eta_initial
         self.trace_clip = trace_clip
+        if neuromodulation not in NEUROMODULATION:
+            raise ValueError(
+                f"`neuromodulation` must be one of {NEUROMODULATION}. Received: {neuromodulation!r}"
+            )
+        self.neuromodulation = neuromodulation
+        trace_units = 2 * units if neuromodulation == "retroactive" else units
         self.kernel_initializer = keras.initializers.get(kernel_initializer)
         self.recurrent_initializer = keras.initializers.get(recurrent_initializer)
         self.bias_initializer = keras.initializers.get(bias_initializer)
         self.alpha_initializer = alpha_initializer
-        self.state_size = [units, units, units * units]
+        self.state_size = [units, units, units * trace_units]
         self.output_size = units
 
     def build(self, input_shape):
@@ -95,6 +105,7 @@ class PlasticLSTMCell(keras.layers.Layer):
             eta_shape=self.eta_shape,
             eta_initial=self.eta_initial,
             trace_clip=self.trace_clip,
+            neuromodulation=self.neuromodulation,
             kernel_initializer=self.recurrent_initializer,
             bias_initializer=self.bias_initializer,
             alpha_initializer=self.alpha_initializer,
@@ -107,18 +118,18 @@ class PlasticLSTMCell(keras.layers.Layer):
         return [
             ops.zeros((batch_size, self.units), self.compute_dtype),
             ops.zeros((batch_size, self.units), self.compute_dtype),
-            ops.zeros((batch_size, self.units * self.units), self.compute_dtype),
+            ops.zeros((batch_size, self.state_size[2]), self.compute_dtype),
         ]
 
     def call(self, inputs, states, training=None):
         h, c, flat_trace = states  # (B, H), (B, H), (B, H * H)
         x_i, x_f, x_c, x_o = ops.split(ops.matmul(inputs, self.kernel), 4, axis=-1)  # (B, H)
         r_i, r_f, r_o = ops.split(ops.matmul(h, self.recurrent_kernel) + self.bias, 3, axis=-1)
-        trace = ops.reshape(flat_trace, (-1, self.units, self.units))  # (B, H, H)
-        candidate, trace = self.candidate.step(h, trace, extra=x_c)  # (B, H), (B, H, H)
+        trace = ops.reshape(flat_trace, (-1, self.units, self.candidate.trace_units))  # (B,H,H')
+        candidate, trace = self.candidate.step(h, trace, extra=x_c)  # (B, H), (B, H, H')
         c = ops.sigmoid(x_f + r_f) * c + ops.sigmoid(x_i + r_i) * candidate
         h = ops.sigmoid(x_o + r_o) * ops.tanh(c)
-        return h, [h, c, ops.reshape(trace, (-1, self.units * self.units))]
+        return h, [h, c, ops.reshape(trace, (-1, self.state_size[2]))]
 
     def get_config(self):
         config = super().get_config()
@@ -130,6 +141,7 @@ class PlasticLSTMCell(keras.layers.Layer):
                 "eta_shape": self.eta_shape,
                 "eta_initial": self.eta_initial,
                 "trace_clip": self.trace_clip,
+                "neuromodulation": self.neuromodulation,
                 "kernel_initializer": keras.initializers.serialize(self.kernel_initializer),
                 "recurrent_initializer": keras.initializers.serialize(self.recurrent_initializer),
                 "bias_initializer": keras.initializers.serialize(self.bias_initializer),

@@ -39,6 +39,8 @@ class LSTMGenerator(DistributedModel):
             ends a sentence: sampling pads after it with `pad_token`, and `nll()` counts the
             positions up to and including it.
         pad_token: the id after the end token.
+        neuromodulation: with a `plastic_rule`, `None` or Backpropamine's `"simple"` /
+            `"retroactive"` gated trace (`PlasticLSTMCell(neuromodulation=...)`).
         **kwargs: standard `keras.Model` arguments; `dtype="mixed_bfloat16"` computes the
             vocabulary projection in bfloat16 (float32 weights and logits); the embedding and
             the LSTM stay in float32.
@@ -56,9 +58,13 @@ class LSTMGenerator(DistributedModel):
         plastic_rule=None,
         end_token=None,
         pad_token=0,
+        neuromodulation=None,
         **kwargs,
     ):
         super().__init__(**kwargs)
+        if neuromodulation is not None and plastic_rule is None:
+            raise ValueError("`neuromodulation` needs a plastic cell: set `plastic_rule`.")
+        self.neuromodulation = neuromodulation
         for field, value in (
             ("vocabulary_size", vocabulary_size),
             ("embedding_dim", embedding_dim),
@@ -123,6 +129,7 @@ class LSTMGenerator(DistributedModel):
             cell = PlasticLSTMCell(
                 self.hidden_dim,
                 rule=self.plastic_rule,
+                neuromodulation=self.neuromodulation,
                 kernel_initializer=initializer,
                 recurrent_initializer=initializer,
                 bias_initializer=initializer,
@@ -198,7 +205,8 @@ class LSTMGenerator(DistributedModel):
         for t in range(tokens.shape[1]):
             _, state = self.advance(tokens[:, t], state)
         units = self.cell.units
-        return {self.cell.candidate.name: tf.reshape(state[2], (-1, units, units))}  # (B, H, H)
+        trace = tf.reshape(state[2], (-1, units, self.cell.candidate.trace_units))  # (B, H, H')
+        return {self.cell.candidate.name: trace[..., :units]}  # (B, H, H): the Hebbian trace.
 
     # === Sampling and likelihood ===
 
@@ -342,6 +350,7 @@ class LSTMGenerator(DistributedModel):
                 "plastic_rule": self.plastic_rule,
                 "end_token": self.end_token,
                 "pad_token": self.pad_token,
+                "neuromodulation": self.neuromodulation,
             }
         )
         return config

@@ -84,6 +84,6 @@ class RelationalMemoryGenerator(LSTMGenerator):
 
     def get_config(self):
         config = super().get_config()
-        del config["hidden_dim"], config["plastic_rule"]
+        del config["hidden_dim"], config["plastic_rule"], config["neuromodulation"]
         config.update(self._cell_arguments)
         return config

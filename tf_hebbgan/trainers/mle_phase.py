@@ -38,7 +38,11 @@ LEGACY_BACKUP_DIR = "backup"  # Keras BackupAndRestore state of older versions.
 
 
 def _lstm_arguments(config):
-    return dict(hidden_dim=config.hidden_dim, plastic_rule=config.generator_plastic_rule or None)
+    return dict(
+        hidden_dim=config.hidden_dim,
+        plastic_rule=config.generator_plastic_rule or None,
+        neuromodulation=config.generator_neuromodulation or None,
+    )
 
 
 def _relational_memory_arguments(config):
