@@ -12,6 +12,7 @@ def get_config():
     config.discriminator_steps = 2  # Two discriminator updates per generator update.
     config.discriminator_embedding_dim = 8
     config.discriminator_num_rep = 4
+    config.relgan_num_filters = 16  # 64 features (RelGAN: 1,200).
     config.adversarial_eval_every = 2  # Evaluate mid-run and at the end.
     config.generator_learning_rate = 1e-3
     config.discriminator_learning_rate = 1e-3

@@ -112,6 +112,7 @@ class Config:
     gumbel_horizon: int = 0
     discriminator_embedding_dim: int = 64  # RelGAN's discriminator embedding (64).
     discriminator_num_rep: int = 64  # Its representations, each scored on its own (64).
+    relgan_num_filters: int = 300  # RelGAN discriminator's filters per size (2-5; 300).
     # The discriminator's compute: "float32", "mixed_bfloat16" (bf16 matmuls and convolutions,
     # float32 weights, logits and trace), or "auto" (bf16 where it measures faster:
     # tf_hebbgan/precision.py). The run's results.json records what was used.
@@ -149,7 +150,13 @@ class Config:
         for name in positive:
             if getattr(self, name) <= 0:
                 raise ValueError(f"{name} must be positive; got {getattr(self, name)}.")
-        for name in ("mem_slots", "num_heads", "head_size", "discriminator_num_rep"):
+        for name in (
+            "mem_slots",
+            "num_heads",
+            "head_size",
+            "discriminator_num_rep",
+            "relgan_num_filters",
+        ):
             if getattr(self, name) <= 0:
                 raise ValueError(f"{name} must be positive; got {getattr(self, name)}.")
         if self.gan not in GAN_METHODS:

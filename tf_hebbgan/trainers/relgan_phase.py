@@ -17,11 +17,7 @@ import numpy as np
 import tensorflow as tf
 
 from tf_hebbgan.distribute import check_same_on_workers
-from tf_hebbgan.models.relgan_discriminator import (
-    RELGAN_FILTER_SIZES,
-    RELGAN_NUM_FILTERS,
-    RelGANDiscriminator,
-)
+from tf_hebbgan.models.relgan_discriminator import RELGAN_FILTER_SIZES, RelGANDiscriminator
 from tf_hebbgan.precision import resolve_precision
 from tf_hebbgan.samplers.temperature_schedule import inverse_temperature
 from tf_hebbgan.trainers.adversarial import check_finite
@@ -36,11 +32,8 @@ CHECKPOINT_DIR = "checkpoints"
 def build_discriminator(config, vocabulary_size, sequence_length):
     """A new, built `RelGANDiscriminator` of `config` (filter sizes longer than the sequences
     left out)."""
-    kept = [
-        (size, count)
-        for size, count in zip(RELGAN_FILTER_SIZES, RELGAN_NUM_FILTERS, strict=True)
-        if size <= sequence_length
-    ]
+    kept = [(size, config.relgan_num_filters) for size in RELGAN_FILTER_SIZES]
+    kept = [(size, count) for size, count in kept if size <= sequence_length]
     return RelGANDiscriminator(
         vocabulary_size,
         sequence_length,

@@ -1,0 +1,103 @@
+"""Plasticity in a language model: the LSTM generator against its plastic cells, MLE stopped
+early on held-out training data, over seeds, on the oracle and on COCO captions.
+
+    python training/plastic_lm.py --schedule mle_oracle_early --seeds 0,1,2 --workdir workdirs
+    python training/plastic_lm.py --schedule mle_coco_early --seeds 0,1,2 --workdir workdirs
+
+Rows are the schedule with `--set`-style overrides (`ROWS`). Finished runs are copied to
+`--record_dir/SCHEDULE/ROW/seed_N/` (config, results, history) and read from there when their
+workdir is gone; the table prints each row's parameter count and NLL-test (and perplexity,
+its exponential) as mean ± std over the seeds.
+"""
+
+import json
+import math
+import os
+import shutil
+
+import numpy as np
+from absl import app, flags
+
+from tf_hebbgan import config as config_lib
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+ROWS = {
+    "lstm": (),
+    "plastic_hebb": ("generator_plastic_rule=hebb",),
+    "plastic_neuromodulated": (
+        "generator_plastic_rule=hebb",
+        "generator_neuromodulation=retroactive",
+    ),
+}
+RECORDED = ("config.json", "results.json", "history.csv")
+
+flags.DEFINE_string("schedule", "mle_oracle_early", "The MLE recipe every row varies.")
+flags.DEFINE_list("rows", list(ROWS), "Rows to run and print.")
+flags.DEFINE_list("seeds", ["0", "1", "2"], "Seeds.")
+flags.DEFINE_string("workdir", "workdirs", "Root of the runs.")
+flags.DEFINE_string("record_dir", os.path.join(REPO, "results", "plastic_lm"), "The record.")
+flags.DEFINE_bool("train", True, "Train rows the record lacks (--notrain: print only).")
+FLAGS = flags.FLAGS
+
+
+def row_config(row, seed):
+    config = config_lib.load_preset(FLAGS.schedule)
+    return config_lib.apply_overrides(config, (*ROWS[row], f"seed={seed}"))
+
+
+def parameter_count(config):
+    from tf_hebbgan.trainers.mle_phase import build_generator
+    from tf_hebbgan.trainers.run_data import load_run_data
+
+    return build_generator(config, load_run_data(config)).count_params()
+
+
+def run(row, seed):
+    """The row's results for `seed`: from the record, or trained and recorded."""
+    record = os.path.join(FLAGS.record_dir, FLAGS.schedule, row, f"seed_{seed}")
+    if not os.path.exists(os.path.join(record, "results.json")):
+        if not FLAGS.train:
+            return None
+        from tf_hebbgan.trainers import experiment
+
+        workdir = os.path.join(FLAGS.workdir, "plastic_lm", FLAGS.schedule, row, f"seed_{seed}")
+        experiment.train(row_config(row, seed), workdir, verbose=2)
+        os.makedirs(record, exist_ok=True)
+        for name in RECORDED:
+            shutil.copy(os.path.join(workdir, name), os.path.join(record, name))
+    with open(os.path.join(record, "results.json")) as file:
+        return json.load(file)
+
+
+def figure(values):
+    values = np.asarray(values)
+    spread = f" ± {values.std(ddof=1):.3f}" if len(values) > 1 else ""
+    return f"{values.mean():.3f}{spread}"
+
+
+def main(argv):
+    del argv
+    oracle = not config_lib.load_preset(FLAGS.schedule).data
+    extra = " NLL-oracle |" if oracle else ""
+    print(f"| row | parameters | NLL-test | perplexity |{extra} best epochs | seeds |")
+    print("|---|---|---|---|" + ("---|" if oracle else "") + "---|---|")
+    for row in FLAGS.rows:
+        results = [r for r in (run(row, int(seed)) for seed in FLAGS.seeds) if r is not None]
+        if not results:
+            continue
+        nll = [r["nll_test"] for r in results]
+        cells = [
+            row,
+            f"{parameter_count(row_config(row, 0)):,}",
+            figure(nll),
+            f"{math.exp(np.mean(nll)):.1f}",
+        ]
+        if oracle:
+            cells.append(figure([r["nll_oracle"] for r in results]))
+        cells.append(", ".join(str(r.get("mle_best_epoch", "-")) for r in results))
+        cells.append(str(len(results)))
+        print("| " + " | ".join(cells) + " |")
+
+
+if __name__ == "__main__":
+    app.run(main)
