@@ -7,7 +7,7 @@ import tensorflow as tf
 
 from tf_hebbgan.layers import PlasticDense
 from tf_hebbgan.models import CNNDiscriminator
-from tf_hebbgan.models.cnn_discriminator import _running_max
+from tf_hebbgan.models.discriminator_parts import running_max
 
 
 def tiny(**kwargs):
@@ -77,7 +77,7 @@ def test_running_max_and_its_gradient_against_numpy():
     weights = rng.normal(size=(2, 7, 3))
     with tf.GradientTape() as tape:
         tape.watch(values)
-        running = _running_max(values)
+        running = running_max(values)
         loss = tf.reduce_sum(running * weights)
     np.testing.assert_allclose(running, np.maximum.accumulate(values.numpy(), axis=1))
     # Each output position sends its weight to the earlier position holding the running max.

@@ -4,23 +4,16 @@ import keras
 from keras import ops
 
 from tf_hebbgan.layers.highway import Highway
-from tf_hebbgan.layers.plastic_dense import PlasticDense
+from tf_hebbgan.models.discriminator_parts import (
+    build_layers,
+    check_filters,
+    output_layer,
+    running_max,
+)
 from tf_hebbgan.models.distributed_model import DistributedModel
 
 PLASTICITY = (None, "output_sequence", "output_stateful", "highway_stateful")
 STATEFUL_PLASTICITY = ("output_stateful", "highway_stateful")
-
-
-def _running_max(values):
-    """Running max over time of non-negative `(B, T, F)` values.
-
-    A max-pool of width T over the values padded with T - 1 zeros in front (zeros are the
-    identity of a max of non-negative values): one op whose gradient routes to the argmax,
-    where a log-step doubling of shifted slices costs a full-size slice gradient per level.
-    """
-    length = values.shape[1]
-    padded = ops.pad(values, ((0, 0), (length - 1, 0), (0, 0)))  # (B, 2T - 1, F)
-    return ops.max_pool(padded, pool_size=length, strides=1, padding="valid")  # (B, T, F)
 
 
 SEQGAN_FILTER_SIZES = (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 15, 20)
@@ -85,21 +78,9 @@ class CNNDiscriminator(DistributedModel):
         super().__init__(**kwargs)
         if plasticity not in PLASTICITY:
             raise ValueError(f"plasticity must be one of {PLASTICITY}; got {plasticity!r}.")
-        filter_sizes, num_filters = tuple(filter_sizes), tuple(num_filters)
-        if len(filter_sizes) != len(num_filters) or not filter_sizes:
-            raise ValueError(
-                f"filter_sizes and num_filters must be non-empty and of one length; got "
-                f"{len(filter_sizes)} and {len(num_filters)}."
-            )
-        if max(filter_sizes) > sequence_length:
-            raise ValueError(
-                f"Filter size {max(filter_sizes)} does not fit in sequences of length "
-                f"{sequence_length}."
-            )
-        if not 0.0 <= dropout < 1.0:
-            raise ValueError(f"dropout must lie in [0, 1); got {dropout}.")
-        if trace_clip is not None and not float(trace_clip) > 0.0:
-            raise ValueError(f"trace_clip must be positive or None; got {trace_clip}.")
+        filter_sizes, num_filters = check_filters(
+            filter_sizes, num_filters, sequence_length, dropout, trace_clip
+        )
         self.vocabulary_size = vocabulary_size
         self.sequence_length = sequence_length
         self.embedding_dim = embedding_dim
@@ -148,16 +129,9 @@ class CNNDiscriminator(DistributedModel):
             name="logits",
             dtype="float32",  # Logits, softmax and rewards in float32 under mixed precision.
         )
-        if plasticity not in ("output_sequence", "output_stateful"):
-            self.output_layer = keras.layers.Dense(2, **output_arguments)
-        else:
-            self.output_layer = PlasticDense(
-                2,
-                rule=plastic_rule,
-                trace_clip=self.trace_clip,
-                stateful=plasticity == "output_stateful",
-                **output_arguments,
-            )
+        self.output_layer = output_layer(
+            2, plasticity, plastic_rule, self.trace_clip, **output_arguments
+        )
         # Every shape is known here, so the model is built at once: any public method may
         # come first, eagerly or inside a tf.function or loop, and never creates a weight.
         self.build()
@@ -175,9 +149,7 @@ class CNNDiscriminator(DistributedModel):
         ]
         shapes += [(self.highway, (None, self.feature_dim))]
         shapes += [(self.output_layer, (None, self.feature_dim))]
-        for layer, shape in shapes:
-            if not layer.built:
-                layer.build(shape)
+        build_layers(shapes)
         self.built = True
 
     def features(self, tokens, training=None):
@@ -198,7 +170,7 @@ class CNNDiscriminator(DistributedModel):
             window_ends = conv(embedded)  # (B, T - size + 1, F_i): window j ends at j + size - 1.
             ends.append(ops.pad(window_ends, ((0, 0), (size - 1, 0), (0, 0))))  # (B, T, F_i)
         # One running max (a max-pool) over all 1,720 features at once, not one per filter size.
-        pooled = _running_max(ops.concatenate(ends, axis=-1))  # (B, T, F)
+        pooled = running_max(ops.concatenate(ends, axis=-1))  # (B, T, F)
         return self.highway(pooled)  # (B, T, F)
 
     def call(self, tokens, training=None):

@@ -5,8 +5,12 @@ import keras
 from keras import ops
 
 from tf_hebbgan.layers.highway import Highway
-from tf_hebbgan.layers.plastic_dense import PlasticDense
-from tf_hebbgan.models.cnn_discriminator import _running_max
+from tf_hebbgan.models.discriminator_parts import (
+    build_layers,
+    check_filters,
+    output_layer,
+    running_max,
+)
 from tf_hebbgan.models.distributed_model import DistributedModel
 
 PLASTICITY = (None, "output_sequence", "output_stateful")
@@ -71,16 +75,9 @@ class RelGANDiscriminator(DistributedModel):
             raise ValueError(
                 f"embedding_dim ({embedding_dim}) must be a multiple of num_rep ({num_rep})."
             )
-        filter_sizes, num_filters = tuple(filter_sizes), tuple(num_filters)
-        if len(filter_sizes) != len(num_filters) or not filter_sizes:
-            raise ValueError("filter_sizes and num_filters must be non-empty and of one length.")
-        if max(filter_sizes) > sequence_length:
-            raise ValueError(
-                f"Filter size {max(filter_sizes)} does not fit in sequences of length "
-                f"{sequence_length}."
-            )
-        if not 0.0 <= dropout < 1.0:
-            raise ValueError(f"dropout must lie in [0, 1); got {dropout}.")
+        filter_sizes, num_filters = check_filters(
+            filter_sizes, num_filters, sequence_length, dropout, trace_clip
+        )
         self.vocabulary_size = vocabulary_size
         self.sequence_length = sequence_length
         self.embedding_dim = embedding_dim
@@ -123,17 +120,15 @@ class RelGANDiscriminator(DistributedModel):
         self.dense = keras.layers.Dense(
             100, kernel_initializer=normal(self.feature_dim), name="dense", dtype=self.dtype_policy
         )
-        arguments = dict(kernel_initializer=normal(100), name="logits", dtype="float32")
-        if plasticity is None:
-            self.output_layer = keras.layers.Dense(1, **arguments)
-        else:
-            self.output_layer = PlasticDense(
-                1,
-                rule=plastic_rule,
-                trace_clip=self.trace_clip,
-                stateful=plasticity == "output_stateful",
-                **arguments,
-            )
+        self.output_layer = output_layer(
+            1,
+            plasticity,
+            plastic_rule,
+            self.trace_clip,
+            kernel_initializer=normal(100),
+            name="logits",
+            dtype="float32",
+        )
         self.build()
 
     @property
@@ -150,9 +145,7 @@ class RelGANDiscriminator(DistributedModel):
         shapes += [(conv, (None, self.sequence_length, width)) for conv in self.convolutions]
         shapes += [(self.highway, (None, self.feature_dim)), (self.dense, (None, self.feature_dim))]
         shapes += [(self.output_layer, (None, 100))]
-        for layer, shape in shapes:
-            if not layer.built:
-                layer.build(shape)
+        build_layers(shapes)
         self.built = True
 
     def representations(self, sequences):
@@ -181,7 +174,7 @@ class RelGANDiscriminator(DistributedModel):
         ends = []
         for size, conv in zip(self.filter_sizes, self.convolutions, strict=True):
             ends.append(ops.pad(conv(embedded), ((0, 0), (size - 1, 0), (0, 0))))  # (B*R, T, F_i)
-        return self.highway(_running_max(ops.concatenate(ends, axis=-1)))  # (B*R, T, F)
+        return self.highway(running_max(ops.concatenate(ends, axis=-1)))  # (B*R, T, F)
 
     def call(self, sequences, training=None):
         batch = ops.shape(sequences)[0]

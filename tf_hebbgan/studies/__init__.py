@@ -12,6 +12,7 @@ from tf_hebbgan.studies.early_stopped_oracle import EARLY_STOPPED_ORACLE
 from tf_hebbgan.studies.hebbgan_coco import HEBBGAN_COCO
 from tf_hebbgan.studies.hebbgan_oracle import HEBBGAN_ORACLE
 from tf_hebbgan.studies.precision_oracle import PRECISION_ORACLE
+from tf_hebbgan.studies.relgan_coco import RELGAN_COCO
 from tf_hebbgan.studies.relgan_oracle import RELGAN_ORACLE
 from tf_hebbgan.studies.row import Row
 from tf_hebbgan.studies.run_record import RunRecord
@@ -26,6 +27,7 @@ STUDIES = {
         PRECISION_ORACLE,
         EARLY_STOPPED_ORACLE,
         RELGAN_ORACLE,
+        RELGAN_COCO,
     )
 }
 
@@ -50,6 +52,7 @@ __all__ = [
     "HEBBGAN_COCO",
     "HEBBGAN_ORACLE",
     "PRECISION_ORACLE",
+    "RELGAN_COCO",
     "RELGAN_ORACLE",
     "STUDIES",
     "Metric",

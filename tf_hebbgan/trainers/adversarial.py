@@ -23,6 +23,7 @@ from tf_hebbgan.models.cnn_discriminator import (
     SEQGAN_NUM_FILTERS,
     CNNDiscriminator,
 )
+from tf_hebbgan.models.discriminator_parts import fitting_filters
 from tf_hebbgan.precision import resolve_precision
 from tf_hebbgan.trainers.checkpoints import SafeCheckpoints
 from tf_hebbgan.trainers.evaluation import evaluate_generator
@@ -39,12 +40,7 @@ PROBE_SIZE = 1000  # Real sequences the discriminator's accuracy is measured on.
 def discriminator_filters(sequence_length):
     """SeqGAN's filter sizes and counts, without the sizes longer than the sequences (a text
     corpus of short sentences); unchanged for the oracle's length 20 and for COCO's."""
-    kept = [
-        (size, count)
-        for size, count in zip(SEQGAN_FILTER_SIZES, SEQGAN_NUM_FILTERS, strict=True)
-        if size <= sequence_length
-    ]
-    return tuple(size for size, _ in kept), tuple(count for _, count in kept)
+    return fitting_filters(SEQGAN_FILTER_SIZES, SEQGAN_NUM_FILTERS, sequence_length)
 
 
 def build_discriminator(config, vocabulary_size, sequence_length):

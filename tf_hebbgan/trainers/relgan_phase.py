@@ -17,6 +17,7 @@ import numpy as np
 import tensorflow as tf
 
 from tf_hebbgan.distribute import check_same_on_workers
+from tf_hebbgan.models.discriminator_parts import fitting_filters
 from tf_hebbgan.models.relgan_discriminator import RELGAN_FILTER_SIZES, RelGANDiscriminator
 from tf_hebbgan.precision import resolve_precision
 from tf_hebbgan.samplers.temperature_schedule import inverse_temperature
@@ -32,15 +33,15 @@ CHECKPOINT_DIR = "checkpoints"
 def build_discriminator(config, vocabulary_size, sequence_length):
     """A new, built `RelGANDiscriminator` of `config` (filter sizes longer than the sequences
     left out)."""
-    kept = [(size, config.relgan_num_filters) for size in RELGAN_FILTER_SIZES]
-    kept = [(size, count) for size, count in kept if size <= sequence_length]
+    counts = (config.relgan_num_filters,) * len(RELGAN_FILTER_SIZES)
+    filter_sizes, num_filters = fitting_filters(RELGAN_FILTER_SIZES, counts, sequence_length)
     return RelGANDiscriminator(
         vocabulary_size,
         sequence_length,
         embedding_dim=config.discriminator_embedding_dim,
         num_rep=config.discriminator_num_rep,
-        filter_sizes=[size for size, _ in kept],
-        num_filters=[count for _, count in kept],
+        filter_sizes=filter_sizes,
+        num_filters=num_filters,
         dropout=config.discriminator_dropout,
         plasticity=config.discriminator_plasticity or None,
         plastic_rule=config.discriminator_plastic_rule,
