@@ -181,8 +181,8 @@ def test_a_corrupt_final_generator_falls_back_to_the_newest_checkpoint(finished,
         file.write(b"not a zip file")
     evaluated = hebbgan("evaluate", "--workdir", copy)
     assert evaluated.returncode == 0, evaluated.stderr
-    assert "not a readable .keras file" in evaluated.stdout
-    assert "newest good checkpoint" in evaluated.stdout
+    assert "not a readable .keras file" in evaluated.stderr  # A notice: never in the output.
+    assert "newest good checkpoint" in evaluated.stderr
     results = json.loads(result.stdout.strip().splitlines()[-1])
     figures = json.loads(evaluated.stdout.strip().splitlines()[-1])
     assert figures["nll_test"] == pytest.approx(results["nll_test"], rel=1e-6)

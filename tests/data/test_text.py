@@ -57,6 +57,30 @@ def test_bad_text_files_are_named(content, message, tmp_path):
         read_sentences(str(tmp_path / "missing.txt"))
 
 
+def test_a_byte_order_mark_is_not_part_of_the_first_word(tmp_path):
+    path = tmp_path / "corpus.txt"
+    path.write_bytes("\ufeffthe first line\nthe second\n".encode("utf-8"))
+    assert read_sentences(str(path)) == ["the first line", "the second"]
+    assert tokenize_lines(read_sentences(str(path)))[0][0] == "the"
+
+
+def test_a_directory_or_an_unreadable_file_is_named(tmp_path, monkeypatch):
+    with pytest.raises(ValueError, match=f"--data {tmp_path} is a directory, not a text file"):
+        read_sentences(str(tmp_path))
+    path = tmp_path / "corpus.txt"
+    path.write_text("a line\n")
+    real_open = open
+
+    def refusing_open(name, *args, **kwargs):  # As a file without read permission (root
+        if str(name) == str(path):  # reads anything, so the refusal is simulated).
+            raise PermissionError(13, "Permission denied", str(name))
+        return real_open(name, *args, **kwargs)
+
+    monkeypatch.setattr("builtins.open", refusing_open)
+    with pytest.raises(ValueError, match="--test_data .* cannot be read: Permission denied"):
+        read_sentences(str(path), "--test_data")
+
+
 def test_corpus_holds_out_a_split_and_refuses_an_unknown_test_file(tmp_path):
     train = tmp_path / "train.txt"
     train.write_text("\n".join(f"a dog number {i} runs ." for i in range(20)) + "\n\n")

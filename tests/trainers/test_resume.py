@@ -90,6 +90,7 @@ def uninterrupted(tmp_path_factory):
         ("seqgan", "round:2"),  # In adversarial epoch 1, after its discriminator round.
         ("seqgan", "save:3"),  # Right after adversarial epoch 1's checkpoint.
         ("seqgan", "torn:4"),  # While writing adversarial epoch 2's checkpoint.
+        ("seqgan", "save:6"),  # After the last checkpoint, before results.json.
         ("relgan", "step:3"),  # After adversarial step 3 of 4, from step 2's checkpoint.
         ("relgan", "save:3"),  # After the last checkpoint, before results.json.
     ],

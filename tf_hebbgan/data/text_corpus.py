@@ -28,14 +28,22 @@ def resolve_path(path):
 
 
 def read_sentences(path, flag="--data"):
-    """The non-blank lines of a UTF-8 text file, stripped, or a ValueError naming it."""
+    """The non-blank lines of a UTF-8 text file, stripped, or a ValueError naming it.
+
+    A byte-order mark at the start is dropped, as Python's `utf-8-sig` codec does.
+    """
     real = resolve_path(path)
+    if os.path.isdir(real):
+        raise ValueError(f"{flag} {path} is a directory, not a text file.")
     if not os.path.isfile(real):
         raise ValueError(f"{flag} {path}: no such file.")
-    with open(real, "rb") as file:
-        raw = file.read()
     try:
-        text = raw.decode("utf-8")
+        with open(real, "rb") as file:
+            raw = file.read()
+    except OSError as error:
+        raise ValueError(f"{flag} {path} cannot be read: {error.strerror}.") from None
+    try:
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise ValueError(f"{flag} {path} is not UTF-8 text (byte {error.start}).") from None
     lines = [line.strip() for line in text.splitlines()]

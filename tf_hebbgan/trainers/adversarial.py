@@ -293,8 +293,8 @@ def train_adversarial(config, workdir, data, generator, verbose=1):
         write_epoch_summaries(writer, epoch, logs, trainer, real, vocabulary)
         checkpoints.save()
         progbar.update(epoch, list(logs.items()))
-    if not results:  # Resumed after the last epoch's checkpoint: evaluate once more.
-        results = evaluate(seed=config.seed)
+    if not results:  # Resumed after the last epoch's checkpoint: the last epoch's evaluation.
+        results = evaluate(seed=config.seed + epochs)
     if epoch_seconds:  # The first epoch of a process includes tracing.
         results["epoch_seconds_median"] = statistics.median(epoch_seconds[1:] or epoch_seconds)
     writer.flush()

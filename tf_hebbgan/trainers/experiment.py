@@ -21,6 +21,7 @@ cannot be read falls back to the newest good checkpoint, and says so.
 """
 
 import os
+import sys
 
 import keras
 import numpy as np
@@ -290,7 +291,9 @@ def load_generator(workdir, name=None, data=None):
         generator = _from_checkpoints(workdir, directories, data)
         if generator is None:
             raise
-        print(f"{error} Using the generator of the newest good checkpoint instead.")
+        # A notice, not output: stderr, so it never mixes into sampled sentences.
+        notice = f"{error} Using the generator of the newest good checkpoint instead."
+        print(notice, file=sys.stderr)
         return generator
 
 
@@ -322,7 +325,10 @@ def _mle_generator(config, workdir, data):
         return load_generator(workdir, MLE_GENERATOR_FILE, data)
     except ValueError as error:
         if SafeCheckpoints(None, os.path.join(workdir, ADVERSARIAL_CHECKPOINT_DIR)).paths():
-            print(f"{error} The adversarial checkpoint holds the generator; going on from it.")
+            print(
+                f"{error} The adversarial checkpoint holds the generator; going on from it.",
+                file=sys.stderr,
+            )
             return build_generator(config, data)
         raise ValueError(
             f"{error} No MLE checkpoint to fall back to; remove {MLE_RESULTS_FILE} to pretrain "
