@@ -67,9 +67,10 @@ def plot(curves, path):
         errors = np.array([run["error"][:length] for run in runs])  # (seeds, points)
         episodes = runs[0]["episodes"][:length]
         mean, spread = errors.mean(0), errors.std(0)
-        axis.plot(episodes, mean, label=f"{model} ({len(runs)} seeds)")
+        seeds = f"{len(runs)} seed" + ("s" if len(runs) > 1 else "")
+        axis.plot(episodes, mean, label=f"{model} ({seeds})")
         axis.fill_between(episodes, mean - spread, mean + spread, alpha=0.25)
-    axis.set_yscale("log")
+    axis.set_yscale("symlog", linthresh=1e-4)  # Log above 1e-4, and an error of 0 shows.
     axis.set_xlabel("episode")
     axis.set_ylabel("fraction of wrong bits")
     axis.set_title(f"Pattern memorisation ({FLAGS.preset})")
