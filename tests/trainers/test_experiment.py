@@ -76,7 +76,7 @@ def test_a_truncated_mle_generator_falls_back_to_the_mle_checkpoint(tmp_path, ca
     with open(os.path.join(workdir, "config.json"), "w") as file:
         json.dump(config.to_dict(), file)
     results = experiment.train(config, workdir, verbose=0)
-    assert "not a readable .keras file" in capsys.readouterr().out
+    assert "not a readable .keras file" in capsys.readouterr().err  # A notice: stderr.
     assert results["nll_oracle"] == reference["nll_oracle"]  # The same start, the same run.
 
 
