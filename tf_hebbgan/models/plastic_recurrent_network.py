@@ -80,7 +80,8 @@ class PlasticRecurrentNetwork(keras.Model):
 
         def body(t, outputs, trace):
             if not self.plastic:  # alpha = 0: the trace would change nothing; skip its cost.
-                return t + 1, tf.tanh(outputs @ self.recurrent.kernel + drive.read(t)), trace
+                linear = self.recurrent._linear(outputs) + drive.read(t)  # (B, N)
+                return t + 1, self.recurrent.activation(linear), trace
             outputs, trace = self.recurrent.step(outputs, trace, extra=drive.read(t))
             return t + 1, outputs, trace
 

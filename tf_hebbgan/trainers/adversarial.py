@@ -230,9 +230,15 @@ def write_epoch_summaries(writer, epoch, logs, trainer, real, vocabulary=None):
             "adversarial/generator_learning_rate",
             float(keras.ops.convert_to_numpy(trainer.generator_optimizer.learning_rate)),
         )
-        samples = trainer.generator.sample(3, seed=epoch)
-        rows = vocabulary.decode(samples) if vocabulary else samples
-        tf.summary.text("adversarial/samples", [" ".join(map(str, row)) for row in rows])
+        write_samples(trainer.generator, epoch, vocabulary)
+
+
+def write_samples(generator, seed, vocabulary=None):
+    """Three sample sequences of `generator` drawn with `seed`, as words given the `vocabulary`
+    of a text run, to the default summary writer at its step."""
+    samples = generator.sample(3, seed=seed)
+    rows = vocabulary.decode(samples) if vocabulary else samples
+    tf.summary.text("adversarial/samples", [" ".join(map(str, row)) for row in rows])
 
 
 # === The phase ===

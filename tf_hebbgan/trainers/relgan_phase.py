@@ -21,7 +21,7 @@ from tf_hebbgan.models.discriminator_parts import fitting_filters
 from tf_hebbgan.models.relgan_discriminator import RELGAN_FILTER_SIZES, RelGANDiscriminator
 from tf_hebbgan.precision import resolve_precision
 from tf_hebbgan.samplers.temperature_schedule import inverse_temperature
-from tf_hebbgan.trainers.adversarial import check_finite
+from tf_hebbgan.trainers.adversarial import check_finite, write_samples
 from tf_hebbgan.trainers.checkpoints import SafeCheckpoints
 from tf_hebbgan.trainers.evaluation import evaluate_generator
 from tf_hebbgan.trainers.progress import ResumedProgbar
@@ -88,9 +88,7 @@ def write_summaries(writer, step, logs, generator, vocabulary=None, with_samples
         for name, value in logs.items():
             tf.summary.scalar(f"adversarial/{name}", value)
         if with_samples:
-            samples = generator.sample(3, seed=step)
-            rows = vocabulary.decode(samples) if vocabulary else samples
-            tf.summary.text("adversarial/samples", [" ".join(map(str, row)) for row in rows])
+            write_samples(generator, step, vocabulary)
 
 
 def train_adversarial(config, workdir, data, generator, verbose=1):
