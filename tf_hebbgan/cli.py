@@ -76,8 +76,14 @@ def _temperature(text):
         value = float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    low, high = config_lib.TEMPERATURE_RANGE
     if not (math.isfinite(value) and value > 0):
         raise argparse.ArgumentTypeError(f"must be a positive finite number, got {text}")
+    if not low <= value <= high:
+        raise argparse.ArgumentTypeError(
+            f"must lie in [{low:g}, {high:g}] (logits divided by it must stay finite in "
+            f"float32), got {text}"
+        )
     return value
 
 
@@ -129,11 +135,22 @@ def build_parser():
         )
     evaluate = sub["evaluate"]
     evaluate.add_argument(
-        "--num_samples", type=_positive_int, help="Samples for NLL-oracle (the run's own)."
+        "--num_samples",
+        type=_integer(
+            1,
+            config_lib.MAX_SAMPLES + 1,
+            f"between 1 and {config_lib.MAX_SAMPLES:,} (scored in memory at once)",
+        ),
+        help="Samples for NLL-oracle or BLEU (the run's own).",
     )
     evaluate.add_argument("--seed", type=_seed, default=0, help="Sampling seed (0).")
     sample = sub["sample"]
-    sample.add_argument("--num_samples", type=_positive_int, required=True, help="Sequences.")
+    sample.add_argument(
+        "--num_samples",
+        type=_positive_int,
+        required=True,
+        help="Sequences (any number: written as they are drawn, with progress on stderr).",
+    )
     sample.add_argument("--seed", type=_seed, help="Sampling seed (default: random).")
     sample.add_argument("--output", help="File to write (default: standard output).")
     export = sub["export"]
@@ -262,18 +279,31 @@ def _sample(args):
             raise ValueError(f"--output {args.output}: not a file in an existing directory.")
     from tf_hebbgan.trainers import experiment
 
-    if experiment.is_text_run(args.workdir):
-        rows = experiment.sample_text(args.workdir, args.num_samples, args.seed, args.temperature)
-    else:
-        tokens = experiment.sample(args.workdir, args.num_samples, args.seed, args.temperature)
-        rows = [" ".join(str(token) for token in row) for row in tokens]
-    lines = "\n".join(rows) + "\n"
+    chunks = experiment.sample_lines(args.workdir, args.num_samples, args.seed, args.temperature)
     if args.output:
-        from tf_hebbgan.files import write_text
+        from tf_hebbgan.files import atomic_writer
 
-        write_text(args.output, lines)
+        # Written as they come, into a temporary file that becomes --output when all are in.
+        with atomic_writer(args.output, encoding="utf-8", newline="") as file:
+            _write_chunks(chunks, file, args.num_samples)
     else:
-        sys.stdout.write(lines)
+        _write_chunks(chunks, sys.stdout, args.num_samples)
+
+
+def _write_chunks(chunks, file, total):
+    """Writes each chunk of lines as it comes; progress on stderr when there are several."""
+    progress = None
+    for chunk in chunks:
+        file.write("\n".join(chunk) + "\n")
+        file.flush()
+        if progress is None and len(chunk) < total:
+            import keras
+
+            with contextlib.redirect_stdout(sys.stderr):
+                progress = keras.utils.Progbar(total, unit_name="sequence")
+        if progress is not None:
+            with contextlib.redirect_stdout(sys.stderr):  # Never into the sampled lines.
+                progress.add(len(chunk))
 
 
 def _export(args):
@@ -301,6 +331,9 @@ def _check_workdir(workdir):
         raise ValueError(f"--workdir {workdir} is not a directory.")
     if not os.path.exists(os.path.join(workdir, "config.json")):
         raise ValueError(f"--workdir {workdir} holds no config.json: not a run directory.")
+    from tf_hebbgan import run_checksums
+
+    run_checksums.check(workdir)  # Before TensorFlow loads: a changed file is refused fast.
 
 
 def _print_results(results):
@@ -342,6 +375,10 @@ def main(argv=None):
     except UsageError as error:
         print(f"{prog}: error: {error} (see `{prog} --help`)", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        # The reader went away (`hebbgan sample ... | head`): stop quietly, as Unix tools do.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     except (ValueError, OSError, FloatingPointError) as error:
         if debug:
             raise
@@ -351,10 +388,6 @@ def main(argv=None):
     except KeyboardInterrupt:
         print(f"{prog}: interrupted; the same command resumes the run.", file=sys.stderr)
         return 130
-    except BrokenPipeError:
-        # The reader went away (`hebbgan sample ... | head`): stop quietly, as Unix tools do.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 1
 
 
 def run():

@@ -20,6 +20,8 @@ GAN_METHODS = ("seqgan", "relgan")  # The keys of tf_hebbgan.trainers.families.P
 GENERATOR_CELLS = ("lstm", "relational_memory")
 GAN_LOSS_NAMES = ("rsgan", "standard", "hinge", "wgan-gp")  # tf_hebbgan.losses.GAN_LOSSES.
 GUMBEL_SCHEDULES = ("no", "lin", "exp", "log", "sigmoid", "quad", "sqrt")
+MAX_SAMPLES = 10_000_000  # The most sequences a run samples or generates into memory at once.
+TEMPERATURE_RANGE = (1e-6, 1e6)  # Sampling temperatures: logits / T stays finite in float32.
 
 _PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
 _RECIPE_DIRS = (
@@ -124,6 +126,14 @@ class Config:
             value = getattr(self, field.name)
             if isinstance(value, float) and not math.isfinite(value):
                 raise ValueError(f"{field.name} must be a finite number; got {value}.")
+            if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 2**31:
+                raise ValueError(f"{field.name} must lie below 2**31; got {value}.")
+        for name in ("num_train_samples", "num_test_samples", "num_eval_samples"):
+            if getattr(self, name) > MAX_SAMPLES:
+                raise ValueError(
+                    f"{name} must be at most {MAX_SAMPLES:,} (the sequences are held in "
+                    f"memory at once); got {getattr(self, name):,}."
+                )
         for name in ("seed", "data_seed"):
             if not 0 <= getattr(self, name) < 2**31:
                 raise ValueError(f"{name} must lie in [0, 2**31); got {getattr(self, name)}.")

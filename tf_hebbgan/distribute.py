@@ -42,6 +42,13 @@ def check_tf_config(text):
         index = int(tf_config["task"]["index"])
     except (ValueError, KeyError, TypeError) as error:
         raise ValueError(f"TF_CONFIG is malformed ({error}): {text}") from None
+    if not (isinstance(workers, list) and workers and all(isinstance(w, str) for w in workers)):
+        raise ValueError(
+            'TF_CONFIG\'s cluster "worker" must be a list of "host:port" strings; got '
+            f"{json.dumps(workers)}."
+        )
+    if tf_config["task"].get("type", "worker") not in ("worker", "chief"):
+        raise ValueError(f'TF_CONFIG\'s task type must be "worker" or "chief"; got {text}.')
     if not 0 <= index < len(workers):
         raise ValueError(
             f"TF_CONFIG's task index {index} is not one of its {len(workers)} workers."

@@ -26,12 +26,15 @@ from tf_hebbgan.optimizers.fused_adam import FusedAdam
 from tf_hebbgan.trainers import experiment
 from tf_hebbgan.trainers.checkpoints import SafeCheckpoints
 from tf_hebbgan.trainers.families import adversarial_phase
+from tf_hebbgan.workdir_lock import training_pid
 
 
 def check_export(workdir, out_dir):
     """Raises a one-line ValueError if `workdir` cannot be exported to `out_dir`."""
     if not os.path.exists(os.path.join(workdir, experiment.RESULTS_FILE)):
-        raise ValueError(f"--workdir {workdir} holds no finished run to export.")
+        pid = training_pid(workdir)
+        training = f" (it is still training, PID {pid})" if pid else ""
+        raise ValueError(f"--workdir {workdir} holds no finished run to export{training}.")
     if os.path.exists(out_dir) and (not os.path.isdir(out_dir) or os.listdir(out_dir)):
         raise ValueError(f"--out {out_dir} exists and is not an empty directory.")
     parent = os.path.dirname(os.path.abspath(out_dir))

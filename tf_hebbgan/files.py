@@ -1,26 +1,63 @@
 """Small file helpers shared by the trainers and the studies; every write is atomic.
 
-An interrupted write or copy leaves the old file or none, never half a file: each goes to
-`path.tmp` first and is renamed over `path` (`os.replace`, atomic on POSIX).
+An interrupted write or copy leaves the old file or none, never half a file: each goes to a
+temporary file first and is renamed over `path` (`os.replace`, atomic on POSIX). The temporary
+file is created exclusively (`O_CREAT | O_EXCL | O_NOFOLLOW`, `tempfile.mkstemp`) under an
+unpredictable name in the target's directory, so a link planted beside the target can neither
+redirect the write nor become the output; a link at `path` itself is replaced, not followed.
 """
 
+import contextlib
 import json
 import os
 import shutil
+import tempfile
+
+_UMASK = os.umask(0)
+os.umask(_UMASK)
+
+
+def temporary_path(path, suffix=".tmp"):
+    """A new, empty file beside `path`, created exclusively; returns its path.
+
+    For writers that take a path (Keras' `model.save`): the name cannot be guessed in advance,
+    so nothing can be planted there. Readable as an ordinary new file would be (the umask's
+    mode, not `mkstemp`'s 0600).
+    """
+    directory, name = os.path.split(os.path.abspath(path))
+    fd, temporary = tempfile.mkstemp(prefix=f".{name}.", suffix=suffix, dir=directory)
+    os.fchmod(fd, 0o666 & ~_UMASK)
+    os.close(fd)
+    return temporary
+
+
+@contextlib.contextmanager
+def atomic_writer(path, mode="w", **open_args):
+    """A file object whose contents replace `path` when the block ends without an error.
+
+    On an error (or an interruption) the temporary file goes and `path` is as it was.
+    """
+    temporary = temporary_path(path)
+    try:
+        with open(temporary, mode, **open_args) as file:
+            yield file
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.remove(temporary)
+        raise
 
 
 def write_json(path, values):
     """Writes `values` to `path` as JSON, atomically."""
-    with open(path + ".tmp", "w") as file:
+    with atomic_writer(path) as file:
         json.dump(values, file, indent=2, sort_keys=True)
-    os.replace(path + ".tmp", path)
 
 
 def write_text(path, text):
     """Writes `text` to `path` as UTF-8, atomically."""
-    with open(path + ".tmp", "w", encoding="utf-8", newline="") as file:
+    with atomic_writer(path, encoding="utf-8", newline="") as file:
         file.write(text)
-    os.replace(path + ".tmp", path)
 
 
 def read_json(path):
@@ -34,8 +71,8 @@ def read_json(path):
 
 def copy_file(source, target):
     """Copies `source` to `target` atomically."""
-    shutil.copyfile(source, target + ".tmp")
-    os.replace(target + ".tmp", target)
+    with open(source, "rb") as reader, atomic_writer(target, "wb") as writer:
+        shutil.copyfileobj(reader, writer)
 
 
 def copy_files(source, target, names):

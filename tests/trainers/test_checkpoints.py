@@ -67,10 +67,47 @@ def test_an_unreadable_new_checkpoint_deletes_nothing(tmp_path, monkeypatch):
 
     def broken_write(prefix):
         path = tf.train.Checkpoint(v=tf.Variable([9.0] * 3)).write(prefix)
-        (tmp_path / (os.path.basename(path) + ".index")).write_bytes(b"torn")
+        with open(path + ".index", "wb") as file:
+            file.write(b"torn")
         return path
 
     monkeypatch.setattr(checkpoints.checkpoint, "write", broken_write)
     with pytest.raises(Exception):  # noqa: B017 (TensorFlow's own error type)
         checkpoints.save()
     assert set(before) <= set(os.listdir(tmp_path))  # ckpt-1 and ckpt-2 are still there.
+
+
+def test_a_link_planted_at_the_temporary_name_is_not_followed(tmp_path):
+    checkpoints = _saved(tmp_path / "run", [1.0])
+    victim = tmp_path / "victim"
+    victim.mkdir()
+    # TensorFlow's own temporary name for the next checkpoint, pointing elsewhere (TensorFlow
+    # alone writes through it, or fails when it dangles, as here).
+    os.symlink(victim / "planted", tmp_path / "run" / "ckpt-2_temp")
+    checkpoints.checkpoint.v.assign([2.0] * 3)
+    checkpoints.save()
+    assert os.listdir(victim) == []
+    assert os.path.basename(checkpoints.paths()[0]) == "ckpt-2"
+    assert not [name for name in os.listdir(tmp_path / "run") if name.startswith(".writing")]
+
+
+def test_a_full_disk_says_what_a_checkpoint_needs_and_leaves_no_partial_file(
+    tmp_path, monkeypatch
+):
+    checkpoints = _saved(tmp_path, [1.0])
+    before = sorted(os.listdir(tmp_path))
+    real_write = checkpoints.checkpoint.write
+
+    def full_disk(prefix):  # What TensorFlow does on ENOSPC: a partial file, then the error.
+        os.makedirs(prefix + "_temp")
+        with open(prefix + "_temp/part-00000-of-00001.data-00000-of-00001", "wb") as file:
+            file.write(b"half")
+        raise tf.errors.ResourceExhaustedError(None, None, "SaveV2; No space left on device")
+
+    monkeypatch.setattr(checkpoints.checkpoint, "write", full_disk)
+    with pytest.raises(OSError, match=r"No space left on device .* needs about [\d.]+ MB free"):
+        checkpoints.save()
+    assert sorted(os.listdir(tmp_path)) == before  # No ckpt-2_temp, no private directory.
+    monkeypatch.setattr(checkpoints.checkpoint, "write", real_write)
+    checkpoints.save()  # Space again: the next save works.
+    assert os.path.basename(checkpoints.paths()[0]) == "ckpt-2"

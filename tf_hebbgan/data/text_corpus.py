@@ -81,12 +81,22 @@ class TextCorpus:
             test = [train[i] for i in sorted(order[:held])]
             train = [train[i] for i in sorted(order[held:])]
         vocabulary = Vocabulary.from_sentences(train, config.min_count, config.max_vocabulary_size)
+        if not vocabulary.words:
+            raise ValueError(
+                f"min_count {config.min_count} leaves no word in the vocabulary of --data "
+                f"{config.data} (no word occurs that often); lower min_count or give more text."
+            )
         length = config.sequence_length or min(max(map(len, train)) + 1, MAX_AUTO_LENGTH)
         train_tokens = vocabulary.encode(train, length)
         test_tokens = vocabulary.encode(test, length)
         if not np.any(test_tokens > END_ID):  # Every test word is <unk>.
-            source = config.test_data or config.data
+            if config.test_data:
+                raise ValueError(
+                    f"--test_data {config.test_data}: none of its words is in the training "
+                    "vocabulary."
+                )
             raise ValueError(
-                f"--test_data {source}: none of its words is in the training vocabulary."
+                f"--data {config.data}: none of the words of the {len(test)} sentences held out "
+                "for testing is in the vocabulary of the rest; give more text, or --test_data."
             )
         return cls(vocabulary, train, test, train_tokens, test_tokens, length)

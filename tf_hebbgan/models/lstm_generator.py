@@ -4,6 +4,7 @@ import keras
 import numpy as np
 import tensorflow as tf
 
+from tf_hebbgan.config import TEMPERATURE_RANGE
 from tf_hebbgan.data.tokens import check_tokens, end_mask
 from tf_hebbgan.layers.plastic_lstm_cell import PlasticLSTMCell
 from tf_hebbgan.models.distributed_model import DistributedModel
@@ -216,10 +217,19 @@ class LSTMGenerator(DistributedModel):
         The same integer `seed` gives the same sequences (for the same `sample_batch_size`);
         without one, seeds come from the model's `SeedGenerator`.
         """
+        return np.concatenate(list(self.sample_chunks(num_samples, temperature, seed)), axis=0)
+
+    def sample_chunks(self, num_samples, temperature=1.0, seed=None):
+        """`sample`'s sequences as they are drawn: int32 arrays of `sample_batch_size` rows
+        (the last may be shorter), so that any number can be streamed in bounded memory."""
         if not isinstance(num_samples, (int, np.integer)) or num_samples <= 0:
             raise ValueError(f"`num_samples` must be a positive integer. Received: {num_samples!r}")
-        if not float(temperature) > 0.0:
-            raise ValueError(f"`temperature` must be positive. Received: {temperature}")
+        low, high = TEMPERATURE_RANGE
+        if not low <= float(temperature) <= high:
+            raise ValueError(
+                f"`temperature` must lie in [{low:g}, {high:g}] (float32 logits divided by it "
+                f"stay finite). Received: {temperature}"
+            )
         if seed is None:
             base_seed = tf.cast(self.seed_generator.next(), tf.int32)
         else:
@@ -233,12 +243,10 @@ class LSTMGenerator(DistributedModel):
                     tf.TensorSpec([2], tf.int32),
                 ],
             )
-        batches = []
         for index, start in enumerate(range(0, num_samples, self.sample_batch_size)):
             size = min(self.sample_batch_size, num_samples - start)
             batch_seed = tf.random.experimental.stateless_fold_in(base_seed, index)
-            batches.append(self._sample_function(size, float(temperature), batch_seed).numpy())
-        return np.concatenate(batches, axis=0)
+            yield self._sample_function(size, float(temperature), batch_seed).numpy()
 
     def sample_batch(self, batch_size, temperature, seed):
         """Graph-friendly sampling: `(batch_size, sequence_length)` int32 tokens, seed `(2,)`."""

@@ -13,6 +13,7 @@ with a temperature sweep. Every copy is atomic.
 
 import os
 import shutil
+import tempfile
 
 from tf_hebbgan.files import copy_files, read_json, write_json, write_text
 from tf_hebbgan.studies.events import last_step
@@ -161,8 +162,9 @@ def _copy_events(workdir, target):
     events = os.path.join(workdir, "tensorboard")
     if not os.path.isdir(events):
         return
-    new, old = os.path.join(target, "tensorboard.tmp"), os.path.join(target, "tensorboard")
-    shutil.rmtree(new, ignore_errors=True)
+    old = os.path.join(target, "tensorboard")
+    new = os.path.join(tempfile.mkdtemp(prefix=".tensorboard.", dir=target), "tensorboard")
     shutil.copytree(events, new)
     shutil.rmtree(old, ignore_errors=True)
     os.replace(new, old)
+    os.rmdir(os.path.dirname(new))

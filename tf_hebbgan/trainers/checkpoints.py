@@ -3,23 +3,29 @@
 `tf.train.CheckpointManager` trusts its `checkpoint` state file: a garbage one makes it forget
 every checkpoint (the run restarts from scratch) and its rotation then deletes the older ones.
 Here the directory itself is the truth:
-- `save()` writes `ckpt-N` with `tf.train.Checkpoint.write` (TensorFlow writes the data to a
-  temporary name first), reads every saved tensor back, and only then deletes checkpoints
-  beyond the newest `keep`: nothing older goes before a newer one is known readable.
+- `save()` writes `ckpt-N` with `tf.train.Checkpoint.write` into a new private directory (an
+  unpredictable name, created exclusively: TensorFlow's own temporary `PREFIX_temp` name would
+  follow a planted link), moves the files into place data first and index last, reads every
+  saved tensor back, and only then deletes checkpoints beyond the newest `keep`: nothing older
+  goes before a newer one is known readable. A write that fails (a full disk) leaves nothing
+  behind and says how much space a checkpoint needs.
 - `restore()` tries the checkpoints from the newest down, restores the first that loads, and
   says in one line which ones it skipped and why. A broken checkpoint is moved to `broken/`,
   never deleted, so nothing that was there is lost.
 """
 
+import errno
 import glob
 import os
 import re
 import shutil
+import tempfile
 
 import tensorflow as tf
 
 _NUMBER = re.compile(r"ckpt-(\d+)\.index$")
 BROKEN_DIR = "broken"
+_PRIVATE = ".writing."  # The prefix of a checkpoint's private directory while it is written.
 
 
 class CheckpointError(ValueError):
@@ -68,10 +74,47 @@ class SafeCheckpoints:
     def save(self):
         """Writes the next checkpoint, verifies it, then drops the ones beyond `keep`."""
         os.makedirs(self.directory, exist_ok=True)
-        path = self.checkpoint.write(self.next_path())
+        path = self.next_path()
+        for stale in glob.glob(os.path.join(self.directory, _PRIVATE + "*")):
+            shutil.rmtree(stale, ignore_errors=True)  # Of a write killed midway.
+        private = tempfile.mkdtemp(prefix=_PRIVATE, dir=self.directory)
+        try:
+            written = self._write(os.path.join(private, os.path.basename(path)))
+            data = sorted(glob.glob(glob.escape(written) + ".data-*"))
+            for file in [*data, written + ".index"]:  # The index marks a checkpoint present.
+                os.replace(file, os.path.join(self.directory, os.path.basename(file)))
+        finally:
+            shutil.rmtree(private, ignore_errors=True)
         verify(path)
         self.prune(self.keep)
         return path
+
+    def _write(self, prefix):
+        try:
+            return self.checkpoint.write(prefix)
+        except (tf.errors.ResourceExhaustedError, OSError) as error:
+            if not _is_disk_full(error):
+                raise
+            needed = self.checkpoint_bytes()
+            free = shutil.disk_usage(self.directory).free
+            raise OSError(
+                errno.ENOSPC,
+                f"No space left on device to write a checkpoint in {self.directory}: the run "
+                f"needs about {_megabytes(needed)} free there for each checkpoint "
+                f"({_megabytes(free)} free now). Free some space and run the same command: "
+                "it resumes from the last checkpoint, nothing saved was lost",
+            ) from None
+
+    def checkpoint_bytes(self):
+        """The bytes a checkpoint takes: the newest saved one's, else its variables' sizes."""
+        paths = self.paths()
+        if paths:
+            return sum(os.path.getsize(file) for file in glob.glob(glob.escape(paths[0]) + ".*"))
+        return sum(
+            variable.dtype.size * variable.shape.num_elements()
+            for variable in tf.train.TrackableView(self.checkpoint).descendants()
+            if isinstance(variable, tf.Variable)
+        )
 
     def prune(self, keep):
         """Deletes every checkpoint but the newest `keep`."""
@@ -149,6 +192,14 @@ def verify(path):
     reader = tf.train.load_checkpoint(path)
     for name in reader.get_variable_to_shape_map():
         reader.get_tensor(name)
+
+
+def _is_disk_full(error):
+    return getattr(error, "errno", None) == errno.ENOSPC or "No space left" in str(error)
+
+
+def _megabytes(size):
+    return f"{size / 1e6:,.1f} MB"
 
 
 def _first_line(error):

@@ -4,6 +4,7 @@ Workdir layout:
     config.json       the resolved Config of the run (a rerun must match it)
     mle_checkpoints/  MLE state after every epoch (generator, optimizer, epoch; a few MB)
     vocabulary.txt    a text run's vocabulary, one token per line in id order
+    checksums.json    SHA-256 of config.json and vocabulary.txt, checked by every command
     history.csv       per-epoch loss, epoch_seconds and the evaluation figures
     tensorboard/      the same scalars for TensorBoard
     generator_mle.keras, mle_results.json   the generator and figures after MLE pretraining
@@ -16,7 +17,9 @@ Workdir layout:
                       mle_train_seconds
 
 Nothing is written before the config has been checked completely (fields, the workdir, the
-pretrained start), so a start that fails leaves the workdir as it was. A saved model that
+pretrained start), and a start that fails before it saved anything a resume would use takes
+back what it wrote, so the corrected command starts. One process trains in a workdir at a time
+(`WorkdirLock`); readers say when what they read is not final. A saved model that
 cannot be read falls back to the newest good checkpoint, and says so.
 """
 
@@ -27,10 +30,11 @@ import keras
 import numpy as np
 import tensorflow as tf
 
-from tf_hebbgan.config import MLE_FIELDS, Config
+from tf_hebbgan import run_checksums
+from tf_hebbgan.config import Config
 from tf_hebbgan.data.vocabulary import Vocabulary
 from tf_hebbgan.distribute import is_chief, worker_id
-from tf_hebbgan.files import copy_file, load_keras, read_json, write_json
+from tf_hebbgan.files import copy_file, load_keras, read_json, temporary_path, write_json
 from tf_hebbgan.models.lstm_generator import LSTMGenerator
 from tf_hebbgan.precision import measured_bf16_speedup, resolve_precision
 from tf_hebbgan.trainers.checkpoints import SafeCheckpoints
@@ -38,14 +42,22 @@ from tf_hebbgan.trainers.evaluation import evaluate_generator, metric_names
 from tf_hebbgan.trainers.families import adversarial_phase
 from tf_hebbgan.trainers.mle_phase import CHECKPOINT_DIR, build_generator, pretrain_mle
 from tf_hebbgan.trainers.run_data import load_run_data
+from tf_hebbgan.trainers.workdir_checks import (  # noqa: F401 (the run's file names, here too)
+    ADVERSARIAL_CHECKPOINT_DIR,
+    CONFIG_FILE,
+    GENERATOR_FILE,
+    MLE_GENERATOR_FILE,
+    MLE_RESULTS_FILE,
+    RESULTS_FILE,
+    VOCABULARY_FILE,
+    check_start,
+    check_vocabulary,
+    empty_workdir,
+    holds_saved_work,
+    pretraining_files,
+)
+from tf_hebbgan.workdir_lock import WorkdirLock, training_pid
 
-CONFIG_FILE = "config.json"
-RESULTS_FILE = "results.json"
-GENERATOR_FILE = "generator.keras"
-MLE_GENERATOR_FILE = "generator_mle.keras"
-MLE_RESULTS_FILE = "mle_results.json"
-VOCABULARY_FILE = "vocabulary.txt"
-ADVERSARIAL_CHECKPOINT_DIR = "checkpoints"
 MLE_TIMING = ("epoch_seconds_median", "train_seconds")  # Of the MLE fit, in mle_results.json.
 
 __all__ = [
@@ -57,61 +69,6 @@ __all__ = [
     "sample_text",
     "train",
 ]
-
-
-# === Checks before anything is written ===
-
-
-def check_start(config, workdir):
-    """Raises a ValueError naming the problem if `config` cannot start or resume in `workdir`.
-
-    Checks the fields, that `workdir` is a run directory of this config (or a new or empty
-    one), and that a pretrained start to copy exists and matches. Writes nothing.
-    """
-    config.validate()
-    if os.path.exists(workdir) and not os.path.isdir(workdir):
-        raise ValueError(f"--workdir {workdir} is a file, not a directory.")
-    path = os.path.join(workdir, CONFIG_FILE)
-    if os.path.exists(path):
-        saved = Config.from_json(path)
-        if saved != config:
-            differences = ", ".join(
-                f"{name}: {value!r} -> {getattr(config, name)!r}"
-                for name, value in saved.to_dict().items()
-                if getattr(config, name) != value
-            )
-            raise ValueError(
-                f"{workdir} holds a run with another config ({differences}). Use a new "
-                "--workdir, or the same settings to resume it; nothing was changed."
-            )
-    elif os.path.isdir(workdir) and os.listdir(workdir):
-        raise ValueError(f"{workdir} is not empty and holds no {CONFIG_FILE}: not a run dir.")
-    if config.pretrained_workdir and not os.path.exists(os.path.join(workdir, MLE_RESULTS_FILE)):
-        _pretraining_files(config)
-
-
-def _pretraining_files(config):
-    """`{name here: name there}` of the MLE start to copy from `config.pretrained_workdir`."""
-    source = config.pretrained_workdir
-    if not os.path.isdir(source):
-        raise ValueError(f"pretrained_workdir {source} does not exist.")
-    pretrained = Config.from_json(os.path.join(source, CONFIG_FILE))
-    files = {MLE_GENERATOR_FILE: MLE_GENERATOR_FILE, MLE_RESULTS_FILE: MLE_RESULTS_FILE}
-    if pretrained.adversarial_epochs == 0:
-        files = {MLE_GENERATOR_FILE: GENERATOR_FILE, MLE_RESULTS_FILE: RESULTS_FILE}
-    for name in files.values():
-        if not os.path.exists(os.path.join(source, name)):
-            raise ValueError(f"pretrained_workdir {source} holds no {name}: no finished MLE run.")
-    differences = [
-        f"{name}: {getattr(pretrained, name)!r} there, {getattr(config, name)!r} here"
-        for name in MLE_FIELDS
-        if getattr(pretrained, name) != getattr(config, name)
-    ]
-    if differences:
-        raise ValueError(
-            f"pretrained_workdir {source} was pretrained differently ({'; '.join(differences)})."
-        )
-    return files
 
 
 # === The run ===
@@ -146,11 +103,30 @@ def train(config, workdir, verbose="auto", callbacks=(), strategy=None):
     if not is_chief(strategy):
         workdir = f"{os.path.normpath(workdir)}.worker_{worker_id(strategy)}"
     check_start(config, workdir)
+    created = not os.path.exists(workdir)
+    os.makedirs(workdir, exist_ok=True)
+    try:
+        with WorkdirLock(workdir):
+            return _train_locked(config, workdir, strategy, verbose, callbacks)
+    finally:
+        if created and not os.listdir(workdir):
+            os.rmdir(workdir)  # A failed start leaves no new directory behind.
+
+
+def _train_locked(config, workdir, strategy, verbose, callbacks):
+    """`train` once `workdir` is held: checks what the run wrote, trains, writes results."""
+    run_checksums.check(workdir)
     results_path = os.path.join(workdir, RESULTS_FILE)
     if os.path.exists(results_path):
         return read_json(results_path)
-    with strategy.scope():
-        results = _train(config, workdir, verbose, callbacks)
+    fresh = not os.path.exists(os.path.join(workdir, CONFIG_FILE))
+    try:
+        with strategy.scope():
+            results = _train(config, workdir, verbose, callbacks)
+    except Exception:
+        if fresh and not holds_saved_work(workdir):
+            empty_workdir(workdir)  # Nothing of worth was written: the corrected command may start.
+        raise
     if strategy.num_replicas_in_sync > 1:
         results["replicas"] = strategy.num_replicas_in_sync
     if config.adversarial_epochs > 0:
@@ -166,17 +142,21 @@ def _train(config, workdir, verbose, callbacks):
     """The body of `train`, under its strategy; returns the results to write."""
     keras.utils.set_random_seed(config.seed)
     data = load_run_data(config)  # Bad data fails here, before anything is written.
-    _check_vocabulary(data, workdir)
-    os.makedirs(workdir, exist_ok=True)
+    check_vocabulary(data, workdir)
+    mle_results_path = os.path.join(workdir, MLE_RESULTS_FILE)
+    pretrained = {}
+    if config.pretrained_workdir and not os.path.exists(mle_results_path):
+        pretrained = pretraining_files(config)
+        _read_generator(os.path.join(config.pretrained_workdir, pretrained[MLE_GENERATOR_FILE]))
     if not os.path.exists(os.path.join(workdir, CONFIG_FILE)):
         write_json(os.path.join(workdir, CONFIG_FILE), config.to_dict())
     if data.is_text and not os.path.exists(os.path.join(workdir, VOCABULARY_FILE)):
         data.corpus.vocabulary.save(os.path.join(workdir, VOCABULARY_FILE))
+    if not os.path.exists(os.path.join(workdir, run_checksums.CHECKSUM_FILE)):
+        run_checksums.record(workdir)
     _write_hparams(config, workdir)
-    mle_results_path = os.path.join(workdir, MLE_RESULTS_FILE)
-    if config.pretrained_workdir and not os.path.exists(mle_results_path):
-        for target, name in _pretraining_files(config).items():  # The results file last.
-            copy_file(os.path.join(config.pretrained_workdir, name), os.path.join(workdir, target))
+    for target, name in pretrained.items():  # The results file last.
+        copy_file(os.path.join(config.pretrained_workdir, name), os.path.join(workdir, target))
     generator = None
     if not os.path.exists(mle_results_path):
         generator, results = pretrain_mle(config, workdir, data, verbose, callbacks)
@@ -217,16 +197,6 @@ def _train(config, workdir, verbose, callbacks):
     return results
 
 
-def _check_vocabulary(data, workdir):
-    """Refuses to resume a text run whose data now gives another vocabulary."""
-    path = os.path.join(workdir, VOCABULARY_FILE)
-    if data.is_text and os.path.exists(path) and Vocabulary.load(path) != data.corpus.vocabulary:
-        raise ValueError(
-            f"Vocabulary mismatch: {path} differs from the vocabulary of the data files "
-            "now (were they changed?); nothing was changed."
-        )
-
-
 def _write_hparams(config, workdir):
     """The run's config as TensorBoard hparams, so runs can be compared by their settings."""
     from tensorboard.plugins.hparams import api as hparams_api
@@ -254,10 +224,15 @@ def _prune_finished(workdir):
 
 
 def _save_generator(generator, workdir, name):
-    partial = os.path.join(workdir, "partial." + name)
-    generator.save(partial)
-    keras.saving.load_model(partial)  # Verified readable before it replaces anything.
-    os.replace(partial, os.path.join(workdir, name))
+    partial = temporary_path(os.path.join(workdir, name), suffix=".keras")
+    try:
+        generator.save(partial)
+        keras.saving.load_model(partial)  # Verified readable before it replaces anything.
+        os.replace(partial, os.path.join(workdir, name))
+    except BaseException:
+        if os.path.exists(partial):
+            os.remove(partial)
+        raise
 
 
 def _read_generator(path):
@@ -275,19 +250,19 @@ def load_generator(workdir, name=None, data=None):
     `data` (the run's `RunData`) gives the vocabulary and length for that (default: loaded
     from the run's config).
     """
+    run_checksums.check(workdir)
     name = name or GENERATOR_FILE
     path = os.path.join(workdir, name)
+    directories = (ADVERSARIAL_CHECKPOINT_DIR, CHECKPOINT_DIR)
+    if name == MLE_GENERATOR_FILE:
+        directories = (CHECKPOINT_DIR,)
+    if name == GENERATOR_FILE and not os.path.exists(os.path.join(workdir, RESULTS_FILE)):
+        return _unfinished_generator(workdir, directories, data)
     try:
         if not os.path.exists(path):
             raise ValueError(f"{workdir} holds no {name}: train a model there first.")
         return _read_generator(path)
     except ValueError as error:
-        directories = (ADVERSARIAL_CHECKPOINT_DIR, CHECKPOINT_DIR)
-        if name == MLE_GENERATOR_FILE:
-            directories = (CHECKPOINT_DIR,)
-        finished = os.path.exists(os.path.join(workdir, RESULTS_FILE))
-        if name == GENERATOR_FILE and not finished:
-            raise
         generator = _from_checkpoints(workdir, directories, data)
         if generator is None:
             raise
@@ -295,6 +270,24 @@ def load_generator(workdir, name=None, data=None):
         notice = f"{error} Using the generator of the newest good checkpoint instead."
         print(notice, file=sys.stderr)
         return generator
+
+
+def _unfinished_generator(workdir, directories, data):
+    """The newest checkpoint's generator of a run still training or interrupted, with a notice
+    that it is not the final one."""
+    pid = training_pid(workdir)
+    if pid is not None:
+        state = f"is still training (PID {pid})" if pid else "is still training"
+    else:
+        state = "holds an unfinished run (the same `hebbgan train` command resumes it)"
+    generator = _from_checkpoints(workdir, directories, data)
+    if generator is None:
+        raise ValueError(f"{workdir} {state} and has no checkpoint yet: nothing to read.")
+    print(
+        f"{workdir} {state}: using the generator of its newest checkpoint, not the final one.",
+        file=sys.stderr,
+    )
+    return generator
 
 
 def _from_checkpoints(workdir, directories, data=None):
@@ -348,7 +341,7 @@ def evaluate(workdir, num_samples=None, seed=0, temperature=1.0):
     """
     config = Config.from_json(os.path.join(workdir, CONFIG_FILE))
     data = load_run_data(config)
-    _check_vocabulary(data, workdir)
+    check_vocabulary(data, workdir)
     generator = load_generator(workdir, data=data)
     count = num_samples or config.num_eval_samples
     return evaluate_generator(generator, data, count, seed, temperature)
@@ -361,14 +354,26 @@ def sample(workdir, num_samples, seed=None, temperature=1.0):
 
 def sample_text(workdir, num_samples, seed=None, temperature=1.0):
     """`num_samples` sentences (strings) from the generator of a text run in `workdir`."""
-    path = os.path.join(workdir, VOCABULARY_FILE)
-    if not os.path.exists(path):
-        raise ValueError(f"{workdir} holds no {VOCABULARY_FILE}: not a text run.")
-    vocabulary = Vocabulary.load(path)
+    rows = sample_lines(workdir, num_samples, seed, temperature)
+    return [sentence for chunk in rows for sentence in chunk]
+
+
+def sample_lines(workdir, num_samples, seed=None, temperature=1.0):
+    """`sample` / `sample_text` as they are drawn: lists of output lines, a chunk of the
+    generator's `sample_batch_size` at a time (sentences for a text run, else token ids
+    separated by spaces), the same lines in the same order as one call gives."""
+    vocabulary = None
+    if is_text_run(workdir):
+        path = os.path.join(workdir, VOCABULARY_FILE)
+        vocabulary = Vocabulary.load(path)
     generator = load_generator(workdir)
-    vocabulary.check_size(generator.vocabulary_size, path)
-    tokens = generator.sample(num_samples, temperature, seed=seed)
-    return [" ".join(words) for words in vocabulary.decode(tokens)]
+    if vocabulary is not None:
+        vocabulary.check_size(generator.vocabulary_size, path)
+    for tokens in generator.sample_chunks(num_samples, temperature, seed=seed):
+        if vocabulary is None:
+            yield [" ".join(str(token) for token in row) for row in tokens]
+        else:
+            yield [" ".join(words) for words in vocabulary.decode(tokens)]
 
 
 def is_text_run(workdir):

@@ -31,7 +31,31 @@ class RunData:
 
 
 def load_run_data(config):
-    """The data of `config`: its text corpus if `config.data` is set, else the oracle's."""
+    """The data of `config`: its text corpus if `config.data` is set, else the oracle's.
+
+    Raises a one-line ValueError if the training sequences do not fill one batch.
+    """
+    data = _load(config)
+    check_one_batch(config, len(data.train_tokens))
+    return data
+
+
+def check_one_batch(config, count):
+    """Refuses `count` training sequences that leave less than one batch to train on."""
+    training = count - config.mle_validation_size
+    if training >= config.batch_size:
+        return
+    source = f"--data {config.data} gives" if config.data else "num_train_samples is"
+    held = f", {config.mle_validation_size} of them held out for validation" * bool(
+        config.mle_validation_size
+    )
+    raise ValueError(
+        f"{source} {count} training sequences{held}: fewer than one batch of batch_size "
+        f"{config.batch_size}. Give more text or set a smaller batch_size."
+    )
+
+
+def _load(config):
     if config.data:
         corpus = TextCorpus.load(config)
         return RunData(
