@@ -24,3 +24,24 @@ def mirrored_strategy():
     its all-reduces then fail with shape mismatches, so tests share this one.
     """
     return tf.distribute.MirroredStrategy(["/cpu:0", "/cpu:1"])
+
+
+from tests.cli_helpers import hebbgan  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def finished(tmp_path_factory):
+    """A finished tiny MLE run, trained once for the whole session."""
+    workdir = str(tmp_path_factory.mktemp("cli") / "run")
+    result = hebbgan("train", "--preset", "tiny", "--workdir", workdir, "--seed", "3")
+    assert result.returncode == 0, result.stderr
+    return workdir, result
+
+
+@pytest.fixture(scope="session")
+def text_run(tmp_path_factory):
+    """A finished tiny text run on the bundled captions, trained once for the session."""
+    workdir = str(tmp_path_factory.mktemp("text") / "run")
+    result = hebbgan("train", "--preset", "tiny_text", "--workdir", workdir)
+    assert result.returncode == 0, result.stderr
+    return workdir, result

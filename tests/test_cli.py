@@ -4,7 +4,6 @@ Each bad input gets one line naming the flag or file, a non-zero exit, no traceb
 leaves the files of an existing workdir byte for byte as they were.
 """
 
-import hashlib
 import json
 import os
 import subprocess
@@ -13,48 +12,7 @@ import sys
 import numpy as np
 import pytest
 
-REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-
-
-def hebbgan(*args, cwd=None):
-    environment = dict(os.environ, PYTHONPATH=REPO)
-    environment.pop("TF_CPP_MIN_LOG_LEVEL", None)  # The command's own default applies.
-    return subprocess.run(
-        [sys.executable, "-m", "tf_hebbgan.cli", *args],
-        capture_output=True,
-        text=True,
-        env=environment,
-        timeout=600,
-        cwd=cwd,
-    )
-
-
-def tree_hashes(directory):
-    """`{relative path: sha1}` of every file below `directory`."""
-    hashes = {}
-    for root, _, files in os.walk(directory):
-        for name in files:
-            path = os.path.join(root, name)
-            with open(path, "rb") as file:
-                hashes[os.path.relpath(path, directory)] = hashlib.sha1(file.read()).hexdigest()
-    return hashes
-
-
-def assert_one_line_error(result, message, code=None):
-    assert result.returncode != 0 and (code is None or result.returncode == code)
-    assert "Traceback" not in result.stderr, result.stderr
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
-    assert message in lines[0] and lines[0].startswith("hebbgan"), lines[0]
-
-
-@pytest.fixture(scope="module")
-def finished(tmp_path_factory):
-    """A finished tiny MLE run, trained once for the whole module."""
-    workdir = str(tmp_path_factory.mktemp("cli") / "run")
-    result = hebbgan("train", "--preset", "tiny", "--workdir", workdir, "--seed", "3")
-    assert result.returncode == 0, result.stderr
-    return workdir, result
+from tests.cli_helpers import REPO, assert_one_line_error, hebbgan, tree_hashes
 
 
 def test_help_lists_every_command_with_its_flags():
@@ -220,15 +178,6 @@ def test_cli_closed_pipe_is_quiet():
     os.close(write_end)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
-
-
-@pytest.fixture(scope="module")
-def text_run(tmp_path_factory):
-    """A finished tiny text run on the bundled captions, trained once for the module."""
-    workdir = str(tmp_path_factory.mktemp("text") / "run")
-    result = hebbgan("train", "--preset", "tiny_text", "--workdir", workdir)
-    assert result.returncode == 0, result.stderr
-    return workdir, result
 
 
 def test_text_in_sentences_out(text_run, tmp_path):

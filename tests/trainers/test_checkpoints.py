@@ -91,9 +91,7 @@ def test_a_link_planted_at_the_temporary_name_is_not_followed(tmp_path):
     assert not [name for name in os.listdir(tmp_path / "run") if name.startswith(".writing")]
 
 
-def test_a_full_disk_says_what_a_checkpoint_needs_and_leaves_no_partial_file(
-    tmp_path, monkeypatch
-):
+def test_a_full_disk_says_what_a_checkpoint_needs_and_leaves_no_partial_file(tmp_path, monkeypatch):
     checkpoints = _saved(tmp_path, [1.0])
     before = sorted(os.listdir(tmp_path))
     real_write = checkpoints.checkpoint.write

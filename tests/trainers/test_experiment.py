@@ -6,7 +6,9 @@ import os
 import shutil
 
 import keras
+import numpy as np
 import pytest
+import tensorflow as tf
 
 from tf_hebbgan.config import apply_overrides, load_preset
 from tf_hebbgan.trainers import experiment
@@ -76,8 +78,29 @@ def test_a_truncated_mle_generator_falls_back_to_the_mle_checkpoint(tmp_path, ca
     with open(os.path.join(workdir, "config.json"), "w") as file:
         json.dump(config.to_dict(), file)
     results = experiment.train(config, workdir, verbose=0)
-    assert "not a readable .keras file" in capsys.readouterr().err  # A notice: stderr.
+    notices = capsys.readouterr().err.strip().splitlines()
+    assert len(notices) == 1 and "not a readable .keras file" in notices[0]  # One line, stderr.
     assert results["nll_oracle"] == reference["nll_oracle"]  # The same start, the same run.
+    # Every tensor of the final checkpoint, the optimizers' slots included, as uninterrupted.
+    final, expected = (
+        _newest_tensors(os.path.join(directory, "checkpoints"))
+        for directory in (workdir, str(tmp_path / "reference"))
+    )
+    assert sorted(final) == sorted(expected)
+    for name, value in expected.items():
+        np.testing.assert_array_equal(final[name], value, err_msg=name)
+
+
+def _newest_tensors(directory):
+    reader = tf.train.load_checkpoint(_newest(directory))
+    names = set(reader.get_variable_to_shape_map()) - {"_CHECKPOINTABLE_OBJECT_GRAPH"}
+    return {name: reader.get_tensor(name) for name in names}
+
+
+def _newest(directory):
+    from tf_hebbgan.trainers.checkpoints import SafeCheckpoints
+
+    return SafeCheckpoints(None, directory).paths()[0]
 
 
 def test_steps_per_execution_divides_the_epoch():

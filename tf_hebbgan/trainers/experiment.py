@@ -40,7 +40,12 @@ from tf_hebbgan.precision import measured_bf16_speedup, resolve_precision
 from tf_hebbgan.trainers.checkpoints import SafeCheckpoints
 from tf_hebbgan.trainers.evaluation import evaluate_generator, metric_names
 from tf_hebbgan.trainers.families import adversarial_phase
-from tf_hebbgan.trainers.mle_phase import CHECKPOINT_DIR, build_generator, pretrain_mle
+from tf_hebbgan.trainers.mle_phase import (
+    CHECKPOINT_DIR,
+    build_generator,
+    pretrain_mle,
+    restore_mle_generator,
+)
 from tf_hebbgan.trainers.run_data import load_run_data
 from tf_hebbgan.trainers.workdir_checks import (  # noqa: F401 (the run's file names, here too)
     ADVERSARIAL_CHECKPOINT_DIR,
@@ -311,11 +316,15 @@ def _from_checkpoints(workdir, directories, data=None):
 def _mle_generator(config, workdir, data):
     """The MLE generator to start the adversarial phase from, with fallbacks.
 
-    `generator_mle.keras`; if it cannot be read, the final MLE checkpoint; if the adversarial
-    phase has begun, a fresh generator (its checkpoint holds the weights).
+    `generator_mle.keras`; if it cannot be read and the adversarial phase has begun, a fresh
+    generator (its checkpoint holds the weights); else the MLE phase's final checkpoint with
+    its optimizer (and, with early stopping, the best epoch's weights), as the file holds.
     """
+    path = os.path.join(workdir, MLE_GENERATOR_FILE)
     try:
-        return load_generator(workdir, MLE_GENERATOR_FILE, data)
+        if not os.path.exists(path):
+            raise ValueError(f"{workdir} holds no {MLE_GENERATOR_FILE}.")
+        return _read_generator(path)
     except ValueError as error:
         if SafeCheckpoints(None, os.path.join(workdir, ADVERSARIAL_CHECKPOINT_DIR)).paths():
             print(
@@ -323,10 +332,17 @@ def _mle_generator(config, workdir, data):
                 file=sys.stderr,
             )
             return build_generator(config, data)
-        raise ValueError(
-            f"{error} No MLE checkpoint to fall back to; remove {MLE_RESULTS_FILE} to pretrain "
-            "again (nothing was changed)."
-        ) from None
+        generator = restore_mle_generator(config, workdir, data)
+        if generator is None:
+            raise ValueError(
+                f"{error} No MLE checkpoint to fall back to; remove {MLE_RESULTS_FILE} to "
+                "pretrain again (nothing was changed)."
+            ) from None
+        print(
+            f"{error} Using the generator and optimizer of the final MLE checkpoint instead.",
+            file=sys.stderr,
+        )
+        return generator
 
 
 # === Using a finished run ===

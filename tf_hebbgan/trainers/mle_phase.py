@@ -25,7 +25,7 @@ from tf_hebbgan.files import write_text
 from tf_hebbgan.metrics.nll import nll_test
 from tf_hebbgan.models.lstm_generator import LSTMGenerator
 from tf_hebbgan.models.relational_memory_generator import RelationalMemoryGenerator
-from tf_hebbgan.trainers.checkpoints import SafeCheckpoints
+from tf_hebbgan.trainers.checkpoints import CheckpointError, SafeCheckpoints
 from tf_hebbgan.trainers.early_stopping import BEST_DIR, BestEpoch, split_validation
 from tf_hebbgan.trainers.epoch_timer import EpochTimer
 from tf_hebbgan.trainers.evaluation import evaluate_generator, metric_names
@@ -112,8 +112,9 @@ def truncate_history(path, epochs):
         write_text(path, text.getvalue())
 
 
-def pretrain_mle(config, workdir, data, verbose, callbacks=()):
-    """Runs (or resumes) MLE on `data` (a `RunData`); returns the generator and its figures."""
+def _mle_setup(config, workdir, data):
+    """The compiled generator (optimizer built), training tokens, `BestEpoch` or None, and
+    steps per epoch of `config`'s MLE phase."""
     generator = build_generator(config, data)
     train_tokens, early_stopping = data.train_tokens, None
     if config.mle_validation_size:
@@ -130,6 +131,30 @@ def pretrain_mle(config, workdir, data, verbose, callbacks=()):
         steps_per_execution=steps_per_execution(steps, config.mle_steps_per_execution),
     )
     generator.optimizer.build(generator.trainable_variables)
+    return generator, train_tokens, early_stopping, steps
+
+
+def restore_mle_generator(config, workdir, data):
+    """The generator that MLE ended with, rebuilt from the phase's checkpoints, or None.
+
+    What `generator_mle.keras` holds: the optimizer's state of the last epoch and, with early
+    stopping, the best epoch's weights; a fallback for that file when it cannot be read.
+    """
+    generator, _, early_stopping, _ = _mle_setup(config, workdir, data)
+    checkpoints, _ = mle_checkpoints(generator, workdir, early_stopping)
+    try:
+        if checkpoints.restore() is None:
+            return None
+        if early_stopping is not None:
+            early_stopping.restore_best(generator)
+    except (CheckpointError, ValueError, OSError):
+        return None
+    return generator
+
+
+def pretrain_mle(config, workdir, data, verbose, callbacks=()):
+    """Runs (or resumes) MLE on `data` (a `RunData`); returns the generator and its figures."""
+    generator, train_tokens, early_stopping, steps = _mle_setup(config, workdir, data)
     checkpoints, epoch = mle_checkpoints(generator, workdir, early_stopping)
     if checkpoints.restore() is None and os.path.isdir(os.path.join(workdir, LEGACY_BACKUP_DIR)):
         print(
