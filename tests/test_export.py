@@ -86,7 +86,7 @@ def test_export_loads_with_tensorflow_alone_and_answers_as_the_library(preset, t
     assert served["modules"] == []
     expected = ["log_prob", "sample", "score", "serving_default"]
     if preset.endswith("text"):
-        expected = sorted(expected + ["log_prob_text"])
+        expected = sorted(expected + ["complete", "log_prob_text"])
     assert served["signatures"] == expected
     tokens = np.array(served["tokens"], "int32")
     samples, log_prob, score = _library(workdir, tokens)

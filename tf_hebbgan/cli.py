@@ -4,8 +4,10 @@
                   [--set field=value ...]
     hebbgan evaluate --workdir DIR [--num_samples N] [--seed N] [--temperature T]
     hebbgan sample --workdir DIR --num_samples N [--seed N] [--temperature T] [--output FILE]
+                   [--prefix TEXT] [--tokens]
     hebbgan export --workdir DIR --out DIR
-    hebbgan presets
+    hebbgan presets [NAME]
+    hebbgan config --workdir DIR
 
 Every command checks its input before TensorFlow loads, answers bad input with one line
 naming the flag or file (`--debug` shows the traceback instead), refuses flags it does not
@@ -29,10 +31,12 @@ from tf_hebbgan.precision import PRECISIONS  # noqa: E402
 
 COMMANDS = {
     "train": "Train a recipe in a workdir; the same command resumes an interrupted run.",
-    "evaluate": "NLL-oracle and NLL-test of the trained generator of a workdir.",
+    "evaluate": "The trained generator's figures: NLL-oracle and NLL-test on the oracle, "
+    "BLEU-2..5, self-BLEU-2..5 and NLL-test on text.",
     "sample": "Sentences (text runs) or token sequences from a workdir's trained generator.",
     "export": "A SavedModel of a finished run, with sample / log_prob / score signatures.",
-    "presets": "The recipes, one line each.",
+    "presets": "The recipes, one line each; with a NAME, that recipe's every field.",
+    "config": "A run's recipe, every field, with the ones set on the command line marked.",
 }
 # TensorFlow's C++ log lines that say nothing about the command: INFO and WARNING lines
 # (oneDNN, CPU features, some before its log level applies), CUDA probing on a machine
@@ -106,7 +110,9 @@ def build_parser():
         "--data", help="Training text, one sentence per line (UTF-8); overrides the recipe's."
     )
     train.add_argument(
-        "--test_data", help="Held-out text (default: the recipe's, else 10%% of --data)."
+        "--test_data",
+        help="Held-out text for NLL-test and BLEU (default: with --data, 10%% of its lines, "
+        "held out; without, the recipe's).",
     )
     train.add_argument(
         "--precision",
@@ -126,7 +132,7 @@ def build_parser():
         action="append",
         default=[],
         metavar="FIELD=VALUE",
-        help="Overrides a recipe field (repeatable); fields are in tf_hebbgan/config.py.",
+        help="Overrides a recipe field (repeatable); `hebbgan presets NAME` lists the fields.",
     )
     for name in ("evaluate", "sample"):
         sub[name].add_argument("--workdir", required=True, help="A trained run's directory.")
@@ -153,9 +159,21 @@ def build_parser():
     )
     sample.add_argument("--seed", type=_seed, help="Sampling seed (default: random).")
     sample.add_argument("--output", help="File to write (default: standard output).")
+    sample.add_argument(
+        "--prefix", default="", help="Text runs: words every sentence starts with (completed)."
+    )
+    sample.add_argument(
+        "--tokens",
+        action="store_true",
+        help="Text runs: the tokens joined by spaces instead of readable text.",
+    )
     export = sub["export"]
     export.add_argument("--workdir", required=True, help="A finished run's directory.")
-    export.add_argument("--out", required=True, help="New or empty directory to write.")
+    export.add_argument(
+        "--out", required=True, help="New or empty directory to write (parents are created)."
+    )
+    sub["presets"].add_argument("name", nargs="?", help="A recipe to show field by field.")
+    sub["config"].add_argument("--workdir", required=True, help="A run's directory.")
     export.add_argument(
         "--format",
         choices=("savedmodel", "keras"),
@@ -172,11 +190,17 @@ def help_text(parser, sub):
     for name, text in COMMANDS.items():
         lines.append(f"{name}: {text}")
         for action in sub[name]._actions:
-            if action.option_strings and action.dest != "help":
+            if action.dest == "help":
+                continue
+            if not action.option_strings:  # A positional argument.
+                flag, metavar = f"[{action.dest.upper()}]" if action.nargs == "?" else "", ""
+            else:
                 flag = action.option_strings[-1]
                 metavar = "" if action.nargs == 0 else f" {action.metavar or action.dest.upper()}"
-                required = " (required)" if action.required else ""
-                lines.append(f"    {flag + metavar:<28} {action.help}{required}")
+            if flag:
+                required = " (required)" if action.required and action.option_strings else ""
+                words = (action.help or "").replace("%%", "%")  # argparse's escape, undone.
+                lines.append(f"    {flag + metavar:<28} {words}{required}")
         lines.append("")
     lines.append("--flagfile FILE reads flags from FILE, one per line.")
     return "\n".join(lines)
@@ -279,7 +303,14 @@ def _sample(args):
             raise ValueError(f"--output {args.output}: not a file in an existing directory.")
     from tf_hebbgan.trainers import experiment
 
-    chunks = experiment.sample_lines(args.workdir, args.num_samples, args.seed, args.temperature)
+    chunks = experiment.sample_lines(
+        args.workdir,
+        args.num_samples,
+        args.seed,
+        args.temperature,
+        prefix=args.prefix,
+        readable=not args.tokens,
+    )
     if args.output:
         from tf_hebbgan.files import atomic_writer
 
@@ -322,8 +353,20 @@ def _export(args):
 
 
 def _presets(args):
+    if args.name:
+        from tf_hebbgan.recipe_listing import describe_recipe
+
+        print("\n".join(describe_recipe(args.name)))
+        return
     for name in config_lib.available_presets():
         print(f"{name:<28} {config_lib.preset_description(name)}")
+
+
+def _config(args):
+    _check_workdir(args.workdir)
+    from tf_hebbgan.recipe_listing import describe_run
+
+    print("\n".join(describe_run(args.workdir)))
 
 
 def _check_workdir(workdir):
@@ -365,8 +408,9 @@ def main(argv=None):
             "sample": _sample,
             "export": _export,
             "presets": _presets,
+            "config": _config,
         }[args.command]
-        if debug or args.command == "presets":
+        if debug or args.command in ("presets", "config"):
             command_function(args)
         else:
             with filtered_stderr():

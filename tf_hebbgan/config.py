@@ -64,7 +64,7 @@ class Config:
     # MLE keeps the epoch of lowest validation NLL, and stops after `mle_patience` epochs
     # without a lower one (0: runs all mle_epochs). Never the test set.
     mle_validation_size: int = 0
-    mle_patience: int = 0
+    mle_patience: int = 0  # Epochs without a lower validation NLL before MLE stops (0: never).
     pretrained_workdir: str = ""  # Reuse the MLE pretraining of this workdir (same MLE fields).
     # --- Text (off while data = ""; the SeqGAN oracle is the data then) ---
     # Training text, one sentence per line (UTF-8); "tf_hebbgan:assets/NAME" is a bundled file.
@@ -91,9 +91,9 @@ class Config:
     discriminator_negatives: int = 10000  # Fresh generator samples per round (10,000).
     discriminator_dropout: float = 0.25  # Dropout before the output layer (keep 0.75).
     discriminator_learning_rate: float = 1e-4  # Adam (SeqGAN: 1e-4).
-    discriminator_plasticity: str = (
-        ""  # "", "output_sequence", "output_stateful", "highway_stateful".
-    )
+    # A plastic discriminator: "" (none), "output_sequence", "output_stateful" or
+    # "highway_stateful" (docs/design.md, "Models").
+    discriminator_plasticity: str = ""
     discriminator_plastic_rule: str = "hebb"  # "hebb" or "oja", for a plastic discriminator.
     # Bound of the plastic discriminator's trace: unbounded, a stateful trace diverges.
     discriminator_trace_clip: float = 1.0
@@ -110,8 +110,8 @@ class Config:
     # to gumbel_beta_max (the paper's "maximum temperature") over gumbel_horizon steps (0: the
     # run's adversarial steps; RelGAN's code fixes it at 5,000).
     gumbel_schedule: str = "exp"
-    gumbel_beta_max: float = 100.0
-    gumbel_horizon: int = 0
+    gumbel_beta_max: float = 100.0  # The schedule's end: RelGAN's "maximum temperature" (100).
+    gumbel_horizon: int = 0  # Steps over which the schedule rises (0: the adversarial steps).
     discriminator_embedding_dim: int = 64  # RelGAN's discriminator embedding (64).
     discriminator_num_rep: int = 64  # Its representations, each scored on its own (64).
     relgan_num_filters: int = 300  # RelGAN discriminator's filters per size (2-5; 300).

@@ -4,8 +4,11 @@
 
 Signatures (Keras' `ExportArchive`, so each is a TF-Serving endpoint too):
 - `sample(num_samples, temperature, seed)` -> `tokens` int32 `(N, T)`, and for a text run
-  `sentences` (strings): the library's `LSTMGenerator.sample(N, temperature, seed=seed)`
-  token for token (the same chunks of `sample_batch_size` and per-chunk seeds).
+  `sentences` (readable text) and `words` (the tokens joined by spaces): the library's
+  `LSTMGenerator.sample(N, temperature, seed=seed)` token for token (the same chunks of
+  `sample_batch_size` and per-chunk seeds).
+- `complete(prefixes, temperature, seed)` (text runs) -> the same outputs, one completion of
+  each prefix: `LSTMGenerator.complete` / `GAN.generate(prefix=...)` token for token.
 - `log_prob(tokens)` -> per-sequence log-likelihood `(N,)` (for text, over the positions up
   to and including the end token); a text run also has `log_prob_text(sentences)`, which
   tokenizes, looks up and pads inside the graph (the vocabulary travels in the SavedModel).
@@ -15,10 +18,12 @@ Signatures (Keras' `ExportArchive`, so each is a TF-Serving endpoint too):
 """
 
 import os
+import tempfile
 
 import keras
 import tensorflow as tf
 
+from tf_hebbgan.data.detokenizer import detokenize
 from tf_hebbgan.data.tokenizer import tokenize
 from tf_hebbgan.data.tokens import end_mask, pad_after_end
 from tf_hebbgan.data.vocabulary import END_ID, PAD_ID
@@ -38,8 +43,12 @@ def check_export(workdir, out_dir):
     if os.path.exists(out_dir) and (not os.path.isdir(out_dir) or os.listdir(out_dir)):
         raise ValueError(f"--out {out_dir} exists and is not an empty directory.")
     parent = os.path.dirname(os.path.abspath(out_dir))
-    if not os.path.isdir(parent) or not os.access(parent, os.W_OK):
-        raise ValueError(f"--out {out_dir}: {parent} is not a writable directory.")
+    while not os.path.exists(parent):  # Missing parents are created: the nearest that exists.
+        parent = os.path.dirname(parent)
+    try:
+        os.rmdir(tempfile.mkdtemp(dir=parent))  # Tried, not asked: root passes os.access.
+    except OSError:
+        raise ValueError(f"--out {out_dir}: {parent} is not a writable directory.") from None
 
 
 def load_discriminator(workdir, config, generator):
@@ -94,16 +103,41 @@ class _Exported(tf.Module):
         parts = tf.TensorArray(tf.int32, size=count, infer_shape=False)
         _, parts = tf.while_loop(lambda index, _: index < count, body, (0, parts))
         tokens = tf.ensure_shape(parts.concat(), [None, generator.sequence_length])  # (N, T)
+        return self.text_outputs(tokens)
+
+    def complete(self, prefixes, temperature, seed):
+        generator = self.generator
+        length = generator.sequence_length
+        words = tokenize(prefixes, self.tokenizer)  # (N, None)
+        ids = self.vocabulary.encode_words(words, length)  # (N, T)
+        lengths = tf.minimum(tf.cast(words.row_lengths(), tf.int32), length - 1)  # (N,)
+        chunk = generator.sample_batch_size
+        base = tf.stack([0, tf.cast(tf.math.floormod(seed, 2**31), tf.int32)])  # As complete().
+        total = tf.shape(ids)[0]
+        count = (total + chunk - 1) // chunk
+
+        def body(index, parts):
+            rows = tf.range(index * chunk, tf.minimum(total, (index + 1) * chunk))
+            batch_seed = tf.random.experimental.stateless_fold_in(base, index)
+            completed = generator.complete_batch(
+                tf.gather(ids, rows), tf.gather(lengths, rows), temperature, batch_seed
+            )
+            return index + 1, parts.write(index, completed)
+
+        parts = tf.TensorArray(tf.int32, size=count, infer_shape=False)
+        _, parts = tf.while_loop(lambda index, _: index < count, body, (0, parts))
+        return self.text_outputs(tf.ensure_shape(parts.concat(), [None, length]))  # (N, T)
+
+    def text_outputs(self, tokens):
+        """`tokens`, and for a text run `sentences` (readable) and `words` (tokens joined)."""
         outputs = {"tokens": tokens}
         if self.vocabulary is not None:
-            outputs["sentences"] = self.decode(tokens)
+            keep = (end_mask(tokens, END_ID) > 0) & tf.not_equal(tokens, END_ID)
+            keep &= tf.not_equal(tokens, PAD_ID)
+            words = tf.ragged.boolean_mask(self.inverse(tokens), keep)  # (N, None)
+            outputs["words"] = tf.strings.reduce_join(words, axis=1, separator=" ")  # (N,)
+            outputs["sentences"] = detokenize(outputs["words"])  # (N,)
         return outputs
-
-    def decode(self, tokens):
-        keep = (end_mask(tokens, END_ID) > 0) & tf.not_equal(tokens, END_ID)
-        keep &= tf.not_equal(tokens, PAD_ID)
-        words = tf.ragged.boolean_mask(self.inverse(tokens), keep)  # (N, None)
-        return tf.strings.reduce_join(words, axis=1, separator=" ")  # (N,)
 
     def log_prob(self, tokens):
         tokens = tf.cast(tokens, tf.int32)
@@ -157,15 +191,25 @@ def export_run(workdir, out_dir):
     archive.add_endpoint("log_prob", module.log_prob, input_signature=[tokens_spec])
     if vocabulary is not None:
         archive.add_endpoint(
+            "complete",
+            module.complete,
+            input_signature=[
+                tf.TensorSpec([None], tf.string, name="prefixes"),
+                tf.TensorSpec([], tf.float32, name="temperature"),
+                tf.TensorSpec([], tf.int64, name="seed"),
+            ],
+        )
+        archive.add_endpoint(
             "log_prob_text",
             module.log_prob_text,
             input_signature=[tf.TensorSpec([None], tf.string, name="sentences")],
         )
     if discriminator is not None:
         archive.add_endpoint("score", module.score, input_signature=[tokens_spec])
+    os.makedirs(out_dir, exist_ok=True)
     archive.write_out(out_dir, verbose=False)
     names = ["sample", "log_prob"]
-    names += ["log_prob_text"] if vocabulary is not None else []
+    names += ["complete", "log_prob_text"] if vocabulary is not None else []
     names += ["score"] if discriminator is not None else []
     return names
 

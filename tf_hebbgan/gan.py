@@ -12,8 +12,10 @@ import dataclasses
 import os
 
 import keras
+import numpy as np
 
 from tf_hebbgan.config import Config
+from tf_hebbgan.data.detokenizer import sentences
 from tf_hebbgan.data.vocabulary import Vocabulary
 from tf_hebbgan.files import load_keras, write_json
 
@@ -58,6 +60,34 @@ class GAN:
         if self.vocabulary is not None:
             self.vocabulary.save(os.path.join(directory, VOCABULARY_FILE))
         write_json(os.path.join(directory, CONFIG_FILE), self.config.to_dict())
+
+    def generate(self, num_samples=1, prefix="", temperature=1.0, seed=None, tokens=False):
+        """Sentences from the generator: readable text for a text run (`tokens=True`: its
+        tokens joined by spaces), each starting with `prefix` if given; int32 token ids
+        `(N, T)` for the oracle.
+
+        Example:
+
+        ```python
+        gan = GAN.load("exported/mine")
+        gan.generate(3, prefix="a man riding", temperature=0.9, seed=1)
+        # ['a man riding a wave on top of a surfboard.', ...]
+        ```
+        """
+        if self.vocabulary is None:
+            if prefix:
+                raise ValueError("A prefix needs a text run's GAN (it has no vocabulary).")
+            return self.generator.sample(num_samples, temperature, seed=seed)
+        if prefix:
+            ids, lengths = self.vocabulary.encode_prefixes(
+                [prefix], self.config.tokenizer, self.generator.sequence_length
+            )
+            rows = self.generator.complete(
+                np.repeat(ids, num_samples, 0), np.repeat(lengths, num_samples), temperature, seed
+            )
+        else:
+            rows = self.generator.sample(num_samples, temperature, seed=seed)
+        return sentences(self.vocabulary, rows, readable=not tokens)
 
     @classmethod
     def load(cls, directory):

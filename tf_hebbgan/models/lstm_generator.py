@@ -102,6 +102,7 @@ class LSTMGenerator(DistributedModel):
         self.lstm = keras.layers.RNN(cell, return_sequences=True, name="lstm")
         self.seed_generator = keras.random.SeedGenerator(seed, name="sample_seed")
         self._sample_function = None
+        self._complete_function = None
         self._nll_function = None
         # Every shape is known here, so the model is built at once: any public method may
         # come first, eagerly or inside a tf.function or loop, and never creates a weight.
@@ -224,16 +225,8 @@ class LSTMGenerator(DistributedModel):
         (the last may be shorter), so that any number can be streamed in bounded memory."""
         if not isinstance(num_samples, (int, np.integer)) or num_samples <= 0:
             raise ValueError(f"`num_samples` must be a positive integer. Received: {num_samples!r}")
-        low, high = TEMPERATURE_RANGE
-        if not low <= float(temperature) <= high:
-            raise ValueError(
-                f"`temperature` must lie in [{low:g}, {high:g}] (float32 logits divided by it "
-                f"stay finite). Received: {temperature}"
-            )
-        if seed is None:
-            base_seed = tf.cast(self.seed_generator.next(), tf.int32)
-        else:
-            base_seed = tf.constant([0, int(seed) % 2**31], tf.int32)
+        _check_temperature(temperature)
+        base_seed = self._base_seed(seed)
         if self._sample_function is None:
             self._sample_function = tf.function(
                 self.sample_batch,
@@ -262,6 +255,68 @@ class LSTMGenerator(DistributedModel):
             pad_token=self.pad_token,
         )
         return tokens  # (B, T)
+
+    def complete_batch(self, prefixes, lengths, temperature, seed):
+        """Completions of prefixes: `(B, T)` int32 tokens whose first `lengths[b]` of row `b`
+        are `prefixes[b]` (int32 `(B, T)`, the rest ignored); seed `(2,)`, graph-friendly."""
+        prefixes = tf.convert_to_tensor(prefixes, tf.int32)  # (B, T)
+        batch_size = tf.shape(prefixes)[0]
+        tokens, _ = sample_sequences(
+            self.next,
+            self.initial_state(batch_size),
+            tf.fill([batch_size], self.start_token),
+            self.sequence_length,
+            seed,
+            temperature,
+            end_token=self.end_token,
+            pad_token=self.pad_token,
+            forced=(prefixes, tf.convert_to_tensor(lengths, tf.int32)),
+        )
+        return tokens  # (B, T)
+
+    def complete(self, prefixes, lengths, temperature=1.0, seed=None):
+        """Completions of token prefixes: int32 `(N, T)`, row `b` starting with the first
+        `lengths[b]` tokens of `prefixes[b]` (int32 `(N, T)`). Seeded as `sample` is: the
+        same integer `seed` with lengths 0 gives `sample`'s sequences."""
+        return np.concatenate(list(self.complete_chunks(prefixes, lengths, temperature, seed)))
+
+    def complete_chunks(self, prefixes, lengths, temperature=1.0, seed=None):
+        """`complete`'s rows as they are drawn, `sample_batch_size` at a time."""
+        prefixes, lengths = np.asarray(prefixes, np.int32), np.asarray(lengths, np.int32)
+        if prefixes.ndim != 2 or prefixes.shape[1] != self.sequence_length:
+            raise ValueError(
+                f"`prefixes` must be (N, {self.sequence_length}) token ids. Received: "
+                f"{prefixes.shape}"
+            )
+        if lengths.shape != prefixes.shape[:1] or not np.all(
+            (lengths >= 0) & (lengths < self.sequence_length)
+        ):
+            raise ValueError(
+                f"`lengths` must be N values in [0, {self.sequence_length}). Received: {lengths}"
+            )
+        _check_temperature(temperature)
+        base_seed = self._base_seed(seed)
+        if self._complete_function is None:
+            self._complete_function = tf.function(
+                self.complete_batch,
+                input_signature=[
+                    tf.TensorSpec([None, self.sequence_length], tf.int32),
+                    tf.TensorSpec([None], tf.int32),
+                    tf.TensorSpec([], tf.float32),
+                    tf.TensorSpec([2], tf.int32),
+                ],
+            )
+        for index, start in enumerate(range(0, len(prefixes), self.sample_batch_size)):
+            rows = slice(start, start + self.sample_batch_size)
+            batch_seed = tf.random.experimental.stateless_fold_in(base_seed, index)
+            yield self._complete_function(
+                prefixes[rows], lengths[rows], float(temperature), batch_seed
+            ).numpy()
+
+    def _base_seed(self, seed):
+        if seed is None:
+            return tf.cast(self.seed_generator.next(), tf.int32)
+        return tf.constant([0, int(seed) % 2**31], tf.int32)
 
     def sample_relaxed(self, batch_size, temperature, seed, offset=0, total=None, noise=None):
         """Gumbel-softmax sampling, differentiable in the weights (GSGAN, RelGAN).
@@ -362,3 +417,12 @@ class LSTMGenerator(DistributedModel):
             }
         )
         return config
+
+
+def _check_temperature(temperature):
+    low, high = TEMPERATURE_RANGE
+    if not low <= float(temperature) <= high:
+        raise ValueError(
+            f"`temperature` must lie in [{low:g}, {high:g}] (float32 logits divided by it "
+            f"stay finite). Received: {temperature}"
+        )

@@ -17,6 +17,7 @@ def sample_sequences(
     end_token=None,
     pad_token=0,
     finished=None,
+    forced=None,
 ):
     """Samples `num_steps` tokens, each from the logits that `next_fn` gives for the last one.
 
@@ -41,6 +42,10 @@ def sample_sequences(
         pad_token: what follows the end token.
         finished: `(B,)` bool, rows that ended before the first step (a rollout from a prefix
             that holds the end token); default none.
+        forced: `(tokens, lengths)`, tokens `(B, num_steps)` int32 and lengths `(B,)`: row `b`
+            takes `tokens[b, :lengths[b]]` instead of drawing (a prefix to complete), then
+            draws as usual; the draws of forced steps are discarded, so a row's random stream
+            is the same whatever its prefix length.
 
     Returns:
         `(tokens, state)`: tokens `(B, num_steps)` int32 and the state after the last step.
@@ -53,6 +58,10 @@ def sample_sequences(
         logits, state = next_fn(tokens, state)  # (B, V)
         uniform = step_uniforms(seed, t, tf.shape(tokens)[0], stream)  # (B,)
         tokens = categorical(logits / temperature, uniform=uniform)  # (B,)
+        if forced is not None:
+            given, lengths = forced
+            step = t - first_step
+            tokens = tf.where(step < lengths, given[:, step], tokens)  # (B,)
         if end_token is not None:
             tokens = tf.where(finished, tf.cast(pad_token, tokens.dtype), tokens)
             finished = finished | tf.equal(tokens, end_token)

@@ -31,7 +31,8 @@ import numpy as np
 import tensorflow as tf
 
 from tf_hebbgan import run_checksums
-from tf_hebbgan.config import Config
+from tf_hebbgan.config import MAX_SAMPLES, Config
+from tf_hebbgan.data import detokenizer
 from tf_hebbgan.data.vocabulary import Vocabulary
 from tf_hebbgan.distribute import is_chief, worker_id
 from tf_hebbgan.files import copy_file, load_keras, read_json, temporary_path, write_json
@@ -374,22 +375,38 @@ def sample_text(workdir, num_samples, seed=None, temperature=1.0):
     return [sentence for chunk in rows for sentence in chunk]
 
 
-def sample_lines(workdir, num_samples, seed=None, temperature=1.0):
+def sample_lines(workdir, num_samples, seed=None, temperature=1.0, prefix="", readable=True):
     """`sample` / `sample_text` as they are drawn: lists of output lines, a chunk of the
-    generator's `sample_batch_size` at a time (sentences for a text run, else token ids
-    separated by spaces), the same lines in the same order as one call gives."""
+    generator's `sample_batch_size` at a time, the same lines in the same order as one call.
+
+    A text run gives readable sentences (`readable=False`: its tokens joined by spaces), and
+    with a `prefix` (words) completions of it; an oracle run gives token ids.
+    """
+    config = Config.from_json(os.path.join(workdir, CONFIG_FILE))
     vocabulary = None
     if is_text_run(workdir):
         path = os.path.join(workdir, VOCABULARY_FILE)
         vocabulary = Vocabulary.load(path)
+    elif prefix:
+        raise ValueError(f"--prefix needs a text run; {workdir} is an oracle run.")
     generator = load_generator(workdir)
     if vocabulary is not None:
         vocabulary.check_size(generator.vocabulary_size, path)
-    for tokens in generator.sample_chunks(num_samples, temperature, seed=seed):
+    if prefix:
+        if num_samples > MAX_SAMPLES:
+            raise ValueError(f"With a prefix, --num_samples is at most {MAX_SAMPLES:,}.")
+        length = generator.sequence_length
+        ids, lengths = vocabulary.encode_prefixes([prefix], config.tokenizer, length)
+        chunks = generator.complete_chunks(
+            np.repeat(ids, num_samples, 0), np.repeat(lengths, num_samples), temperature, seed
+        )
+    else:
+        chunks = generator.sample_chunks(num_samples, temperature, seed=seed)
+    for tokens in chunks:
         if vocabulary is None:
             yield [" ".join(str(token) for token in row) for row in tokens]
         else:
-            yield [" ".join(words) for words in vocabulary.decode(tokens)]
+            yield detokenizer.sentences(vocabulary, tokens, readable)
 
 
 def is_text_run(workdir):

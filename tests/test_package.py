@@ -1,0 +1,62 @@
+"""The package surface: what `import tf_hebbgan` registers, and what each subpackage exports."""
+
+import glob
+import importlib
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+
+import tf_hebbgan
+from tests.cli_helpers import REPO
+
+PACKAGES = ("data", "layers", "losses", "metrics", "models", "optimizers", "samplers", "trainers")
+
+
+def test_every_serializable_class_is_registered_by_importing_the_package():
+    decorated = {}
+    for path in glob.glob(os.path.join(REPO, "tf_hebbgan", "**", "*.py"), recursive=True):
+        with open(path, encoding="utf-8") as file:
+            source = file.read()
+        for name in re.findall(r"register_keras_serializable\([^)]*\)\s*\nclass (\w+)", source):
+            module = os.path.relpath(path, REPO)[: -len(".py")].replace(os.sep, ".")
+            decorated[name] = module
+    assert decorated == tf_hebbgan.SERIALIZABLE
+
+
+def test_a_relational_memory_generator_loads_after_importing_the_package_alone(tmp_path):
+    from tf_hebbgan.models import RelationalMemoryGenerator
+
+    generator = RelationalMemoryGenerator(
+        vocabulary_size=12, sequence_length=5, embedding_dim=4, head_size=4, num_heads=2
+    )
+    path = str(tmp_path / "generator.keras")
+    generator.save(path)
+    code = (
+        "import tf_hebbgan, keras\n"
+        f"model = keras.saving.load_model({path!r}, safe_mode=True)\n"
+        "print(type(model).__name__)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, PYTHONPATH=REPO, TF_CPP_MIN_LOG_LEVEL="3"),
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-1] == "RelationalMemoryGenerator"
+
+
+@pytest.mark.parametrize("package", PACKAGES)
+def test_each_subpackage_exports_its_public_names_and_the_reference_lists_them(package):
+    module = importlib.import_module(f"tf_hebbgan.{package}")
+    with open(os.path.join(REPO, "docs", "api.md"), encoding="utf-8") as file:
+        reference = file.read()
+    assert module.__all__, package
+    for name in module.__all__:
+        value = getattr(module, name)
+        assert not isinstance(value, type(os)), f"tf_hebbgan.{package}.{name} is a module"
+        assert f"`tf_hebbgan.{package}.{name}`" in reference, name
