@@ -17,7 +17,7 @@ from absl import app, flags
 
 from tf_hebbgan.data.text_corpus import read_sentences
 from tf_hebbgan.data.tokenizer import tokenize_lines
-from tf_hebbgan.metrics.bleu import bleu_scores, self_bleu_scores
+from tf_hebbgan.metrics.bleu_score import bleu_scores, self_bleu_scores
 
 flags.DEFINE_integer("hypotheses", 2000, "Hypotheses for the library's figures.")
 flags.DEFINE_integer("nltk_hypotheses", 20, "Hypotheses timed with nltk (it is slow).")

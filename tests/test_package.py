@@ -60,3 +60,10 @@ def test_each_subpackage_exports_its_public_names_and_the_reference_lists_them(p
         value = getattr(module, name)
         assert not isinstance(value, type(os)), f"tf_hebbgan.{package}.{name} is a module"
         assert f"`tf_hebbgan.{package}.{name}`" in reference, name
+
+
+def test_the_reference_is_rendered_from_the_code():
+    from tf_hebbgan.api_reference import render
+
+    with open(os.path.join(REPO, "docs", "api.md"), encoding="utf-8") as file:
+        assert file.read() == render(), "python -m tf_hebbgan.api_reference > docs/api.md"

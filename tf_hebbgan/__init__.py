@@ -20,9 +20,13 @@ SERIALIZABLE = {
     "PlasticDense": "tf_hebbgan.layers.plastic_dense",
     "PlasticLSTMCell": "tf_hebbgan.layers.plastic_lstm_cell",
     "Highway": "tf_hebbgan.layers.highway",
+    "RelationalMemoryCell": "tf_hebbgan.layers.relational_memory_cell",
     "OracleLSTM": "tf_hebbgan.models.oracle_lstm",
     "LSTMGenerator": "tf_hebbgan.models.lstm_generator",
     "CNNDiscriminator": "tf_hebbgan.models.cnn_discriminator",
+    "RelationalMemoryGenerator": "tf_hebbgan.models.relational_memory_generator",
+    "RelGANDiscriminator": "tf_hebbgan.models.relgan_discriminator",
+    "PlasticRecurrentNetwork": "tf_hebbgan.models.plastic_recurrent_network",
     "Adam": "tf_hebbgan.optimizers.adam",
     "FusedAdam": "tf_hebbgan.optimizers.fused_adam",
 }

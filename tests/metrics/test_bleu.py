@@ -5,7 +5,7 @@ import random
 
 import pytest
 
-from tf_hebbgan.metrics.bleu import bleu, bleu_scores, self_bleu, self_bleu_scores
+from tf_hebbgan.metrics.bleu_score import bleu, bleu_scores, self_bleu, self_bleu_scores
 
 
 def test_hand_computed_bleu_2():

@@ -1,6 +1,26 @@
-"""Data: oracle samples, token checks and tf.data pipelines."""
+"""Data: oracle samples, text corpora and their vocabulary, tokenizing, detokenizing, token
+checks and tf.data pipelines."""
 
+from tf_hebbgan.data.detokenizer import detokenize, detokenize_lines
 from tf_hebbgan.data.oracle_data import mle_dataset, oracle_splits, resumable_mle_dataset
-from tf_hebbgan.data.tokens import check_tokens
+from tf_hebbgan.data.pattern_episodes import pattern_episodes
+from tf_hebbgan.data.text_corpus import TextCorpus
+from tf_hebbgan.data.tokenizer import tokenize, tokenize_lines
+from tf_hebbgan.data.tokens import check_tokens, end_mask, pad_after_end
+from tf_hebbgan.data.vocabulary import Vocabulary
 
-__all__ = ["check_tokens", "mle_dataset", "oracle_splits", "resumable_mle_dataset"]
+__all__ = [
+    "TextCorpus",
+    "Vocabulary",
+    "check_tokens",
+    "detokenize",
+    "detokenize_lines",
+    "end_mask",
+    "mle_dataset",
+    "oracle_splits",
+    "pad_after_end",
+    "pattern_episodes",
+    "resumable_mle_dataset",
+    "tokenize",
+    "tokenize_lines",
+]

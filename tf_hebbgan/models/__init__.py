@@ -4,6 +4,7 @@ discriminators."""
 from tf_hebbgan.models.cnn_discriminator import CNNDiscriminator
 from tf_hebbgan.models.lstm_generator import LSTMGenerator
 from tf_hebbgan.models.oracle_lstm import OracleLSTM
+from tf_hebbgan.models.plastic_recurrent_network import PlasticRecurrentNetwork
 from tf_hebbgan.models.relational_memory_generator import RelationalMemoryGenerator
 from tf_hebbgan.models.relgan_discriminator import RelGANDiscriminator
 
@@ -11,6 +12,7 @@ __all__ = [
     "CNNDiscriminator",
     "LSTMGenerator",
     "OracleLSTM",
+    "PlasticRecurrentNetwork",
     "RelGANDiscriminator",
     "RelationalMemoryGenerator",
 ]

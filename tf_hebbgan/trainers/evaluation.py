@@ -7,7 +7,7 @@ themselves (diversity, lower is more diverse), with NLL-test of the test sentenc
 
 import numpy as np
 
-from tf_hebbgan.metrics.bleu import bleu_scores, self_bleu_scores
+from tf_hebbgan.metrics.bleu_score import bleu_scores, self_bleu_scores
 from tf_hebbgan.metrics.nll import nll_oracle, nll_test
 
 BLEU_ORDERS = (2, 3, 4, 5)
