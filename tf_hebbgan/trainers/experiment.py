@@ -58,7 +58,9 @@ from tf_hebbgan.trainers.workdir_checks import (  # noqa: F401 (the run's file n
     VOCABULARY_FILE,
     check_start,
     check_vocabulary,
+    earlier_results,
     empty_workdir,
+    extend_run,
     holds_saved_work,
     pretraining_files,
 )
@@ -123,6 +125,9 @@ def _train_locked(config, workdir, strategy, verbose, callbacks):
     """`train` once `workdir` is held: checks what the run wrote, trains, writes results."""
     run_checksums.check(workdir)
     results_path = os.path.join(workdir, RESULTS_FILE)
+    config_path = os.path.join(workdir, CONFIG_FILE)
+    if os.path.exists(config_path) and Config.from_json(config_path) != config:
+        extend_run(workdir, config)  # check_start allowed it: more adversarial epochs.
     if os.path.exists(results_path):
         return read_json(results_path)
     fresh = not os.path.exists(os.path.join(workdir, CONFIG_FILE))
@@ -139,6 +144,11 @@ def _train_locked(config, workdir, strategy, verbose, callbacks):
         results["precision"] = resolve_precision(config.precision)
         if config.precision == "auto":  # What the choice was made from (cached: no re-timing).
             results["cpu_bf16_matmul_speedup"] = round(measured_bf16_speedup(), 2)
+    earlier = sorted(
+        int(name[len("results_") : -len(".json")]) for name in earlier_results(workdir)
+    )
+    if earlier:
+        results["continued_from"] = earlier  # The adversarial epochs of each earlier finish.
     write_json(results_path, results)
     _prune_finished(workdir)
     return results

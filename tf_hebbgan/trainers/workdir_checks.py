@@ -7,10 +7,13 @@ failed start left anything a resume would use.
 
 import os
 import shutil
+import sys
 import tempfile
 
+from tf_hebbgan import run_checksums
 from tf_hebbgan.config import MLE_FIELDS, Config
 from tf_hebbgan.data.vocabulary import Vocabulary
+from tf_hebbgan.files import write_json
 from tf_hebbgan.trainers.checkpoints import SafeCheckpoints
 from tf_hebbgan.trainers.mle_phase import CHECKPOINT_DIR
 
@@ -37,7 +40,7 @@ def check_start(config, workdir):
     path = os.path.join(workdir, CONFIG_FILE)
     if os.path.exists(path):
         saved = Config.from_json(path)
-        if saved != config:
+        if saved != config and not is_extension(saved, config):
             differences = ", ".join(
                 f"{name}: {value!r} -> {getattr(config, name)!r}"
                 for name, value in saved.to_dict().items()
@@ -45,12 +48,33 @@ def check_start(config, workdir):
             )
             raise ValueError(
                 f"{workdir} holds a run with another config ({differences}). Use a new "
-                "--workdir, or the same settings to resume it; nothing was changed."
+                "--workdir, or the same settings to resume it (only adversarial_epochs may "
+                "grow: the run then goes on); nothing was changed."
             )
     elif os.path.isdir(workdir) and os.listdir(workdir):
         raise ValueError(f"{workdir} is not empty and holds no {CONFIG_FILE}: not a run dir.")
     if config.pretrained_workdir and not os.path.exists(os.path.join(workdir, MLE_RESULTS_FILE)):
         pretraining_files(config)
+
+
+def is_extension(saved, config):
+    """Whether `config` continues the run of `saved` for more adversarial epochs (steps), the
+    rest of the recipe unchanged; raises a ValueError if it would not equal a run trained that
+    long from the start (a Gumbel schedule that spans the run's own steps)."""
+    others = [
+        name
+        for name, value in saved.to_dict().items()
+        if name != "adversarial_epochs" and getattr(config, name) != value
+    ]
+    if others or config.adversarial_epochs <= saved.adversarial_epochs:
+        return False
+    if config.gan == "relgan" and config.gumbel_horizon == 0 and saved.adversarial_epochs:
+        raise ValueError(
+            "This RelGAN run's temperature schedule spans its own adversarial steps "
+            "(gumbel_horizon 0), so more steps would change the steps already taken; "
+            "start a new --workdir. Nothing was changed."
+        )
+    return True
 
 
 def pretraining_files(config):
@@ -121,3 +145,30 @@ def check_vocabulary(data, workdir):
             f"Vocabulary mismatch: {path} differs from the vocabulary of the data files "
             "now (were they changed?); nothing was changed."
         )
+
+
+def extend_run(workdir, config):
+    """Turns the run in `workdir` into the longer run of `config`: its results so far are kept
+    as `results_EPOCHS.json` (first, so that a kill in between leaves a run that resumes as
+    before), then the recipe is replaced. The adversarial phase goes on from its checkpoint."""
+    saved = Config.from_json(os.path.join(workdir, CONFIG_FILE))
+    results = os.path.join(workdir, RESULTS_FILE)
+    if os.path.exists(results):
+        earlier = os.path.join(workdir, f"results_{saved.adversarial_epochs}.json")
+        os.replace(results, earlier)
+    write_json(os.path.join(workdir, CONFIG_FILE), config.to_dict())
+    run_checksums.record(workdir)
+    print(
+        f"Continuing {workdir} from {saved.adversarial_epochs} to {config.adversarial_epochs} "
+        "adversarial epochs.",
+        file=sys.stderr,
+    )
+
+
+def earlier_results(workdir):
+    """The `results_EPOCHS.json` files that earlier finishes of a continued run left."""
+    return [
+        name
+        for name in os.listdir(workdir)
+        if name.startswith("results_") and name[len("results_") : -len(".json")].isdigit()
+    ]
