@@ -16,6 +16,7 @@ import keras
 import numpy as np
 import tensorflow as tf
 
+from tf_hebbgan.data.detokenizer import sentences
 from tf_hebbgan.distribute import check_same_on_workers
 from tf_hebbgan.layers.plastic_dense import PlasticDense
 from tf_hebbgan.models.cnn_discriminator import (
@@ -233,12 +234,14 @@ def write_epoch_summaries(writer, epoch, logs, trainer, real, vocabulary=None):
         write_samples(trainer.generator, epoch, vocabulary)
 
 
-def write_samples(generator, seed, vocabulary=None):
-    """Three sample sequences of `generator` drawn with `seed`, as words given the `vocabulary`
-    of a text run, to the default summary writer at its step."""
+def write_samples(generator, seed, vocabulary=None, tag="adversarial/samples"):
+    """Three sample sequences of `generator` drawn with `seed`, as readable sentences given the
+    `vocabulary` of a text run, to the default summary writer at its step."""
     samples = generator.sample(3, seed=seed)
-    rows = vocabulary.decode(samples) if vocabulary else samples
-    tf.summary.text("adversarial/samples", [" ".join(map(str, row)) for row in rows])
+    rows = (
+        sentences(vocabulary, samples) if vocabulary else [" ".join(map(str, r)) for r in samples]
+    )
+    tf.summary.text(tag, rows)
 
 
 # === The phase ===

@@ -38,6 +38,7 @@ from tf_hebbgan.distribute import is_chief, worker_id
 from tf_hebbgan.files import copy_file, load_keras, read_json, temporary_path, write_json
 from tf_hebbgan.models.lstm_generator import LSTMGenerator
 from tf_hebbgan.precision import measured_bf16_speedup, resolve_precision
+from tf_hebbgan.trainers import tensorboard_hparams
 from tf_hebbgan.trainers.checkpoints import SafeCheckpoints
 from tf_hebbgan.trainers.evaluation import evaluate_generator, metric_names
 from tf_hebbgan.trainers.families import adversarial_phase
@@ -149,6 +150,8 @@ def _train_locked(config, workdir, strategy, verbose, callbacks):
     )
     if earlier:
         results["continued_from"] = earlier  # The adversarial epochs of each earlier finish.
+    names = [name for name in tensorboard_hparams.LABELS if name in results]
+    tensorboard_hparams.write_final(workdir, results, names)  # Before: a resume writes it.
     write_json(results_path, results)
     _prune_finished(workdir)
     return results
@@ -170,7 +173,10 @@ def _train(config, workdir, verbose, callbacks):
         data.corpus.vocabulary.save(os.path.join(workdir, VOCABULARY_FILE))
     if not os.path.exists(os.path.join(workdir, run_checksums.CHECKSUM_FILE)):
         run_checksums.record(workdir)
-    _write_hparams(config, workdir)
+    extra = {}
+    if config.adversarial_epochs > 0:  # The discriminator's, as in results.json.
+        extra["precision_used"] = resolve_precision(config.precision)
+    tensorboard_hparams.write_hparams(config, workdir, metric_names(data), extra)
     for target, name in pretrained.items():  # The results file last.
         copy_file(os.path.join(config.pretrained_workdir, name), os.path.join(workdir, target))
     generator = None
@@ -211,19 +217,6 @@ def _train(config, workdir, verbose, callbacks):
         }
     _save_generator(generator, workdir, GENERATOR_FILE)
     return results
-
-
-def _write_hparams(config, workdir):
-    """The run's config as TensorBoard hparams, so runs can be compared by their settings."""
-    from tensorboard.plugins.hparams import api as hparams_api
-
-    with tf.summary.create_file_writer(
-        os.path.join(workdir, "tensorboard", "hparams")
-    ).as_default():
-        hparams = config.to_dict()
-        if config.adversarial_epochs > 0:  # The discriminator's, as in results.json.
-            hparams["precision_used"] = resolve_precision(config.precision)
-        hparams_api.hparams(hparams, trial_id=os.path.basename(os.path.abspath(workdir)))
 
 
 def _prune_finished(workdir):

@@ -71,6 +71,32 @@ def build_generator(config, data):
     )
 
 
+class SampleSummary(keras.callbacks.Callback):
+    """Three samples to TensorBoard (`mle/samples`, in the `train` run) at every epoch the
+    evaluation scored (its figures are in the logs), drawn with the evaluation's seed."""
+
+    def __init__(self, directory, names, seed, vocabulary=None):
+        super().__init__()
+        self.directory = directory
+        self.names = names
+        self.seed = seed
+        self.vocabulary = vocabulary
+
+    def on_train_begin(self, logs=None):
+        self._writer = None  # Made at the first evaluation: one events file a process.
+
+    def on_epoch_end(self, epoch, logs=None):
+        if not logs or not any(name in logs for name in self.names):
+            return
+        from tf_hebbgan.trainers.adversarial import write_samples
+
+        if self._writer is None:
+            self._writer = tf.summary.create_file_writer(self.directory)
+        with self._writer.as_default(step=epoch + 1):
+            write_samples(self.model, self.seed + epoch, self.vocabulary, tag="mle/samples")
+        self._writer.flush()
+
+
 class EpochCheckpoint(keras.callbacks.Callback):
     """Saves the MLE state after every epoch (put it after the logging callbacks)."""
 
@@ -181,6 +207,12 @@ def pretrain_mle(config, workdir, data, verbose, callbacks=()):
         EpochTimer(),
         *([early_stopping] if early_stopping else []),
         EvaluationCallback(evaluate, config.eval_every, seed=config.seed),
+        SampleSummary(
+            os.path.join(workdir, "tensorboard", "train"),
+            metric_names(data),
+            config.seed,
+            data.corpus.vocabulary if data.is_text else None,
+        ),
         keras.callbacks.CSVLogger(history_path, append=True),
         keras.callbacks.TensorBoard(
             os.path.join(workdir, "tensorboard"), write_graph=False, profile_batch=0
