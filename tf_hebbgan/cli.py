@@ -283,7 +283,16 @@ def _train(args):
         check_tf_config(os.environ.get("TF_CONFIG"))  # Before TensorFlow starts its servers.
     else:
         experiment.check_start(config, args.workdir)  # Data files are read before any write.
+    finished = os.path.exists(os.path.join(args.workdir, "results.json")) and (
+        config_lib.Config.from_json(os.path.join(args.workdir, "config.json")) == config
+    )
     results = experiment.train(config, args.workdir, strategy=make_strategy(args.strategy))
+    if finished:
+        print(
+            f"{args.workdir} holds this run, finished: its figures as recorded (more "
+            "adversarial_epochs would continue it).",
+            file=sys.stderr,
+        )
     _print_results(results)
 
 
@@ -430,7 +439,8 @@ def main(argv=None):
         print(f"{prog}: error: {text}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print(f"{prog}: interrupted; the same command resumes the run.", file=sys.stderr)
+        # On a line of its own, not glued to a progress bar.
+        print(f"\n{prog}: interrupted; the same command resumes the run.", file=sys.stderr)
         return 130
 
 

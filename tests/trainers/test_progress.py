@@ -47,3 +47,22 @@ def test_the_interactive_bar_shows_the_remaining_time_of_the_resumed_run(monkeyp
 
 def test_it_is_a_keras_progbar():
     assert isinstance(ResumedProgbar(3, verbose=0), keras.utils.Progbar)
+
+
+def test_a_bar_says_its_phase_and_where_a_resumed_one_goes_on(capsys):
+    ResumedProgbar(200, done=0, verbose=2, unit_name="epoch", phase="Adversarial training")
+    ResumedProgbar(50, done=24, verbose=2, unit_name="round", phase="Discriminator pretraining")
+    ResumedProgbar(50, done=50, verbose=2, unit_name="round", phase="Discriminator pretraining")
+    assert capsys.readouterr().out.splitlines() == [
+        "Adversarial training: 200 epochs",
+        "Discriminator pretraining: resuming at round 25 of 50",
+    ]
+
+
+def test_a_discriminator_no_better_than_chance_is_warned_of(capsys):
+    from tf_hebbgan.trainers.adversarial import warn_if_blind
+
+    assert warn_if_blind({"accuracy_real": 1.0, "accuracy_fake": 0.0})
+    assert "no better than chance (accuracy 1.00 on real, 0.00" in capsys.readouterr().err
+    assert not warn_if_blind({"accuracy_real": 0.9, "accuracy_fake": 0.7})
+    assert capsys.readouterr().err == ""

@@ -10,6 +10,7 @@ epoch, so an interrupted run resumes at the next one. Scalars and sample text go
 
 import os
 import statistics
+import sys
 import time
 
 import keras
@@ -244,6 +245,24 @@ def write_samples(generator, seed, vocabulary=None, tag="adversarial/samples"):
     tf.summary.text(tag, rows)
 
 
+def warn_if_blind(logs, chance=0.55):
+    """One line on stderr if the discriminator ends pretraining no better than chance on its
+    probe (mean of its accuracies on real and generated sequences): its reward would then
+    carry almost no signal into the adversarial phase."""
+    real, fake = logs["accuracy_real"], logs["accuracy_fake"]
+    if (real + fake) / 2 > chance:
+        return False
+    print(
+        f"Warning: after pretraining the discriminator tells real from generated sequences "
+        f"no better than chance (accuracy {real:.2f} on real, {fake:.2f} on generated), so "
+        "the adversarial phase gets a reward of about nothing; give it more to learn from: "
+        "more discriminator_pretrain_rounds or discriminator_epochs, a larger "
+        "discriminator_learning_rate, or more training sequences.",
+        file=sys.stderr,
+    )
+    return True
+
+
 # === The phase ===
 
 
@@ -264,8 +283,11 @@ def train_adversarial(config, workdir, data, generator, verbose=1):
     # === Discriminator pretraining ===
     total = config.discriminator_pretrain_rounds
     if int(stage.numpy()) == PRETRAIN:
-        progbar = ResumedProgbar(total, int(step.numpy()), verbose, unit_name="round")
+        progbar = ResumedProgbar(
+            total, int(step.numpy()), verbose, "round", "Discriminator pretraining"
+        )
         progbar.update(int(step.numpy()))
+        logs = {}
         while int(step.numpy()) < total:
             logs = discriminator_rounds(
                 trainer, config, train_tokens, PRETRAIN, int(step.numpy()), 1
@@ -276,6 +298,8 @@ def train_adversarial(config, workdir, data, generator, verbose=1):
                     tf.summary.scalar(f"pretrain/{name}", value)
             checkpoints.save()
             progbar.update(int(step.numpy()), list(logs.items()))
+        if logs:  # The last round's probe, if this process ran it.
+            warn_if_blind(logs)
         stage.assign(ADVERSARIAL)
         step.assign(0)
         checkpoints.save()
@@ -283,7 +307,7 @@ def train_adversarial(config, workdir, data, generator, verbose=1):
     # === Adversarial epochs ===
     results = {}
     epochs = config.adversarial_epochs
-    progbar = ResumedProgbar(epochs, int(step.numpy()), verbose, unit_name="epoch")
+    progbar = ResumedProgbar(epochs, int(step.numpy()), verbose, "epoch", "Adversarial training")
     progbar.update(int(step.numpy()))
     epoch_seconds = []  # This process's epochs; the TensorBoard scalar keeps every epoch's.
     while int(step.numpy()) < epochs:

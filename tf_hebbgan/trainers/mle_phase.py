@@ -31,6 +31,7 @@ from tf_hebbgan.trainers.epoch_timer import EpochTimer
 from tf_hebbgan.trainers.evaluation import evaluate_generator, metric_names
 from tf_hebbgan.trainers.evaluation_callback import EvaluationCallback
 from tf_hebbgan.trainers.mle import compile_for_mle, steps_per_execution
+from tf_hebbgan.trainers.progress import phase_line
 
 CHECKPOINT_DIR = "mle_checkpoints"
 HISTORY_FILE = "history.csv"
@@ -221,6 +222,8 @@ def pretrain_mle(config, workdir, data, verbose, callbacks=()):
         *callbacks,
     ]
     stopped = early_stopping is not None and early_stopping.stopped(first)
+    if verbose and not stopped and first < config.mle_epochs:
+        print(phase_line("MLE pretraining", config.mle_epochs, first, "epoch"), flush=True)
     start = time.perf_counter()
     history = generator.fit(
         dataset,

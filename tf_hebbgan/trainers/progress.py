@@ -6,8 +6,11 @@ its first epoch. It also averages every value over the updates, so an NLL evalua
 epochs would show the mean of its evaluations rather than the newest. `ResumedProgbar` times
 only the units this process ran (after the first, which includes tracing, once there are
 more), shows each value as last given, and with `verbose=2` prints one line per unit, as
-`fit(verbose=2)` prints one per epoch.
+`fit(verbose=2)` prints one per epoch. Given a `phase`, it first says in one line which phase
+the bar counts and, after a resume, where it goes on from.
 """
+
+import sys
 
 import keras
 
@@ -15,11 +18,13 @@ import keras
 class ResumedProgbar(keras.utils.Progbar):
     """`Progbar(target)` that starts at `done` units (those of an earlier process)."""
 
-    def __init__(self, target, done=0, verbose=1, unit_name="step"):
+    def __init__(self, target, done=0, verbose=1, unit_name="step", phase=None):
         # No value is averaged: each shows as last given.
         super().__init__(target, verbose=verbose, stateless_metrics=(), unit_name=unit_name)
         self._done = int(done)
         self._seen_so_far = self._done
+        if phase and verbose and self._done < target:
+            print(phase_line(phase, target, self._done, unit_name), file=sys.stdout, flush=True)
 
     def update(self, current, values=None, finalize=None):
         if finalize is None and self.verbose == 2:
@@ -30,3 +35,11 @@ class ResumedProgbar(keras.utils.Progbar):
         # Keras' own estimate (which leaves out the first unit once there are more), counted
         # from the units this process ran.
         return super()._estimate_step_duration(current - self._done, now)
+
+
+def phase_line(phase, target, done, unit_name):
+    """`"Adversarial training: 200 epochs"`, or after a resume `"...: resuming at epoch 25 of
+    200"`."""
+    if done:
+        return f"{phase}: resuming at {unit_name} {done + 1} of {target}"
+    return f"{phase}: {target} {unit_name}{'s' if target != 1 else ''}"

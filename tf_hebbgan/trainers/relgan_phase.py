@@ -113,7 +113,7 @@ def train_adversarial(config, workdir, data, generator, verbose=1):
         return evaluate_generator(generator, data, config.num_eval_samples, config.seed + at)
 
     results, step_seconds = {}, []
-    progbar = ResumedProgbar(total, int(step.numpy()), verbose, unit_name="step")
+    progbar = ResumedProgbar(total, int(step.numpy()), verbose, "step", "Adversarial training")
     progbar.update(int(step.numpy()))
     while int(step.numpy()) < total:
         current = int(step.numpy())
