@@ -34,8 +34,10 @@ def test_a_resumed_bar_times_the_units_run_since_it_started(monkeypatch, capsys)
     assert [line.split(" - ")[0] for line in lines] == [" 25/200", " 26/200", " 27/200"]
     assert " 1800s/epoch" in lines[0]
     assert " 410s/epoch" in lines[1] and " 410s/epoch" in lines[2]
-    # Each value as last given, not averaged over the epochs.
+    # Each value as last given, not averaged over the epochs, and only with its epoch: epoch
+    # 26 was not evaluated, so it shows no NLL.
     assert lines[2].endswith("nll_oracle: 8.0000 - loss: 3.0000")
+    assert "nll_oracle" not in lines[1]
 
 
 def test_the_interactive_bar_shows_the_remaining_time_of_the_resumed_run(monkeypatch, capsys):

@@ -5,7 +5,8 @@ at epoch 24 of 200 reports 1/25 of the true time per epoch (and an ETA 25x too s
 its first epoch. It also averages every value over the updates, so an NLL evaluated every few
 epochs would show the mean of its evaluations rather than the newest. `ResumedProgbar` times
 only the units this process ran (after the first, which includes tracing, once there are
-more), shows each value as last given, and with `verbose=2` prints one line per unit, as
+more), shows each value as last given and only with the unit that gave it (an NLL evaluated
+every few epochs is not repeated on the epochs between), and with `verbose=2` prints one line per unit, as
 `fit(verbose=2)` prints one per epoch. Given a `phase`, it first says in one line which phase
 the bar counts and, after a resume, where it goes on from.
 """
@@ -29,6 +30,9 @@ class ResumedProgbar(keras.utils.Progbar):
     def update(self, current, values=None, finalize=None):
         if finalize is None and self.verbose == 2:
             finalize = current > self._done  # One line per unit this process ran.
+        if values is not None:  # A figure of an earlier unit is not shown as this one's.
+            self._values_order = [name for name, _ in values]  # In the order given.
+            self._values = {}
         super().update(current, values, finalize)
 
     def _estimate_step_duration(self, current, now):
