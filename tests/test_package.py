@@ -67,3 +67,23 @@ def test_the_reference_is_rendered_from_the_code():
 
     with open(os.path.join(REPO, "docs", "api.md"), encoding="utf-8") as file:
         assert file.read() == render(), "python -m tf_hebbgan.api_reference > docs/api.md"
+
+
+def test_a_library_user_sees_no_tensorflow_start_up_lines():
+    code = (
+        "import tf_hebbgan\n"
+        "from tf_hebbgan.models import LSTMGenerator\n"
+        "import tensorflow as tf\n"
+        "cpu = tf.config.list_physical_devices('CPU')[0]\n"  # Still configurable afterwards.
+        "logical = [tf.config.LogicalDeviceConfiguration()]\n"
+        "tf.config.set_logical_device_configuration(cpu, logical)\n"
+        "print(LSTMGenerator(vocabulary_size=9, sequence_length=3).sample(2, seed=1).shape)\n"
+    )
+    environment = dict(os.environ, PYTHONPATH=REPO)
+    environment.pop("TF_CPP_MIN_LOG_LEVEL", None)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=environment, timeout=300
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "(2, 3)"
+    assert result.stderr == "", result.stderr

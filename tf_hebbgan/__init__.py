@@ -11,6 +11,7 @@ during its own start-up, when importing this package's modules would fail, hence
 import importlib
 import importlib.abc
 import importlib.util
+import os
 import sys
 
 __version__ = "0.1.0"
@@ -82,6 +83,46 @@ class _AfterKerasImport(importlib.abc.MetaPathFinder, importlib.abc.Loader):
         self._loader.exec_module(module)
         _register_stand_ins(module)
 
+
+class _QuietTensorFlowImport(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+    """Imports `tensorflow` as usual under `quiet.filtered_stderr`, then probes for GPUs there:
+    its start-up lines and the CUDA error of a machine without a GPU never reach the user."""
+
+    _finding = False
+
+    def find_spec(self, fullname, path=None, target=None):
+        if fullname != "tensorflow" or self._finding:
+            return None
+        self._finding = True
+        try:
+            spec = importlib.util.find_spec("tensorflow")
+        finally:
+            self._finding = False
+        if spec is None:
+            return None
+        self._loader = spec.loader
+        spec.loader = self
+        return spec
+
+    def create_module(self, spec):
+        return self._loader.create_module(spec)
+
+    def exec_module(self, module):
+        if self in sys.meta_path:
+            sys.meta_path.remove(self)
+        from tf_hebbgan.quiet import filtered_stderr
+
+        with filtered_stderr():
+            self._loader.exec_module(module)
+            module.config.list_physical_devices("GPU")  # Leaves devices configurable.
+
+
+if (
+    "tensorflow" not in sys.modules
+    and os.environ.get("TF_CPP_MIN_LOG_LEVEL") != "0"
+    and not any(isinstance(finder, _QuietTensorFlowImport) for finder in sys.meta_path)
+):
+    sys.meta_path.insert(0, _QuietTensorFlowImport())
 
 if "keras" in sys.modules:
     _register_stand_ins(sys.modules["keras"])

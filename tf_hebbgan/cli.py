@@ -19,15 +19,14 @@ import argparse
 import contextlib
 import math
 import os
-import re
 import sys
-import threading
 
 # TensorFlow's C++ logging after start-up: warnings and errors only. A user's setting wins.
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
 from tf_hebbgan import config as config_lib  # noqa: E402 (after the logging setting)
 from tf_hebbgan.precision import PRECISIONS  # noqa: E402
+from tf_hebbgan.quiet import filtered_stderr  # noqa: E402
 
 COMMANDS = {
     "train": "Train a recipe in a workdir; the same command resumes an interrupted run.",
@@ -38,13 +37,6 @@ COMMANDS = {
     "presets": "The recipes, one line each; with a NAME, that recipe's every field.",
     "config": "A run's recipe, every field, with the ones set on the command line marked.",
 }
-# TensorFlow's C++ log lines that say nothing about the command: INFO and WARNING lines
-# (oneDNN, CPU features, some before its log level applies), CUDA probing on a machine
-# without a GPU, and oneDNN's note that it leaves int64 ops to Eigen.
-_NOISE = re.compile(
-    r"^(WARNING: All log messages before absl::InitializeLog\(\)|[IW]\d{4} "
-    r"|E\d{4} .*(cuda|CUDA|cuInit|GPU|oneDNN supports)|To enable the following instructions)"
-)
 
 
 class UsageError(Exception):
@@ -230,39 +222,6 @@ def expand_flagfiles(argv):
             expanded.append(argument)
             index += 1
     return expanded
-
-
-@contextlib.contextmanager
-def filtered_stderr():
-    """Drops TensorFlow's C++ log noise (`_NOISE`) from file descriptor 2 while it runs.
-
-    TensorFlow's C++ code writes to the descriptor directly, some of it before its log level
-    applies, so a thread reads the descriptor through a pipe and passes on every other line.
-    """
-    sys.stderr.flush()
-    saved = os.dup(2)
-    read_end, write_end = os.pipe()
-    os.dup2(write_end, 2)
-    os.close(write_end)
-
-    target_fd = os.dup(saved)  # The thread's own copy: `saved` is closed when this ends.
-
-    def pump():
-        with os.fdopen(read_end, "rb") as source, os.fdopen(target_fd, "wb") as target:
-            for line in source:
-                if not _NOISE.match(line.decode("utf-8", errors="replace")):
-                    target.write(line)
-                    target.flush()
-
-    thread = threading.Thread(target=pump, daemon=True)
-    thread.start()
-    try:
-        yield
-    finally:
-        sys.stderr.flush()
-        os.dup2(saved, 2)  # The pipe's last writer goes: the thread reads to the end, stops.
-        os.close(saved)
-        thread.join(timeout=10)
 
 
 # === Commands ===

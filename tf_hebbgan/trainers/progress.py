@@ -6,9 +6,9 @@ its first epoch. It also averages every value over the updates, so an NLL evalua
 epochs would show the mean of its evaluations rather than the newest. `ResumedProgbar` times
 only the units this process ran (after the first, which includes tracing, once there are
 more), shows each value as last given and only with the unit that gave it (an NLL evaluated
-every few epochs is not repeated on the epochs between), and with `verbose=2` prints one line per unit, as
-`fit(verbose=2)` prints one per epoch. Given a `phase`, it first says in one line which phase
-the bar counts and, after a resume, where it goes on from.
+every few epochs is not repeated on the epochs between), and with `verbose=2` prints one line
+per unit, as `fit(verbose=2)` prints one per epoch. Given a `phase`, it first says in one line
+which phase the bar counts and, after a resume, where it goes on from.
 """
 
 import sys
