@@ -65,6 +65,9 @@ class Config:
     # without a lower one (0: runs all mle_epochs). Never the test set.
     mle_validation_size: int = 0
     mle_patience: int = 0  # Epochs without a lower validation NLL before MLE stops (0: never).
+    # With mle_validation_size 0: this fraction of the training sequences held out instead
+    # (for one's own text, whose size a recipe cannot know).
+    mle_validation_fraction: float = 0.0
     pretrained_workdir: str = ""  # Reuse the MLE pretraining of this workdir (same MLE fields).
     # --- Text (off while data = ""; the SeqGAN oracle is the data then) ---
     # Training text, one sentence per line (UTF-8); "tf_hebbgan:assets/NAME" is a bundled file.
@@ -203,8 +206,15 @@ class Config:
             raise ValueError("gan 'relgan' has no highway_stateful plasticity.")
         if self.mle_validation_size < 0 or self.mle_patience < 0:
             raise ValueError("mle_validation_size and mle_patience must be >= 0.")
-        if self.mle_patience and not self.mle_validation_size:
-            raise ValueError("mle_patience needs a validation split: set mle_validation_size.")
+        if not 0.0 <= self.mle_validation_fraction < 1.0:
+            raise ValueError(
+                f"mle_validation_fraction must lie in [0, 1); got {self.mle_validation_fraction}."
+            )
+        if self.mle_patience and not (self.mle_validation_size or self.mle_validation_fraction):
+            raise ValueError(
+                "mle_patience needs a validation split: set mle_validation_size or "
+                "mle_validation_fraction."
+            )
         if self.adversarial_epochs < 0 or self.discriminator_pretrain_rounds < 0:
             raise ValueError("adversarial_epochs and discriminator_pretrain_rounds must be >= 0.")
         if not 0.0 <= self.rollout_rate <= 1.0:
@@ -249,6 +259,12 @@ class Config:
                 f"({self.num_train_samples})."
             )
         return self
+
+    def validation_size(self, count):
+        """How many of `count` training sequences MLE holds out for early stopping."""
+        if self.mle_validation_size:
+            return self.mle_validation_size
+        return int(round(self.mle_validation_fraction * count))
 
     def to_dict(self):
         return dataclasses.asdict(self)
@@ -302,6 +318,7 @@ MLE_FIELDS = (
     "mle_learning_rate",
     "grad_clip",
     "mle_validation_size",
+    "mle_validation_fraction",
     "mle_patience",
 )
 

@@ -144,9 +144,9 @@ def _mle_setup(config, workdir, data):
     steps per epoch of `config`'s MLE phase."""
     generator = build_generator(config, data)
     train_tokens, early_stopping = data.train_tokens, None
-    if config.mle_validation_size:
+    if config.validation_size(len(data.train_tokens)):
         train_tokens, validation = split_validation(
-            data.train_tokens, config.mle_validation_size, config.data_seed
+            data.train_tokens, config.validation_size(len(data.train_tokens)), config.data_seed
         )
         early_stopping = BestEpoch(validation, os.path.join(workdir, BEST_DIR), config.mle_patience)
     steps = len(train_tokens) // config.batch_size

@@ -42,13 +42,12 @@ def load_run_data(config):
 
 def check_one_batch(config, count):
     """Refuses `count` training sequences that leave less than one batch to train on."""
-    training = count - config.mle_validation_size
+    validation = config.validation_size(count)
+    training = count - validation
     if training >= config.batch_size:
         return
     source = f"--data {config.data} gives" if config.data else "num_train_samples is"
-    held = f", {config.mle_validation_size} of them held out for validation" * bool(
-        config.mle_validation_size
-    )
+    held = f", {validation} of them held out for validation" * bool(validation)
     raise ValueError(
         f"{source} {count} training sequences{held}: fewer than one batch of batch_size "
         f"{config.batch_size}. Give more text or set a smaller batch_size."
