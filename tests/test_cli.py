@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 
 from tests.cli_helpers import REPO, assert_one_line_error, hebbgan, tree_hashes
+from tf_hebbgan.data.tokenizer import tokenize_lines
 
 
 def test_help_lists_every_command_with_its_flags():
@@ -188,10 +189,15 @@ def test_text_in_sentences_out(text_run, tmp_path):
         assert key in figures
     assert 0 < figures["bleu_2"] <= 1 and figures["nll_test"] > 0
     words = set(open(os.path.join(workdir, "vocabulary.txt"), encoding="utf-8").read().split())
-    sampled = hebbgan("sample", "--workdir", workdir, "--num_samples", "4", "--seed", "3")
+    flags = ["sample", "--workdir", workdir, "--num_samples", "4", "--seed", "3"]
+    tokens = hebbgan(*flags, "--tokens")
+    assert tokens.returncode == 0, tokens.stderr
+    rows = tokens.stdout.strip().splitlines()
+    assert len(rows) == 4 and all(set(row.split()) <= words for row in rows)
+    sampled = hebbgan(*flags)  # The same sentences, readable: the tokenizer splits them back.
     assert sampled.returncode == 0, sampled.stderr
     sentences = sampled.stdout.strip().splitlines()
-    assert len(sentences) == 4 and all(set(s.split()) <= words for s in sentences)
+    assert [" ".join(words) for words in tokenize_lines(sentences)] == rows
     assert "<end>" not in sampled.stdout and "<pad>" not in sampled.stdout
     assert (
         sampled.stdout

@@ -163,6 +163,7 @@ def _copy_events(workdir, target):
     if not os.path.isdir(events):
         return
     old = os.path.join(target, "tensorboard")
+    os.makedirs(target, exist_ok=True)
     new = os.path.join(tempfile.mkdtemp(prefix=".tensorboard.", dir=target), "tensorboard")
     shutil.copytree(events, new)
     shutil.rmtree(old, ignore_errors=True)
