@@ -68,3 +68,29 @@ def test_a_discriminator_no_better_than_chance_is_warned_of(capsys):
     assert "no better than chance (accuracy 1.00 on real, 0.00" in capsys.readouterr().err
     assert not warn_if_blind({"accuracy_real": 0.9, "accuracy_fake": 0.7})
     assert capsys.readouterr().err == ""
+
+
+def test_after_two_units_a_bar_estimates_its_phase_and_names_the_next(monkeypatch, capsys):
+    from tf_hebbgan.trainers.progress import estimate_line, later_phases
+
+    clock = Clock(1000.0)
+    monkeypatch.setattr("keras.src.utils.progbar.time.time", clock)
+    bar = ResumedProgbar(50, 0, 2, "round", "Discriminator pretraining", "adversarial training")
+    for done, seconds in ((1, 300.0), (2, 30.0), (3, 30.0)):  # The first includes tracing.
+        clock.now += seconds
+        bar.update(done, [("loss", 1.0)])
+    lines = [line for line in capsys.readouterr().out.splitlines() if "about" in line]
+    assert lines == [
+        "Discriminator pretraining: 30 s a round, about 24 min for the 48 rounds left; then "
+        "adversarial training"
+    ]
+    assert estimate_line("MLE", 3.4, 118, "epoch").endswith(
+        "3.4 s an epoch, about 7 min for the 118 epochs left"
+    )
+    from tf_hebbgan.config import load_preset
+
+    assert later_phases(load_preset("seqgan_oracle")) == (
+        "discriminator pretraining (50 rounds) and adversarial training (200 epochs), each "
+        "timed as it starts"
+    )
+    assert later_phases(load_preset("mle_oracle")) == ""

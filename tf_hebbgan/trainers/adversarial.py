@@ -283,8 +283,9 @@ def train_adversarial(config, workdir, data, generator, verbose=1):
     # === Discriminator pretraining ===
     total = config.discriminator_pretrain_rounds
     if int(stage.numpy()) == PRETRAIN:
+        later = f"adversarial training ({config.adversarial_epochs} epochs), timed as it starts"
         progbar = ResumedProgbar(
-            total, int(step.numpy()), verbose, "round", "Discriminator pretraining"
+            total, int(step.numpy()), verbose, "round", "Discriminator pretraining", later
         )
         progbar.update(int(step.numpy()))
         logs = {}

@@ -31,7 +31,7 @@ from tf_hebbgan.trainers.epoch_timer import EpochTimer
 from tf_hebbgan.trainers.evaluation import evaluate_generator, metric_names
 from tf_hebbgan.trainers.evaluation_callback import EvaluationCallback
 from tf_hebbgan.trainers.mle import compile_for_mle, steps_per_execution
-from tf_hebbgan.trainers.progress import phase_line
+from tf_hebbgan.trainers.progress import estimate_line, later_phases, phase_line
 
 CHECKPOINT_DIR = "mle_checkpoints"
 HISTORY_FILE = "history.csv"
@@ -70,6 +70,28 @@ def build_generator(config, data):
         end_token=getattr(data, "end_token", None),
         **arguments(config),
     )
+
+
+class PhaseEstimate(keras.callbacks.Callback):
+    """After the second epoch this process trains (the first includes tracing), one line: the
+    time an epoch takes, the MLE phase's remaining time, and the phases after it."""
+
+    def __init__(self, first, later="", early_stopping=False):
+        super().__init__()
+        self.first = first
+        self.later = later
+        self.phase = "MLE pretraining" + " (early stopping may end it sooner)" * early_stopping
+
+    def on_epoch_end(self, epoch, logs=None):
+        remaining = self.params.get("epochs", 0) - (epoch + 1)
+        if epoch - self.first != 1 or remaining <= 0 or not logs or "epoch_seconds" not in logs:
+            return
+        phase = (
+            "MLE pretraining (early stopping may end it sooner)"
+            * bool(self.params.get("early_stopping"))
+            or "MLE pretraining"
+        )
+        print(estimate_line(phase, logs["epoch_seconds"], remaining, "epoch", self.later))
 
 
 class SampleSummary(keras.callbacks.Callback):
@@ -208,6 +230,7 @@ def pretrain_mle(config, workdir, data, verbose, callbacks=()):
         EpochTimer(),
         *([early_stopping] if early_stopping else []),
         EvaluationCallback(evaluate, config.eval_every, seed=config.seed),
+        *([PhaseEstimate(first, later_phases(config), bool(early_stopping))] if verbose else []),
         SampleSummary(
             os.path.join(workdir, "tensorboard", "train"),
             metric_names(data),

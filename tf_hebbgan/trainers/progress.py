@@ -12,6 +12,7 @@ which phase the bar counts and, after a resume, where it goes on from.
 """
 
 import sys
+import time
 
 import keras
 
@@ -19,11 +20,12 @@ import keras
 class ResumedProgbar(keras.utils.Progbar):
     """`Progbar(target)` that starts at `done` units (those of an earlier process)."""
 
-    def __init__(self, target, done=0, verbose=1, unit_name="step", phase=None):
+    def __init__(self, target, done=0, verbose=1, unit_name="step", phase=None, later=""):
         # No value is averaged: each shows as last given.
         super().__init__(target, verbose=verbose, stateless_metrics=(), unit_name=unit_name)
         self._done = int(done)
         self._seen_so_far = self._done
+        self._phase, self._later = phase, later
         if phase and verbose and self._done < target:
             print(phase_line(phase, target, self._done, unit_name), file=sys.stdout, flush=True)
 
@@ -34,6 +36,12 @@ class ResumedProgbar(keras.utils.Progbar):
             self._values_order = [name for name, _ in values]  # In the order given.
             self._values = {}
         super().update(current, values, finalize)
+        if self._phase and self.verbose and current - self._done == 2 and current < self.target:
+            # Two units run: the second is the first without tracing, a fair unit time.
+            seconds = self._estimate_step_duration(current, time.time())
+            remaining = self.target - current
+            line = estimate_line(self._phase, seconds, remaining, self.unit_name, self._later)
+            print(f"\n{line}" if self.verbose == 1 else line, file=sys.stdout, flush=True)
 
     def _estimate_step_duration(self, current, now):
         # Keras' own estimate (which leaves out the first unit once there are more), counted
@@ -47,3 +55,34 @@ def phase_line(phase, target, done, unit_name):
     if done:
         return f"{phase}: resuming at {unit_name} {done + 1} of {target}"
     return f"{phase}: {target} {unit_name}{'s' if target != 1 else ''}"
+
+
+def estimate_line(phase, seconds, remaining, unit_name, later=""):
+    """`"MLE pretraining: 3.4 s an epoch, about 6 min for the 118 left; then ..."`."""
+    plural = "s" if remaining != 1 else ""
+    article = "an" if unit_name[:1] in "aeiou" else "a"
+    left = duration(seconds * remaining)
+    text = f"{phase}: {seconds:.3g} s {article} {unit_name}, about {left} for the {remaining} "
+    text += f"{unit_name}{plural} left"
+    return f"{text}; then {later}" if later else text
+
+
+def duration(seconds):
+    """`"45 s"`, `"12 min"`, `"3.4 h"`."""
+    if seconds < 90:
+        return f"{seconds:.0f} s"
+    if seconds < 5400:
+        return f"{seconds / 60:.0f} min"
+    return f"{seconds / 3600:.1f} h"
+
+
+def later_phases(config):
+    """What follows MLE in a run of `config`, as `estimate_line`'s `later` words."""
+    if config.adversarial_epochs == 0:
+        return ""
+    steps = "steps" if config.gan == "relgan" else "epochs"
+    parts = []
+    if config.gan != "relgan" and config.discriminator_pretrain_rounds:
+        parts.append(f"discriminator pretraining ({config.discriminator_pretrain_rounds} rounds)")
+    parts.append(f"adversarial training ({config.adversarial_epochs} {steps})")
+    return " and ".join(parts) + ", each timed as it starts"
