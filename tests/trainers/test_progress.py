@@ -94,3 +94,16 @@ def test_after_two_units_a_bar_estimates_its_phase_and_names_the_next(monkeypatc
         "timed as it starts"
     )
     assert later_phases(load_preset("mle_oracle")) == ""
+
+
+def test_mle_estimates_after_its_second_epoch_and_says_early_stopping_may_end_it(capsys):
+    from tf_hebbgan.trainers.mle_phase import PhaseEstimate
+
+    estimate = PhaseEstimate(first=0, later="adversarial training", early_stopping=True)
+    estimate.set_params({"epochs": 10})
+    estimate.on_epoch_end(0, {"epoch_seconds": 9.0})  # The first includes tracing.
+    estimate.on_epoch_end(1, {"epoch_seconds": 2.0})
+    assert capsys.readouterr().out.splitlines() == [
+        "MLE pretraining (early stopping may end it sooner): 2 s an epoch, about 16 s for the "
+        "8 epochs left; then adversarial training"
+    ]

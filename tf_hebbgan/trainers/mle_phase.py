@@ -86,12 +86,7 @@ class PhaseEstimate(keras.callbacks.Callback):
         remaining = self.params.get("epochs", 0) - (epoch + 1)
         if epoch - self.first != 1 or remaining <= 0 or not logs or "epoch_seconds" not in logs:
             return
-        phase = (
-            "MLE pretraining (early stopping may end it sooner)"
-            * bool(self.params.get("early_stopping"))
-            or "MLE pretraining"
-        )
-        print(estimate_line(phase, logs["epoch_seconds"], remaining, "epoch", self.later))
+        print(estimate_line(self.phase, logs["epoch_seconds"], remaining, "epoch", self.later))
 
 
 class SampleSummary(keras.callbacks.Callback):
@@ -166,10 +161,9 @@ def _mle_setup(config, workdir, data):
     steps per epoch of `config`'s MLE phase."""
     generator = build_generator(config, data)
     train_tokens, early_stopping = data.train_tokens, None
-    if config.validation_size(len(data.train_tokens)):
-        train_tokens, validation = split_validation(
-            data.train_tokens, config.validation_size(len(data.train_tokens)), config.data_seed
-        )
+    held_out = config.validation_size(len(data.train_tokens))
+    if held_out:
+        train_tokens, validation = split_validation(data.train_tokens, held_out, config.data_seed)
         early_stopping = BestEpoch(validation, os.path.join(workdir, BEST_DIR), config.mle_patience)
     steps = len(train_tokens) // config.batch_size
     compile_for_mle(
