@@ -88,45 +88,40 @@ class _Exported(tf.Module):
             self.inverse(tf.constant([PAD_ID]))
 
     def sample(self, num_samples, temperature, seed):
-        generator = self.generator
-        chunk = generator.sample_batch_size
-        base = tf.stack([0, tf.cast(tf.math.floormod(seed, 2**31), tf.int32)])  # As sample().
-        count = (num_samples + chunk - 1) // chunk
+        def draw(start, size, batch_seed):
+            return self.generator.sample_batch(size, temperature, batch_seed)
 
-        def body(index, parts):
-            size = tf.minimum(chunk, num_samples - index * chunk)
-            batch_seed = tf.random.experimental.stateless_fold_in(base, index)
-            return index + 1, parts.write(
-                index, generator.sample_batch(size, temperature, batch_seed)
-            )
-
-        parts = tf.TensorArray(tf.int32, size=count, infer_shape=False)
-        _, parts = tf.while_loop(lambda index, _: index < count, body, (0, parts))
-        tokens = tf.ensure_shape(parts.concat(), [None, generator.sequence_length])  # (N, T)
-        return self.text_outputs(tokens)
+        return self.text_outputs(self._in_chunks(num_samples, seed, draw))
 
     def complete(self, prefixes, temperature, seed):
-        generator = self.generator
-        length = generator.sequence_length
+        length = self.generator.sequence_length
         words = tokenize(prefixes, self.tokenizer)  # (N, None)
         ids = self.vocabulary.encode_words(words, length)  # (N, T)
         lengths = tf.minimum(tf.cast(words.row_lengths(), tf.int32), length - 1)  # (N,)
-        chunk = generator.sample_batch_size
-        base = tf.stack([0, tf.cast(tf.math.floormod(seed, 2**31), tf.int32)])  # As complete().
-        total = tf.shape(ids)[0]
+
+        def draw(start, size, batch_seed):
+            rows = tf.range(start, start + size)
+            return self.generator.complete_batch(
+                tf.gather(ids, rows), tf.gather(lengths, rows), temperature, batch_seed
+            )
+
+        return self.text_outputs(self._in_chunks(tf.shape(ids)[0], seed, draw))
+
+    def _in_chunks(self, total, seed, draw):
+        """`draw(start, size, seed)`'s `(size, T)` tokens over `total` rows in chunks of
+        `sample_batch_size`, seeded as `LSTMGenerator.sample` / `complete` seed theirs."""
+        chunk = self.generator.sample_batch_size
+        base = tf.stack([0, tf.cast(tf.math.floormod(seed, 2**31), tf.int32)])
         count = (total + chunk - 1) // chunk
 
         def body(index, parts):
-            rows = tf.range(index * chunk, tf.minimum(total, (index + 1) * chunk))
+            size = tf.minimum(chunk, total - index * chunk)
             batch_seed = tf.random.experimental.stateless_fold_in(base, index)
-            completed = generator.complete_batch(
-                tf.gather(ids, rows), tf.gather(lengths, rows), temperature, batch_seed
-            )
-            return index + 1, parts.write(index, completed)
+            return index + 1, parts.write(index, draw(index * chunk, size, batch_seed))
 
         parts = tf.TensorArray(tf.int32, size=count, infer_shape=False)
         _, parts = tf.while_loop(lambda index, _: index < count, body, (0, parts))
-        return self.text_outputs(tf.ensure_shape(parts.concat(), [None, length]))  # (N, T)
+        return tf.ensure_shape(parts.concat(), [None, self.generator.sequence_length])  # (N, T)
 
     def text_outputs(self, tokens):
         """`tokens`, and for a text run `sentences` (readable) and `words` (tokens joined)."""

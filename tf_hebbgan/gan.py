@@ -12,7 +12,6 @@ import dataclasses
 import os
 
 import keras
-import numpy as np
 
 from tf_hebbgan.config import Config
 from tf_hebbgan.data.detokenizer import sentences
@@ -79,12 +78,10 @@ class GAN:
                 raise ValueError("A prefix needs a text run's GAN (it has no vocabulary).")
             return self.generator.sample(num_samples, temperature, seed=seed)
         if prefix:
-            ids, lengths = self.vocabulary.encode_prefixes(
-                [prefix], self.config.tokenizer, self.generator.sequence_length
+            ids, lengths = self.vocabulary.encode_prefix(
+                prefix, self.config.tokenizer, self.generator.sequence_length, num_samples
             )
-            rows = self.generator.complete(
-                np.repeat(ids, num_samples, 0), np.repeat(lengths, num_samples), temperature, seed
-            )
+            rows = self.generator.complete(ids, lengths, temperature, seed)
         else:
             rows = self.generator.sample(num_samples, temperature, seed=seed)
         return sentences(self.vocabulary, rows, readable=not tokens)

@@ -136,14 +136,14 @@ class Vocabulary:
         ids = tf.concat([ids, ends], axis=1)
         return ids.to_tensor(default_value=PAD_ID, shape=[None, length])  # (N, length)
 
-    def encode_prefixes(self, texts, tokenizer, length):
-        """Prefixes to complete: texts -> ids `(N, length)` and their lengths `(N,)` (at most
-        `length - 1` words each, so that a token is left to draw)."""
+    def encode_prefix(self, text, tokenizer, length, count=1):
+        """A prefix to complete, `count` times: ids `(count, length)` and lengths `(count,)`
+        (at most `length - 1` words, so that a token is left to draw). Tokenized once."""
         from tf_hebbgan.data.tokenizer import tokenize_lines
 
-        words = tokenize_lines(list(texts), tokenizer)
-        ids = self.encode(words, length)
-        return ids, np.array([min(len(row), length - 1) for row in words], np.int32)
+        words = tokenize_lines([text], tokenizer)
+        ids = np.repeat(self.encode(words, length), count, axis=0)
+        return ids, np.full(count, min(len(words[0]), length - 1), np.int32)
 
     def decode(self, ids):
         """Token ids `(N, T)` -> lists of words, each up to (without) its first end token.

@@ -226,7 +226,6 @@ class LSTMGenerator(DistributedModel):
         if not isinstance(num_samples, (int, np.integer)) or num_samples <= 0:
             raise ValueError(f"`num_samples` must be a positive integer. Received: {num_samples!r}")
         _check_temperature(temperature)
-        base_seed = self._base_seed(seed)
         if self._sample_function is None:
             self._sample_function = tf.function(
                 self.sample_batch,
@@ -236,9 +235,7 @@ class LSTMGenerator(DistributedModel):
                     tf.TensorSpec([2], tf.int32),
                 ],
             )
-        for index, start in enumerate(range(0, num_samples, self.sample_batch_size)):
-            size = min(self.sample_batch_size, num_samples - start)
-            batch_seed = tf.random.experimental.stateless_fold_in(base_seed, index)
+        for _start, size, batch_seed in self._seeded_chunks(num_samples, seed):
             yield self._sample_function(size, float(temperature), batch_seed).numpy()
 
     def sample_batch(self, batch_size, temperature, seed):
@@ -295,7 +292,6 @@ class LSTMGenerator(DistributedModel):
                 f"`lengths` must be N values in [0, {self.sequence_length}). Received: {lengths}"
             )
         _check_temperature(temperature)
-        base_seed = self._base_seed(seed)
         if self._complete_function is None:
             self._complete_function = tf.function(
                 self.complete_batch,
@@ -306,17 +302,23 @@ class LSTMGenerator(DistributedModel):
                     tf.TensorSpec([2], tf.int32),
                 ],
             )
-        for index, start in enumerate(range(0, len(prefixes), self.sample_batch_size)):
-            rows = slice(start, start + self.sample_batch_size)
-            batch_seed = tf.random.experimental.stateless_fold_in(base_seed, index)
+        for start, size, batch_seed in self._seeded_chunks(len(prefixes), seed):
+            rows = slice(start, start + size)
             yield self._complete_function(
                 prefixes[rows], lengths[rows], float(temperature), batch_seed
             ).numpy()
 
-    def _base_seed(self, seed):
+    def _seeded_chunks(self, total, seed):
+        """`(start, size, seed (2,))` of each chunk of `sample_batch_size` rows of `total`:
+        the one seeding `sample`, `complete` and the exported signatures share. The base seed
+        is drawn when the first chunk is asked for (from `seed_generator` without a `seed`)."""
         if seed is None:
-            return tf.cast(self.seed_generator.next(), tf.int32)
-        return tf.constant([0, int(seed) % 2**31], tf.int32)
+            base_seed = tf.cast(self.seed_generator.next(), tf.int32)
+        else:
+            base_seed = tf.constant([0, int(seed) % 2**31], tf.int32)
+        for index, start in enumerate(range(0, total, self.sample_batch_size)):
+            size = min(self.sample_batch_size, total - start)
+            yield start, size, tf.random.experimental.stateless_fold_in(base_seed, index)
 
     def sample_relaxed(self, batch_size, temperature, seed, offset=0, total=None, noise=None):
         """Gumbel-softmax sampling, differentiable in the weights (GSGAN, RelGAN).

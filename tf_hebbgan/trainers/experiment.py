@@ -131,7 +131,7 @@ def _train_locked(config, workdir, strategy, verbose, callbacks):
         extend_run(workdir, config)  # check_start allowed it: more adversarial epochs.
     if os.path.exists(results_path):
         return read_json(results_path)
-    fresh = not os.path.exists(os.path.join(workdir, CONFIG_FILE))
+    fresh = not os.path.exists(config_path)
     try:
         with strategy.scope():
             results = _train(config, workdir, verbose, callbacks)
@@ -145,13 +145,10 @@ def _train_locked(config, workdir, strategy, verbose, callbacks):
         results["precision"] = resolve_precision(config.precision)
         if config.precision == "auto":  # What the choice was made from (cached: no re-timing).
             results["cpu_bf16_matmul_speedup"] = round(measured_bf16_speedup(), 2)
-    earlier = sorted(
-        int(name[len("results_") : -len(".json")]) for name in earlier_results(workdir)
-    )
+    earlier = earlier_results(workdir)
     if earlier:
         results["continued_from"] = earlier  # The adversarial epochs of each earlier finish.
-    names = [name for name in tensorboard_hparams.LABELS if name in results]
-    tensorboard_hparams.write_final(workdir, results, names)  # Before: a resume writes it.
+    tensorboard_hparams.write_final(workdir, results)  # Before: a resume writes it again.
     write_json(results_path, results)
     _prune_finished(workdir)
     return results
@@ -374,6 +371,8 @@ def sample(workdir, num_samples, seed=None, temperature=1.0):
 
 def sample_text(workdir, num_samples, seed=None, temperature=1.0):
     """`num_samples` sentences (strings) from the generator of a text run in `workdir`."""
+    if not is_text_run(workdir):
+        raise ValueError(f"{workdir} holds no {VOCABULARY_FILE}: not a text run.")
     rows = sample_lines(workdir, num_samples, seed, temperature)
     return [sentence for chunk in rows for sentence in chunk]
 
@@ -398,11 +397,10 @@ def sample_lines(workdir, num_samples, seed=None, temperature=1.0, prefix="", re
     if prefix:
         if num_samples > MAX_SAMPLES:
             raise ValueError(f"With a prefix, --num_samples is at most {MAX_SAMPLES:,}.")
-        length = generator.sequence_length
-        ids, lengths = vocabulary.encode_prefixes([prefix], config.tokenizer, length)
-        chunks = generator.complete_chunks(
-            np.repeat(ids, num_samples, 0), np.repeat(lengths, num_samples), temperature, seed
+        ids, lengths = vocabulary.encode_prefix(
+            prefix, config.tokenizer, generator.sequence_length, num_samples
         )
+        chunks = generator.complete_chunks(ids, lengths, temperature, seed)
     else:
         chunks = generator.sample_chunks(num_samples, temperature, seed=seed)
     for tokens in chunks:

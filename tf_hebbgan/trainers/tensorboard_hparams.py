@@ -50,9 +50,9 @@ def write_hparams(config, workdir, names, extra=None):
         hparams_api.hparams(hparams, trial_id=os.path.basename(os.path.abspath(workdir)))
 
 
-def write_final(workdir, results, names):
-    """The run's final figures (`names` of `results`) as `final/NAME` scalars."""
+def write_final(workdir, results):
+    """The run's final figures (those of `results` that `LABELS` names) as `final/NAME`."""
     with tf.summary.create_file_writer(os.path.join(workdir, "tensorboard")).as_default():
-        for name in names:
+        for name in LABELS:
             if name in results:
                 tf.summary.scalar(f"final/{name}", results[name], step=0)

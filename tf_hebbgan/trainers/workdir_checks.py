@@ -6,6 +6,7 @@ failed start left anything a resume would use.
 """
 
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -166,9 +167,7 @@ def extend_run(workdir, config):
 
 
 def earlier_results(workdir):
-    """The `results_EPOCHS.json` files that earlier finishes of a continued run left."""
-    return [
-        name
-        for name in os.listdir(workdir)
-        if name.startswith("results_") and name[len("results_") : -len(".json")].isdigit()
-    ]
+    """The adversarial epochs, sorted, of the `results_EPOCHS.json` files that earlier
+    finishes of a continued run left."""
+    found = (re.fullmatch(r"results_(\d+)\.json", name) for name in os.listdir(workdir))
+    return sorted(int(match.group(1)) for match in found if match)
