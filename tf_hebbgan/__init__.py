@@ -51,21 +51,24 @@ def _register_stand_ins(keras):
         objects.setdefault(f"tf_hebbgan>{name}", _StandIn(name))
 
 
-class _AfterKerasImport(importlib.abc.MetaPathFinder, importlib.abc.Loader):
-    """Finds `keras` as usual, then registers the stand-ins once it has loaded.
+class _ImportHook(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+    """Finds the module `name` as usual, and executes it through `load(exec_module, module)`.
 
-    It stays in `sys.meta_path` until Keras is actually executed: TensorFlow looks Keras up
-    with `find_spec` before it imports it.
+    It stays in `sys.meta_path` until the module is actually executed: TensorFlow looks Keras
+    up with `find_spec` before it imports it.
     """
 
-    _finding = False
+    def __init__(self, name, load):
+        self.name = name
+        self.load = load
+        self._finding = False
 
     def find_spec(self, fullname, path=None, target=None):
-        if fullname != "keras" or self._finding:
+        if fullname != self.name or self._finding:
             return None
         self._finding = True
         try:
-            spec = importlib.util.find_spec("keras")
+            spec = importlib.util.find_spec(self.name)
         finally:
             self._finding = False
         if spec is None:
@@ -80,51 +83,37 @@ class _AfterKerasImport(importlib.abc.MetaPathFinder, importlib.abc.Loader):
     def exec_module(self, module):
         if self in sys.meta_path:
             sys.meta_path.remove(self)
-        self._loader.exec_module(module)
-        _register_stand_ins(module)
+        self.load(self._loader.exec_module, module)
 
 
-class _QuietTensorFlowImport(importlib.abc.MetaPathFinder, importlib.abc.Loader):
-    """Imports `tensorflow` as usual under `quiet.filtered_stderr`, then probes for GPUs there:
-    its start-up lines and the CUDA error of a machine without a GPU never reach the user."""
+def _load_keras(exec_module, module):
+    """Keras as usual, then the stand-ins registered."""
+    exec_module(module)
+    _register_stand_ins(module)
 
-    _finding = False
 
-    def find_spec(self, fullname, path=None, target=None):
-        if fullname != "tensorflow" or self._finding:
-            return None
-        self._finding = True
-        try:
-            spec = importlib.util.find_spec("tensorflow")
-        finally:
-            self._finding = False
-        if spec is None:
-            return None
-        self._loader = spec.loader
-        spec.loader = self
-        return spec
+def _load_tensorflow_quietly(exec_module, module):
+    """TensorFlow under `quiet.filtered_stderr`, probing for GPUs there: its start-up lines and
+    the CUDA error of a machine without a GPU never reach the user."""
+    from tf_hebbgan.quiet import filtered_stderr
 
-    def create_module(self, spec):
-        return self._loader.create_module(spec)
+    with filtered_stderr():
+        exec_module(module)
+        module.config.list_physical_devices("GPU")  # Leaves devices configurable.
 
-    def exec_module(self, module):
-        if self in sys.meta_path:
-            sys.meta_path.remove(self)
-        from tf_hebbgan.quiet import filtered_stderr
 
-        with filtered_stderr():
-            self._loader.exec_module(module)
-            module.config.list_physical_devices("GPU")  # Leaves devices configurable.
+def _hooked(name):
+    return any(isinstance(f, _ImportHook) and f.name == name for f in sys.meta_path)
 
 
 if (
     "tensorflow" not in sys.modules
     and os.environ.get("TF_CPP_MIN_LOG_LEVEL") != "0"
-    and not any(isinstance(finder, _QuietTensorFlowImport) for finder in sys.meta_path)
+    and not _hooked("tensorflow")
 ):
-    sys.meta_path.insert(0, _QuietTensorFlowImport())
+    sys.meta_path.insert(0, _ImportHook("tensorflow", _load_tensorflow_quietly))
 
 if "keras" in sys.modules:
     _register_stand_ins(sys.modules["keras"])
-elif not any(isinstance(finder, _AfterKerasImport) for finder in sys.meta_path):
-    sys.meta_path.insert(0, _AfterKerasImport())
+elif not _hooked("keras"):
+    sys.meta_path.insert(0, _ImportHook("keras", _load_keras))
