@@ -38,3 +38,19 @@ def assert_one_line_error(result, message, code=None):
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr
     assert message in lines[0] and lines[0].startswith("hebbgan"), lines[0]
+
+
+def python(code, *args, cwd=None, quiet=True):
+    """`python -c code *args` in a fresh process that imports the repository's package;
+    `quiet`: TensorFlow's C++ log off (else the package's own default applies)."""
+    environment = dict(os.environ, PYTHONPATH=REPO, TF_CPP_MIN_LOG_LEVEL="3")
+    if not quiet:
+        environment.pop("TF_CPP_MIN_LOG_LEVEL")
+    return subprocess.run(
+        [sys.executable, "-c", code, *args],
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=600,
+        cwd=cwd,
+    )

@@ -12,7 +12,7 @@ import sys
 import numpy as np
 import pytest
 
-from tests.cli_helpers import REPO, assert_one_line_error, hebbgan, tree_hashes
+from tests.cli_helpers import REPO, assert_one_line_error, hebbgan, python, tree_hashes
 from tf_hebbgan.data.tokenizer import tokenize_lines
 
 
@@ -154,12 +154,7 @@ def test_a_saved_model_loads_after_importing_tf_hebbgan_alone(finished):
         f"model = keras.saving.load_model({os.path.join(workdir, 'generator.keras')!r})\n"
         "print(type(model).__name__, 'tf_hebbgan.models' in sys.modules)\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        env=dict(os.environ, PYTHONPATH=REPO, TF_CPP_MIN_LOG_LEVEL="3"),
-    )
+    result = python(code)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split()[0] == "LSTMGenerator"
 

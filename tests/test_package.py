@@ -4,13 +4,11 @@ import glob
 import importlib
 import os
 import re
-import subprocess
-import sys
 
 import pytest
 
 import tf_hebbgan
-from tests.cli_helpers import REPO
+from tests.cli_helpers import REPO, python
 
 PACKAGES = ("data", "layers", "losses", "metrics", "models", "optimizers", "samplers", "trainers")
 
@@ -39,13 +37,7 @@ def test_a_relational_memory_generator_loads_after_importing_the_package_alone(t
         f"model = keras.saving.load_model({path!r}, safe_mode=True)\n"
         "print(type(model).__name__)\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        env=dict(os.environ, PYTHONPATH=REPO, TF_CPP_MIN_LOG_LEVEL="3"),
-        timeout=300,
-    )
+    result = python(code)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split()[-1] == "RelationalMemoryGenerator"
 
@@ -79,11 +71,7 @@ def test_a_library_user_sees_no_tensorflow_start_up_lines():
         "tf.config.set_logical_device_configuration(cpu, logical)\n"
         "print(LSTMGenerator(vocabulary_size=9, sequence_length=3).sample(2, seed=1).shape)\n"
     )
-    environment = dict(os.environ, PYTHONPATH=REPO)
-    environment.pop("TF_CPP_MIN_LOG_LEVEL", None)
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, env=environment, timeout=300
-    )
+    result = python(code, quiet=False)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "(2, 3)"
     assert result.stderr == "", result.stderr

@@ -7,9 +7,8 @@ import re
 import shlex
 import shutil
 import subprocess
-import sys
 
-from tests.cli_helpers import REPO, hebbgan
+from tests.cli_helpers import REPO, hebbgan, python
 
 FIRST, LAST = "## Your own text", "## Several devices and hosts"
 # Seconds instead of hours: one MLE epoch, one small discriminator round, one or two epochs.
@@ -46,10 +45,7 @@ def test_the_readme_walk_runs_as_written(tmp_path):
     ran = []
     for language, block in _blocks():
         if language == "python":
-            result = subprocess.run(
-                [sys.executable, "-c", block], cwd=tmp_path, capture_output=True, text=True,
-                env=dict(os.environ, PYTHONPATH=REPO), timeout=600,
-            )  # fmt: skip
+            result = python(block, cwd=tmp_path, quiet=False)
             assert result.returncode == 0, result.stderr
             ran.append("python")
             continue
