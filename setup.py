@@ -41,7 +41,10 @@ setup(
         "absl-py",
         "numpy",
     ],
-    extras_require={"test": ["pytest", "ruff", "matplotlib", "nltk"], "plot": ["matplotlib"]},
+    extras_require={
+        "test": ["pytest", "pytest-xdist", "ruff", "matplotlib", "nltk"],
+        "plot": ["matplotlib"],
+    },
     entry_points={"console_scripts": ["hebbgan=tf_hebbgan.cli:run"]},
     cmdclass={"build_py": BuildPyWithRecipes},
 )

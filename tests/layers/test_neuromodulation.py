@@ -86,8 +86,84 @@ def test_layer_harness(neuromodulation):
 def test_bad_settings_are_refused():
     with pytest.raises(ValueError, match="neuromodulation"):
         PlasticDense(UNITS, neuromodulation="dopamine")
-    with pytest.raises(ValueError, match="not with `stateful`"):
-        PlasticDense(UNITS, neuromodulation="simple", stateful=True)
+
+
+def _stateful_layer(neuromodulation, clip=None):
+    layer = PlasticDense(
+        UNITS,
+        activation="tanh",
+        neuromodulation=neuromodulation,
+        eta_initial=0.3,
+        trace_clip=clip,
+        stateful=True,
+    )
+    layer.build((None, IN))
+    layer.alpha.assign(np.random.default_rng(0).normal(size=(IN, UNITS)).astype("float32"))
+    layer.modulator_kernel.assign(np.full((UNITS, 1), 0.7, "float32"))
+    layer.modulator_bias.assign([0.2])
+    return layer
+
+
+def _numpy_stateful(layer, batches, clip=None):
+    """The shared trace over training calls on `batches`, written out: one signal per batch
+    from its mean output, times the batch-mean outer product (or the shared E)."""
+    w, b, alpha = layer.kernel.numpy(), layer.bias.numpy(), layer.alpha.numpy()
+    w_m, b_m, eta = layer.modulator_kernel.numpy(), layer.modulator_bias.numpy(), 0.3
+    hebb, eligibility, outputs = np.zeros((IN, UNITS)), np.zeros((IN, UNITS)), []
+    for x in batches:
+        y = np.tanh(x @ (w + alpha * hebb) + b)  # (B, UNITS)
+        m = np.tanh(y.mean(0) @ w_m + b_m)[0]
+        outer = x.T @ y / len(x)
+        if layer.neuromodulation == "simple":
+            hebb = hebb + m * outer
+        else:
+            hebb = hebb + m * eligibility
+            eligibility = (1 - eta) * eligibility + eta * outer
+        if clip is not None:
+            hebb = np.clip(hebb, -clip, clip)
+        outputs.append(y)
+    return outputs, hebb
+
+
+@pytest.mark.parametrize("neuromodulation", ["simple", "retroactive"])
+@pytest.mark.parametrize("clip", [None, 0.05])
+def test_stateful_shared_trace_matches_numpy(neuromodulation, clip):
+    layer = _stateful_layer(neuromodulation, clip)
+    batches = np.random.default_rng(3).normal(size=(4, 5, IN)).astype("float32")
+    expected_outputs, expected_trace = _numpy_stateful(layer, batches.astype("float64"), clip)
+    for x, expected in zip(batches, expected_outputs, strict=True):
+        np.testing.assert_allclose(layer(x, training=True), expected, atol=1e-5)
+    np.testing.assert_allclose(layer.trace, expected_trace, atol=1e-5)
+    before = np.asarray(layer.trace)
+    layer(batches[0], training=False)  # Inference reads the trace only.
+    np.testing.assert_array_equal(layer.trace, before)
+    layer.reset_trace()
+    np.testing.assert_array_equal(layer.trace, 0.0)
+
+
+@pytest.mark.parametrize("neuromodulation", ["simple", "retroactive"])
+def test_stateful_modulator_is_trained_through_the_last_update(neuromodulation):
+    import tensorflow as tf
+
+    layer = _stateful_layer(neuromodulation)
+    batches = np.random.default_rng(4).normal(size=(3, 5, IN)).astype("float32")
+    for x in batches[:2]:
+        layer(x, training=True)
+    with tf.GradientTape() as tape:
+        loss = tf.reduce_sum(layer(batches[2], training=True))
+    gradients = tape.gradient(loss, [layer.modulator_kernel, layer.modulator_bias])
+    assert all(g is not None and np.any(np.asarray(g) != 0) for g in gradients)
+
+
+@pytest.mark.parametrize("neuromodulation", ["simple", "retroactive"])
+def test_stateful_layer_harness(neuromodulation):
+    run_layer_test(
+        PlasticDense,
+        {"units": UNITS, "neuromodulation": neuromodulation, "stateful": True},
+        np.random.default_rng(2).normal(size=(2, IN)),
+        (2, UNITS),
+        atol=1e-5,
+    )
 
 
 @pytest.mark.parametrize("neuromodulation", ["simple", "retroactive"])

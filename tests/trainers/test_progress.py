@@ -1,6 +1,7 @@
 """The progress bar of resumed phases: its time per unit counts this process's units only."""
 
 import keras
+import pytest
 
 from tf_hebbgan.trainers.progress import ResumedProgbar
 
@@ -70,40 +71,95 @@ def test_a_discriminator_no_better_than_chance_is_warned_of(capsys):
     assert capsys.readouterr().err == ""
 
 
-def test_after_two_units_a_bar_estimates_its_phase_and_names_the_next(monkeypatch, capsys):
-    from tf_hebbgan.trainers.progress import estimate_line, later_phases
+def _seqgan_estimate():
+    from tf_hebbgan.trainers.run_estimate import RunEstimate
+
+    return RunEstimate(
+        [
+            ("MLE pretraining", "epoch", 120),
+            ("Discriminator pretraining", "round", 50),
+            ("Adversarial training", "epoch", 200),
+        ]
+    )
+
+
+def test_after_two_units_a_bar_estimates_its_phase_the_next_and_the_whole_run(monkeypatch, capsys):
+    from tf_hebbgan.trainers.progress import estimate_line
 
     clock = Clock(1000.0)
     monkeypatch.setattr("keras.src.utils.progbar.time.time", clock)
-    bar = ResumedProgbar(50, 0, 2, "round", "Discriminator pretraining", "adversarial training")
+    estimate = _seqgan_estimate()
+    bar = ResumedProgbar(50, 0, 2, "round", "Discriminator pretraining", estimate)
     for done, seconds in ((1, 300.0), (2, 30.0), (3, 30.0)):  # The first includes tracing.
         clock.now += seconds
         bar.update(done, [("loss", 1.0)])
     lines = [line for line in capsys.readouterr().out.splitlines() if "about" in line]
     assert lines == [
         "Discriminator pretraining: 30 s a round, about 24 min for the 48 rounds left; then "
-        "adversarial training"
+        "adversarial training (200 epochs), each timed as it starts"
     ]
+    assert estimate.phase("MLE pretraining").left == 0  # Over before this phase began.
+    estimate.timed("Adversarial training", 60.0)  # As a probe would.
+    assert estimate.remaining("Discriminator pretraining") == 48 * 30 + 200 * 60
     assert estimate_line("MLE", 3.4, 118, "epoch").endswith(
         "3.4 s an epoch, about 7 min for the 118 epochs left"
     )
-    from tf_hebbgan.config import load_preset
 
-    assert later_phases(load_preset("seqgan_oracle")) == (
+
+def test_a_phase_timed_ahead_gives_the_whole_run_when_it_starts(capsys):
+    estimate = _seqgan_estimate()
+    estimate.timed("MLE pretraining", 3.0, done=120)
+    estimate.timed("Discriminator pretraining", 12.0)
+    estimate.timed("Adversarial training", 60.0)
+    ResumedProgbar(50, 0, 2, "round", "Discriminator pretraining", estimate)
+    ResumedProgbar(200, 10, 2, "epoch", "Adversarial training", estimate)
+    assert capsys.readouterr().out.splitlines() == [
+        "Discriminator pretraining: 50 rounds (the whole run about 3.5 h left)",
+        "Adversarial training: resuming at epoch 11 of 200 (about 3.2 h)",
+    ]
+
+
+def test_the_whole_run_is_said_once_every_later_phase_is_timed():
+    estimate = _seqgan_estimate()
+    estimate.timed("MLE pretraining", 3.4, done=2)
+    assert estimate.remaining() is None
+    assert estimate.untimed_after("MLE pretraining") == [
+        "Discriminator pretraining",
+        "Adversarial training",
+    ]
+    assert estimate.after("MLE pretraining") == (
         "discriminator pretraining (50 rounds) and adversarial training (200 epochs), each "
         "timed as it starts"
     )
-    assert later_phases(load_preset("mle_oracle")) == ""
+    estimate.timed("Discriminator pretraining", 12.0)
+    estimate.timed("Adversarial training", 66.0)
+    assert estimate.remaining() == pytest.approx(118 * 3.4 + 50 * 12.0 + 200 * 66.0)
+    assert estimate.after("MLE pretraining") == (
+        "discriminator pretraining (50 rounds, about 10 min) and adversarial training "
+        "(200 epochs, about 3.7 h): the whole run about 3.9 h left"
+    )
+    assert estimate.after("Adversarial training") == ""
 
 
 def test_mle_estimates_after_its_second_epoch_and_says_early_stopping_may_end_it(capsys):
     from tf_hebbgan.trainers.mle_phase import PhaseEstimate
+    from tf_hebbgan.trainers.run_estimate import RunEstimate
 
-    estimate = PhaseEstimate(first=0, later="adversarial training", early_stopping=True)
+    run = RunEstimate([("MLE pretraining", "epoch", 10), ("Adversarial training", "step", 5)])
+    probed = []
+
+    def probe():
+        probed.append(True)
+        return {"Adversarial training": 4.0}
+
+    estimate = PhaseEstimate(first=0, estimate=run, early_stopping=True, probe=probe)
     estimate.set_params({"epochs": 10})
     estimate.on_epoch_end(0, {"epoch_seconds": 9.0})  # The first includes tracing.
     estimate.on_epoch_end(1, {"epoch_seconds": 2.0})
+    estimate.on_epoch_end(2, {"epoch_seconds": 2.0})
+    assert probed == [True]  # Once, with the first estimate.
     assert capsys.readouterr().out.splitlines() == [
         "MLE pretraining (early stopping may end it sooner): 2 s an epoch, about 16 s for the "
-        "8 epochs left; then adversarial training"
+        "8 epochs left; then adversarial training (5 steps, about 20 s): the whole run about "
+        "36 s left"
     ]

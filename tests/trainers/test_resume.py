@@ -18,7 +18,9 @@ SCRIPT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "kill_run.py")
 MLE = ("tiny", "mle_epochs=3", "num_train_samples=320", "mle_steps_per_execution=1")
 SEQGAN = ("seqgan_tiny", "mle_epochs=1")
 RELGAN = ("relgan_tiny", "mle_epochs=1")
-RUNS = {"mle": MLE, "seqgan": SEQGAN, "relgan": RELGAN}
+# A generator whose plastic candidate is gated by its retroactive signal (Backpropamine).
+NEUROMODULATED = (*SEQGAN, "generator_plastic_rule=hebb", "generator_neuromodulation=retroactive")
+RUNS = {"mle": MLE, "seqgan": SEQGAN, "relgan": RELGAN, "neuromodulated": NEUROMODULATED}
 TIMING = (
     "train_seconds",
     "epoch_seconds_median",
@@ -93,6 +95,7 @@ def uninterrupted(tmp_path_factory):
         ("seqgan", "save:6"),  # After the last checkpoint, before results.json.
         ("relgan", "step:3"),  # After adversarial step 3 of 4, from step 2's checkpoint.
         ("relgan", "save:3"),  # After the last checkpoint, before results.json.
+        ("neuromodulated", "round:2"),
     ],
 )
 def test_killed_and_resumed_runs_end_with_the_uninterrupted_weights(

@@ -86,7 +86,9 @@ class PlasticDense(keras.layers.Layer):
         neuromodulation: `None` (the rule above), or `"simple"` / `"retroactive"`: the update
             gated by the layer's own signal `M_t` (see the module). `rule` is then unused;
             the retroactive form's per-example trace holds `Hebb` and `E` side by side,
-            `(batch, features, 2 * units)`. Per-example traces only (not `stateful`).
+            `(batch, features, 2 * units)`. A stateful layer's shared trace takes one signal
+            per batch, from the batch's mean output, times the batch-mean outer product
+            (or the shared `E`), and `trace` is its `Hebb`.
         kernel_initializer, bias_initializer, alpha_initializer: initializers of `W`, `b` and
             `alpha`. `alpha` starts small and positive by default, as in Miconi's code
             (`0.01 * rand`).
@@ -129,8 +131,6 @@ class PlasticDense(keras.layers.Layer):
             raise ValueError(
                 f"`neuromodulation` must be one of {NEUROMODULATION}. Received: {neuromodulation!r}"
             )
-        if neuromodulation and stateful:
-            raise ValueError("`neuromodulation` needs per-example traces: not with `stateful`.")
         self.neuromodulation = neuromodulation
         self.kernel_initializer = keras.initializers.get(kernel_initializer)
         self.bias_initializer = keras.initializers.get(bias_initializer)
@@ -207,7 +207,11 @@ class PlasticDense(keras.layers.Layer):
 
             self.previous_trace = state("previous_trace", (input_dim, self.units))
             self.previous_outer = state("previous_outer", (input_dim, self.units))
-            if self.rule == "oja":
+            if self.neuromodulation:  # The signal is recomputed from the mean output.
+                self.previous_output_mean = state("previous_output_mean", (self.units,))
+            if self.neuromodulation == "retroactive":
+                self.previous_eligibility = state("previous_eligibility", (input_dim, self.units))
+            elif self.rule == "oja" and not self.neuromodulation:
                 self.previous_output_square = state("previous_output_square", (self.units,))
 
     @property
@@ -229,6 +233,8 @@ class PlasticDense(keras.layers.Layer):
                 f"{self.name} is not stateful: its traces are per example, returned by calls "
                 "with `return_trace=True`."
             )
+        if self.neuromodulation:
+            return self._modulated_shared_traces()[0]
         eta = ops.cast(self.eta, "float32")
         if self.rule == "hebb":
             trace = (1.0 - eta) * self.previous_trace + eta * self.previous_outer
@@ -236,6 +242,20 @@ class PlasticDense(keras.layers.Layer):
             decay = self.previous_trace * self.previous_output_square
             trace = self.previous_trace + eta * (self.previous_outer - decay)
         return self._clip(trace)
+
+    def _modulated_shared_traces(self):
+        """The shared `(Hebb, E)` of a stateful neuromodulated layer (`E` None for "simple"),
+        from the operands of the last update: the batch's one signal `M` is computed from its
+        mean output here, in the graph, so the modulator is trained through the last update
+        as `eta` is."""
+        kernel = ops.cast(self.modulator_kernel, "float32")
+        bias = ops.cast(self.modulator_bias, "float32")
+        signal = ops.tanh(ops.matmul(self.previous_output_mean[None], kernel) + bias)[0, 0]
+        if self.neuromodulation == "simple":
+            return self._clip(self.previous_trace + signal * self.previous_outer), None
+        eta = ops.cast(self.eta, "float32")
+        hebb = self._clip(self.previous_trace + signal * self.previous_eligibility)
+        return hebb, (1.0 - eta) * self.previous_eligibility + eta * self.previous_outer
 
     def reset_trace(self):
         """Sets the shared trace of a stateful layer back to zero."""
@@ -370,9 +390,14 @@ class PlasticDense(keras.layers.Layer):
             batch_size = ops.cast(ops.shape(inputs)[0], "float32")
             x = ops.stop_gradient(ops.cast(inputs, "float32"))  # (B, in)
             y = ops.stop_gradient(ops.cast(outputs, "float32"))  # (B, units)
+            if self.neuromodulation == "retroactive":  # Read before the operands change.
+                eligibility = self._modulated_shared_traces()[1]
+                self.previous_eligibility.assign(ops.stop_gradient(eligibility))
             self.previous_trace.assign(ops.stop_gradient(trace))
             self.previous_outer.assign(ops.matmul(ops.transpose(x), y) / batch_size)
-            if self.rule == "oja":
+            if self.neuromodulation:
+                self.previous_output_mean.assign(ops.mean(y, axis=0))
+            elif self.rule == "oja":
                 self.previous_output_square.assign(ops.mean(ops.square(y), axis=0))
         return outputs
 

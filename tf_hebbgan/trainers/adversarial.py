@@ -30,9 +30,11 @@ from tf_hebbgan.precision import resolve_precision
 from tf_hebbgan.trainers.checkpoints import SafeCheckpoints
 from tf_hebbgan.trainers.evaluation import evaluate_generator
 from tf_hebbgan.trainers.progress import ResumedProgbar
+from tf_hebbgan.trainers.run_estimate import seconds_of
 from tf_hebbgan.trainers.seqgan_trainer import SeqGANTrainer
 
 PRETRAIN, ADVERSARIAL = 0, 1
+PRETRAIN_PHASE, ADVERSARIAL_PHASE = "Discriminator pretraining", "Adversarial training"
 PROBE_SIZE = 1000  # Real sequences the discriminator's accuracy is measured on.
 
 
@@ -266,11 +268,46 @@ def warn_if_blind(logs, chance=0.55):
 # === The phase ===
 
 
-def train_adversarial(config, workdir, data, generator, verbose=1):
+def phases(config):
+    """`(name, unit, units)` of the phases after MLE, for the run's `RunEstimate`."""
+    pretraining = config.discriminator_pretrain_rounds
+    return [
+        *([(PRETRAIN_PHASE, "round", pretraining)] if pretraining else []),
+        (ADVERSARIAL_PHASE, "epoch", config.adversarial_epochs),
+    ]
+
+
+def probe(config, data, generator):
+    """Seconds a unit of each of `phases(config)` takes, timed ahead on a new trainer around
+    `generator` (a copy the run does not train).
+
+    Sampling a few batches, one discriminator epoch over them and one generator step are each
+    timed after a first call that traces them; a round is then its negatives' sampling and its
+    epochs over the training set and those negatives, scaled from these, plus the accuracy
+    probe's sampling. Evaluations are not counted.
+    """
+    trainer = build_trainer(config, generator, data.vocabulary_size, data.sequence_length)
+    tokens = data.train_tokens
+    count = max(min(4 * config.batch_size, config.discriminator_negatives, len(tokens)), 1)
+    sampling = seconds_of(lambda: trainer.generator.sample(count, seed=1)) / count
+    one_epoch = seconds_of(lambda: trainer.discriminator_round(tokens[:count], count, 1, seed=2))
+    training = max(one_epoch - sampling * count, 0.0) / (2 * count)  # A sequence, one epoch.
+    negatives = config.discriminator_negatives
+    one_round = negatives * sampling
+    one_round += config.discriminator_epochs * (len(tokens) + negatives) * training
+    accuracy_probe = min(PROBE_SIZE, len(tokens)) * sampling
+    step = seconds_of(lambda: trainer.generator_step(real_batch(config, tokens, 0)))
+    return {
+        PRETRAIN_PHASE: one_round + accuracy_probe,
+        ADVERSARIAL_PHASE: step + config.discriminator_steps * one_round + accuracy_probe,
+    }
+
+
+def train_adversarial(config, workdir, data, generator, verbose=1, estimate=None):
     """Runs (or resumes) discriminator pretraining and the adversarial epochs; returns figures.
 
     `data` is the run's `RunData`; `generator` comes in MLE-pretrained and leaves
-    adversarially trained.
+    adversarially trained. `estimate`: the run's `RunEstimate`, which the progress lines keep.
     """
     train_tokens = data.train_tokens
     trainer = build_trainer(config, generator, data.vocabulary_size, data.sequence_length)
@@ -283,9 +320,8 @@ def train_adversarial(config, workdir, data, generator, verbose=1):
     # === Discriminator pretraining ===
     total = config.discriminator_pretrain_rounds
     if int(stage.numpy()) == PRETRAIN:
-        later = f"adversarial training ({config.adversarial_epochs} epochs), timed as it starts"
         progbar = ResumedProgbar(
-            total, int(step.numpy()), verbose, "round", "Discriminator pretraining", later
+            total, int(step.numpy()), verbose, "round", PRETRAIN_PHASE, estimate
         )
         progbar.update(int(step.numpy()))
         logs = {}
@@ -308,7 +344,9 @@ def train_adversarial(config, workdir, data, generator, verbose=1):
     # === Adversarial epochs ===
     results = {}
     epochs = config.adversarial_epochs
-    progbar = ResumedProgbar(epochs, int(step.numpy()), verbose, "epoch", "Adversarial training")
+    progbar = ResumedProgbar(
+        epochs, int(step.numpy()), verbose, "epoch", ADVERSARIAL_PHASE, estimate
+    )
     progbar.update(int(step.numpy()))
     epoch_seconds = []  # This process's epochs; the TensorBoard scalar keeps every epoch's.
     while int(step.numpy()) < epochs:

@@ -44,11 +44,13 @@ from tf_hebbgan.trainers.evaluation import evaluate_generator, metric_names
 from tf_hebbgan.trainers.families import adversarial_phase
 from tf_hebbgan.trainers.mle_phase import (
     CHECKPOINT_DIR,
+    MLE_PHASE,
     build_generator,
     pretrain_mle,
     restore_mle_generator,
 )
 from tf_hebbgan.trainers.run_data import load_run_data
+from tf_hebbgan.trainers.run_estimate import RunEstimate
 from tf_hebbgan.trainers.workdir_checks import (  # noqa: F401 (the run's file names, here too)
     ADVERSARIAL_CHECKPOINT_DIR,
     CONFIG_FILE,
@@ -177,8 +179,11 @@ def _train(config, workdir, verbose, callbacks):
     for target, name in pretrained.items():  # The results file last.
         copy_file(os.path.join(config.pretrained_workdir, name), os.path.join(workdir, target))
     generator = None
+    estimate, probe = _run_estimate(config, data)
     if not os.path.exists(mle_results_path):
-        generator, results = pretrain_mle(config, workdir, data, verbose, callbacks)
+        generator, results = pretrain_mle(
+            config, workdir, data, verbose, callbacks, estimate, probe
+        )
         _save_generator(generator, workdir, MLE_GENERATOR_FILE)
         write_json(mle_results_path, results)
         if config.adversarial_epochs > 0:
@@ -199,6 +204,7 @@ def _train(config, workdir, verbose, callbacks):
             data,
             generator,
             verbose=1 if verbose == "auto" else verbose,  # keras.utils.Progbar has no "auto".
+            estimate=estimate,
         )
         # MLE's figures and timing keep their names with an mle_ prefix; epoch_seconds_median
         # becomes the adversarial epoch's (of the last process, if the run was resumed).
@@ -214,6 +220,17 @@ def _train(config, workdir, verbose, callbacks):
         }
     _save_generator(generator, workdir, GENERATOR_FILE)
     return results
+
+
+def _run_estimate(config, data):
+    """The run's `RunEstimate` (MLE, then the adversarial method's phases) and what times the
+    later phases ahead, on copies (None under several replicas: each phase times itself)."""
+    method = adversarial_phase(config) if config.adversarial_epochs > 0 else None
+    later = method.phases(config) if method else []
+    estimate = RunEstimate([(MLE_PHASE, "epoch", config.mle_epochs), *later])
+    if method is None or tf.distribute.get_strategy().num_replicas_in_sync > 1:
+        return estimate, None
+    return estimate, lambda: method.probe(config, data, build_generator(config, data))
 
 
 def _prune_finished(workdir):

@@ -1,7 +1,9 @@
 """The adversarial methods a recipe can name (`Config.gan`), looked up in one table.
 
-Each is a module with `build_discriminator(config, vocabulary_size, sequence_length)` and
-`train_adversarial(config, workdir, data, generator, verbose)`, and saves its discriminator
+Each is a module with `build_discriminator(config, vocabulary_size, sequence_length)`,
+`train_adversarial(config, workdir, data, generator, verbose, estimate)`, `phases(config)` (the
+`(name, unit, units)` of its phases) and `probe(config, data, generator)` (seconds a unit of
+each, timed ahead on a copy), and saves its discriminator
 and that discriminator's optimizer as `discriminator` and `discriminator_optimizer` in
 `WORKDIR/checkpoints`, so that the experiment, export and the `GAN` bundle serve every method
 through the same calls. A new method is a new module and a new entry here.

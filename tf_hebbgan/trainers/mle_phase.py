@@ -31,11 +31,13 @@ from tf_hebbgan.trainers.epoch_timer import EpochTimer
 from tf_hebbgan.trainers.evaluation import evaluate_generator, metric_names
 from tf_hebbgan.trainers.evaluation_callback import EvaluationCallback
 from tf_hebbgan.trainers.mle import compile_for_mle, steps_per_execution
-from tf_hebbgan.trainers.progress import estimate_line, later_phases, phase_line
+from tf_hebbgan.trainers.progress import estimate_line, phase_line
+from tf_hebbgan.trainers.run_estimate import RunEstimate
 
 CHECKPOINT_DIR = "mle_checkpoints"
 HISTORY_FILE = "history.csv"
 LEGACY_BACKUP_DIR = "backup"  # Keras BackupAndRestore state of older versions.
+MLE_PHASE = "MLE pretraining"  # The phase's name in progress lines and the `RunEstimate`.
 
 
 def _lstm_arguments(config):
@@ -74,19 +76,31 @@ def build_generator(config, data):
 
 class PhaseEstimate(keras.callbacks.Callback):
     """After the second epoch this process trains (the first includes tracing), one line: the
-    time an epoch takes, the MLE phase's remaining time, and the phases after it."""
+    time an epoch takes, the MLE phase's remaining time, and the phases after it with the whole
+    run's, from the run's `RunEstimate`.
 
-    def __init__(self, first, later="", early_stopping=False):
+    `probe`, if given, is called there (once the run is seen to last more than these epochs) to
+    time the later phases ahead: it returns `{phase name: seconds a unit}`.
+    """
+
+    def __init__(self, first, estimate=None, early_stopping=False, probe=None):
         super().__init__()
         self.first = first
-        self.later = later
-        self.phase = "MLE pretraining" + " (early stopping may end it sooner)" * early_stopping
+        self.estimate = estimate or RunEstimate([(MLE_PHASE, "epoch", 0)])
+        self.probe = probe
+        self.phase = MLE_PHASE + " (early stopping may end it sooner)" * early_stopping
 
     def on_epoch_end(self, epoch, logs=None):
         remaining = self.params.get("epochs", 0) - (epoch + 1)
         if epoch - self.first != 1 or remaining <= 0 or not logs or "epoch_seconds" not in logs:
             return
-        print(estimate_line(self.phase, logs["epoch_seconds"], remaining, "epoch", self.later))
+        self.estimate.timed(MLE_PHASE, logs["epoch_seconds"], done=epoch + 1)
+        if self.probe is not None and self.estimate.untimed_after(MLE_PHASE):
+            for name, seconds in self.probe().items():
+                self.estimate.timed(name, seconds)
+        later = self.estimate.after(MLE_PHASE)
+        line = estimate_line(self.phase, logs["epoch_seconds"], remaining, "epoch", later)
+        print(f"\n{line}" if self.params.get("verbose") == 1 else line)  # Off the bar's line.
 
 
 class SampleSummary(keras.callbacks.Callback):
@@ -195,8 +209,11 @@ def restore_mle_generator(config, workdir, data):
     return generator
 
 
-def pretrain_mle(config, workdir, data, verbose, callbacks=()):
-    """Runs (or resumes) MLE on `data` (a `RunData`); returns the generator and its figures."""
+def pretrain_mle(config, workdir, data, verbose, callbacks=(), estimate=None, probe=None):
+    """Runs (or resumes) MLE on `data` (a `RunData`); returns the generator and its figures.
+
+    `estimate` is the run's `RunEstimate` and `probe` what times its later phases ahead
+    (`PhaseEstimate`)."""
     generator, train_tokens, early_stopping, steps = _mle_setup(config, workdir, data)
     checkpoints, epoch = mle_checkpoints(generator, workdir, early_stopping)
     if checkpoints.restore() is None and os.path.isdir(os.path.join(workdir, LEGACY_BACKUP_DIR)):
@@ -224,7 +241,7 @@ def pretrain_mle(config, workdir, data, verbose, callbacks=()):
         EpochTimer(),
         *([early_stopping] if early_stopping else []),
         EvaluationCallback(evaluate, config.eval_every, seed=config.seed),
-        *([PhaseEstimate(first, later_phases(config), bool(early_stopping))] if verbose else []),
+        *([PhaseEstimate(first, estimate, bool(early_stopping), probe)] if verbose else []),
         SampleSummary(
             os.path.join(workdir, "tensorboard", "train"),
             metric_names(data),
@@ -240,7 +257,7 @@ def pretrain_mle(config, workdir, data, verbose, callbacks=()):
     ]
     stopped = early_stopping is not None and early_stopping.stopped(first)
     if verbose and not stopped and first < config.mle_epochs:
-        print(phase_line("MLE pretraining", config.mle_epochs, first, "epoch"), flush=True)
+        print(phase_line(MLE_PHASE, config.mle_epochs, first, "epoch"), flush=True)
     start = time.perf_counter()
     history = generator.fit(
         dataset,

@@ -8,7 +8,9 @@ only the units this process ran (after the first, which includes tracing, once t
 more), shows each value as last given and only with the unit that gave it (an NLL evaluated
 every few epochs is not repeated on the epochs between), and with `verbose=2` prints one line
 per unit, as `fit(verbose=2)` prints one per epoch. Given a `phase`, it first says in one line
-which phase the bar counts and, after a resume, where it goes on from.
+which phase the bar counts and, after a resume, where it goes on from; after two units, how
+long the phase has left and, given the run's `RunEstimate`, the phases after it and the whole
+run.
 """
 
 import sys
@@ -20,14 +22,22 @@ import keras
 class ResumedProgbar(keras.utils.Progbar):
     """`Progbar(target)` that starts at `done` units (those of an earlier process)."""
 
-    def __init__(self, target, done=0, verbose=1, unit_name="step", phase=None, later=""):
+    def __init__(self, target, done=0, verbose=1, unit_name="step", phase=None, estimate=None):
         # No value is averaged: each shows as last given.
         super().__init__(target, verbose=verbose, stateless_metrics=(), unit_name=unit_name)
         self._done = int(done)
         self._seen_so_far = self._done
-        self._phase, self._later = phase, later
+        self._phase, self._estimate = phase, estimate
+        if estimate is not None:
+            estimate.started(phase, self._done)
         if phase and verbose and self._done < target:
-            print(phase_line(phase, target, self._done, unit_name), file=sys.stdout, flush=True)
+            line = phase_line(phase, target, self._done, unit_name)
+            whole = estimate.remaining(phase) if estimate is not None else None
+            if whole is not None:  # Timed ahead by a probe.
+                whole = duration(whole)
+                line += f" (the whole run about {whole} left)" if estimate.after(phase) else ""
+                line += "" if estimate.after(phase) else f" (about {whole})"
+            print(line, file=sys.stdout, flush=True)
 
     def update(self, current, values=None, finalize=None):
         if finalize is None and self.verbose == 2:
@@ -40,7 +50,11 @@ class ResumedProgbar(keras.utils.Progbar):
             # Two units run: the second is the first without tracing, a fair unit time.
             seconds = self._estimate_step_duration(current, time.time())
             remaining = self.target - current
-            line = estimate_line(self._phase, seconds, remaining, self.unit_name, self._later)
+            later = ""
+            if self._estimate is not None:
+                self._estimate.timed(self._phase, seconds, done=current)
+                later = self._estimate.after(self._phase)
+            line = estimate_line(self._phase, seconds, remaining, self.unit_name, later)
             print(f"\n{line}" if self.verbose == 1 else line, file=sys.stdout, flush=True)
 
     def _estimate_step_duration(self, current, now):
@@ -74,15 +88,3 @@ def duration(seconds):
     if seconds < 5400:
         return f"{seconds / 60:.0f} min"
     return f"{seconds / 3600:.1f} h"
-
-
-def later_phases(config):
-    """What follows MLE in a run of `config`, as `estimate_line`'s `later` words."""
-    if config.adversarial_epochs == 0:
-        return ""
-    steps = "steps" if config.gan == "relgan" else "epochs"
-    parts = []
-    if config.gan != "relgan" and config.discriminator_pretrain_rounds:
-        parts.append(f"discriminator pretraining ({config.discriminator_pretrain_rounds} rounds)")
-    parts.append(f"adversarial training ({config.adversarial_epochs} {steps})")
-    return " and ".join(parts) + ", each timed as it starts"

@@ -26,8 +26,10 @@ from tf_hebbgan.trainers.checkpoints import SafeCheckpoints
 from tf_hebbgan.trainers.evaluation import evaluate_generator
 from tf_hebbgan.trainers.progress import ResumedProgbar
 from tf_hebbgan.trainers.relgan_trainer import RelGANTrainer
+from tf_hebbgan.trainers.run_estimate import seconds_of
 
 CHECKPOINT_DIR = "checkpoints"
+ADVERSARIAL_PHASE = "Adversarial training"
 
 
 def build_discriminator(config, vocabulary_size, sequence_length):
@@ -91,10 +93,25 @@ def write_summaries(writer, step, logs, generator, vocabulary=None, with_samples
             write_samples(generator, step, vocabulary)
 
 
-def train_adversarial(config, workdir, data, generator, verbose=1):
+def phases(config):
+    """`(name, unit, units)` of the phases after MLE, for the run's `RunEstimate`."""
+    return [(ADVERSARIAL_PHASE, "step", config.adversarial_epochs)]
+
+
+def probe(config, data, generator):
+    """Seconds an adversarial step takes, timed ahead (after a first call that traces it) on a
+    new trainer around `generator` (a copy the run does not train). Evaluations are not
+    counted."""
+    trainer = build_trainer(config, generator, data.vocabulary_size, data.sequence_length)
+    real = real_batches(config, data.train_tokens, 0)
+    return {ADVERSARIAL_PHASE: seconds_of(lambda: trainer.train_step(real, 1.0))}
+
+
+def train_adversarial(config, workdir, data, generator, verbose=1, estimate=None):
     """Runs (or resumes) the adversarial steps; returns the final figures.
 
     `data` is the run's `RunData`; `generator` comes in MLE-pretrained and leaves trained.
+    `estimate`: the run's `RunEstimate`, which the progress lines keep.
     """
     trainer = build_trainer(config, generator, data.vocabulary_size, data.sequence_length)
     step = tf.Variable(0, dtype=tf.int64, trainable=False, name="step")
@@ -113,7 +130,7 @@ def train_adversarial(config, workdir, data, generator, verbose=1):
         return evaluate_generator(generator, data, config.num_eval_samples, config.seed + at)
 
     results, step_seconds = {}, []
-    progbar = ResumedProgbar(total, int(step.numpy()), verbose, "step", "Adversarial training")
+    progbar = ResumedProgbar(total, int(step.numpy()), verbose, "step", ADVERSARIAL_PHASE, estimate)
     progbar.update(int(step.numpy()))
     while int(step.numpy()) < total:
         current = int(step.numpy())
