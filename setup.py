@@ -44,6 +44,8 @@ setup(
     extras_require={
         "test": ["pytest", "pytest-xdist", "ruff", "matplotlib", "nltk"],
         "plot": ["matplotlib"],
+        # The same-window PyTorch reference of benchmarks/versus_torch.py (a CPU build).
+        "bench": ["torch==2.13.0"],
     },
     entry_points={"console_scripts": ["hebbgan=tf_hebbgan.cli:run"]},
     cmdclass={"build_py": BuildPyWithRecipes},

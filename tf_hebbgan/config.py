@@ -16,7 +16,8 @@ import re
 
 from tf_hebbgan.precision import PRECISIONS  # No TensorFlow at import.
 
-GAN_METHODS = ("seqgan", "relgan")  # The keys of tf_hebbgan.trainers.families.PHASES.
+# The keys of tf_hebbgan.trainers.families.PHASES.
+GAN_METHODS = ("seqgan", "maligan", "relgan")
 GENERATOR_CELLS = ("lstm", "relational_memory")
 GAN_LOSS_NAMES = ("rsgan", "standard", "hinge", "wgan-gp")  # tf_hebbgan.losses.GAN_LOSSES.
 GUMBEL_SCHEDULES = ("no", "lin", "exp", "log", "sigmoid", "quad", "sqrt")
@@ -80,7 +81,8 @@ class Config:
     sequence_length: int = 0  # Tokens per sequence, end token included (0: longest + 1, <= 64).
     # --- Adversarial phase (off while adversarial_epochs = 0) ---
     # The adversarial method, looked up in tf_hebbgan.trainers.families: "seqgan" (REINFORCE
-    # with Monte-Carlo rollouts) or "relgan" (Gumbel-softmax: RelGAN, or GSGAN with the LSTM).
+    # with Monte-Carlo rollouts), "maligan" (REINFORCE with MaliGAN's normalised sequence
+    # reward) or "relgan" (Gumbel-softmax: RelGAN, or GSGAN with the LSTM).
     gan: str = "seqgan"
     # SeqGAN: adversarial epochs (paper: 200). RelGAN: adversarial steps (paper: 3,000), each
     # one generator update and discriminator_steps discriminator updates.

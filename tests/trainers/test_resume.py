@@ -20,7 +20,14 @@ SEQGAN = ("seqgan_tiny", "mle_epochs=1")
 RELGAN = ("relgan_tiny", "mle_epochs=1")
 # A generator whose plastic candidate is gated by its retroactive signal (Backpropamine).
 NEUROMODULATED = (*SEQGAN, "generator_plastic_rule=hebb", "generator_neuromodulation=retroactive")
-RUNS = {"mle": MLE, "seqgan": SEQGAN, "relgan": RELGAN, "neuromodulated": NEUROMODULATED}
+MALIGAN = ("maligan_tiny", "mle_epochs=1")
+RUNS = {
+    "mle": MLE,
+    "seqgan": SEQGAN,
+    "relgan": RELGAN,
+    "neuromodulated": NEUROMODULATED,
+    "maligan": MALIGAN,
+}
 TIMING = (
     "train_seconds",
     "epoch_seconds_median",
@@ -96,6 +103,7 @@ def uninterrupted(tmp_path_factory):
         ("relgan", "step:3"),  # After adversarial step 3 of 4, from step 2's checkpoint.
         ("relgan", "save:3"),  # After the last checkpoint, before results.json.
         ("neuromodulated", "round:2"),
+        ("maligan", "round:2"),
     ],
 )
 def test_killed_and_resumed_runs_end_with_the_uninterrupted_weights(

@@ -8,6 +8,7 @@ from tf_hebbgan.losses.gan_losses import (
     standard_loss,
     wgan_loss,
 )
+from tf_hebbgan.losses.maligan_reward import maligan_rewards
 from tf_hebbgan.losses.moment_matching import expected_embeddings, moment_matching_loss
 from tf_hebbgan.losses.policy_gradient import policy_gradient_loss
 
@@ -16,6 +17,7 @@ __all__ = [
     "expected_embeddings",
     "gradient_penalty",
     "hinge_loss",
+    "maligan_rewards",
     "moment_matching_loss",
     "policy_gradient_loss",
     "rsgan_loss",

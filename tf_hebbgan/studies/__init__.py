@@ -12,6 +12,7 @@ from tf_hebbgan.studies.early_stopped_oracle import EARLY_STOPPED_ORACLE
 from tf_hebbgan.studies.hebbgan_coco import HEBBGAN_COCO
 from tf_hebbgan.studies.hebbgan_oracle import HEBBGAN_ORACLE
 from tf_hebbgan.studies.precision_oracle import PRECISION_ORACLE
+from tf_hebbgan.studies.reinforce_oracle import REINFORCE_ORACLE
 from tf_hebbgan.studies.relgan_coco import RELGAN_COCO
 from tf_hebbgan.studies.relgan_oracle import RELGAN_ORACLE
 from tf_hebbgan.studies.row import Row
@@ -27,6 +28,7 @@ STUDIES = {
         PRECISION_ORACLE,
         EARLY_STOPPED_ORACLE,
         RELGAN_ORACLE,
+        REINFORCE_ORACLE,
         RELGAN_COCO,
     )
 }

@@ -3,6 +3,7 @@
 from tf_hebbgan.trainers.epoch_timer import EpochTimer
 from tf_hebbgan.trainers.evaluation_callback import EvaluationCallback
 from tf_hebbgan.trainers.experiment import evaluate, load_generator, sample, train
+from tf_hebbgan.trainers.maligan_trainer import MaliGANTrainer
 from tf_hebbgan.trainers.mle import compile_for_mle
 from tf_hebbgan.trainers.relgan_trainer import RelGANTrainer
 from tf_hebbgan.trainers.seqgan_trainer import SeqGANTrainer
@@ -10,6 +11,7 @@ from tf_hebbgan.trainers.seqgan_trainer import SeqGANTrainer
 __all__ = [
     "EpochTimer",
     "EvaluationCallback",
+    "MaliGANTrainer",
     "RelGANTrainer",
     "SeqGANTrainer",
     "compile_for_mle",

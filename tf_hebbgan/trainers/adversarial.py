@@ -277,16 +277,18 @@ def phases(config):
     ]
 
 
-def probe(config, data, generator):
+def probe(config, data, generator, build=None):
     """Seconds a unit of each of `phases(config)` takes, timed ahead on a new trainer around
     `generator` (a copy the run does not train).
 
     Sampling a few batches, one discriminator epoch over them and one generator step are each
     timed after a first call that traces them; a round is then its negatives' sampling and its
     epochs over the training set and those negatives, scaled from these, plus the accuracy
-    probe's sampling. Evaluations are not counted.
+    probe's sampling. Evaluations are not counted. `build`: as `train_adversarial`'s.
     """
-    trainer = build_trainer(config, generator, data.vocabulary_size, data.sequence_length)
+    trainer = (build or build_trainer)(
+        config, generator, data.vocabulary_size, data.sequence_length
+    )
     tokens = data.train_tokens
     count = max(min(4 * config.batch_size, config.discriminator_negatives, len(tokens)), 1)
     sampling = seconds_of(lambda: trainer.generator.sample(count, seed=1)) / count
@@ -303,14 +305,18 @@ def probe(config, data, generator):
     }
 
 
-def train_adversarial(config, workdir, data, generator, verbose=1, estimate=None):
+def train_adversarial(config, workdir, data, generator, verbose=1, estimate=None, build=None):
     """Runs (or resumes) discriminator pretraining and the adversarial epochs; returns figures.
 
     `data` is the run's `RunData`; `generator` comes in MLE-pretrained and leaves
     adversarially trained. `estimate`: the run's `RunEstimate`, which the progress lines keep.
+    `build`: what makes the trainer, `build_trainer`'s arguments (default `build_trainer`);
+    another method of the family (MaliGAN) runs this phase with its own trainer.
     """
     train_tokens = data.train_tokens
-    trainer = build_trainer(config, generator, data.vocabulary_size, data.sequence_length)
+    trainer = (build or build_trainer)(
+        config, generator, data.vocabulary_size, data.sequence_length
+    )
     checkpoints, stage, step = open_checkpoints(trainer, os.path.join(workdir, "checkpoints"))
     writer = tf.summary.create_file_writer(os.path.join(workdir, "tensorboard", "adversarial"))
 

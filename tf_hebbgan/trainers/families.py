@@ -13,6 +13,7 @@ import importlib
 
 PHASES = {
     "seqgan": "tf_hebbgan.trainers.adversarial",  # REINFORCE with Monte-Carlo rollouts.
+    "maligan": "tf_hebbgan.trainers.maligan_phase",  # REINFORCE, normalised D / (1 - D).
     "relgan": "tf_hebbgan.trainers.relgan_phase",  # Gumbel-softmax (RelGAN, GSGAN).
 }
 

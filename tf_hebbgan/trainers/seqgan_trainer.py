@@ -188,14 +188,15 @@ class SeqGANTrainer(tf.Module):
             sample_seed = tf.random.experimental.stateless_fold_in(sample_seed, replica)
             rollout_seed = tf.random.experimental.stateless_fold_in(rollout_seed, replica)
         samples = self.generator.sample_batch(size, 1.0, sample_seed)  # (B/n, T)
-        rewards = rollout_rewards(
-            self.rollout,
-            samples,
-            self.discriminator.probability_real,
-            self.num_rollouts,
-            rollout_seed,
-        )  # (B/n, T)
+        rewards = self.rewards(samples, rollout_seed)  # (B/n, T)
         return self.policy_update(samples, rewards, real_tokens)
+
+    def rewards(self, samples, seed):
+        """The `(b, T)` action values of `samples` `(b, T)`: SeqGAN's, from `num_rollouts`
+        Monte-Carlo completions of every prefix by the rollout network, drawn with `seed`."""
+        return rollout_rewards(
+            self.rollout, samples, self.discriminator.probability_real, self.num_rollouts, seed
+        )
 
     def policy_update(self, samples, rewards, real_tokens):
         """One generator update on `samples` `(b, T)` with `rewards` `(b, T)`; returns logs.

@@ -1,0 +1,11 @@
+"""MaliGAN on the oracle with SeqGAN's schedule and settings, as Texygen and TextGAN-PyTorch
+run it (MLE 120 epochs, 50 D rounds, 200 epochs): the generator step weights every sampled
+sequence by its normalised D / (1 - D) minus the batch mean, without rollouts."""
+
+from tf_hebbgan.config import load_preset
+
+
+def get_config():
+    config = load_preset("seqgan_oracle")  # MLE as mle_oracle, so pretraining can be shared.
+    config.gan = "maligan"  # MaliGAN's generator step (num_rollouts, rollout_rate unused).
+    return config
