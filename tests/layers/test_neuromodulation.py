@@ -20,11 +20,21 @@ def _layer(neuromodulation, clip=None):
     return layer
 
 
+def _update(neuromodulation, hebb, eligibility, m, outer, clip, eta=0.3):
+    """One Backpropamine update of `(Hebb, E)` by the signal `m` and the coincidence `outer`."""
+    if neuromodulation == "simple":
+        hebb = hebb + m * outer
+    else:
+        hebb = hebb + m * eligibility
+        eligibility = (1 - eta) * eligibility + eta * outer
+    return (hebb if clip is None else np.clip(hebb, -clip, clip)), eligibility
+
+
 def _numpy_steps(layer, x, clip=None):
     """The Backpropamine recurrences over `x` (B, T, IN), written out; returns the outputs and
     the final trace as the layer lays it out."""
     w, b, alpha = layer.kernel.numpy(), layer.bias.numpy(), layer.alpha.numpy()
-    w_m, b_m, eta = layer.modulator_kernel.numpy(), layer.modulator_bias.numpy(), 0.3
+    w_m, b_m = layer.modulator_kernel.numpy(), layer.modulator_bias.numpy()
     batch = len(x)
     hebb, eligibility = np.zeros((batch, IN, UNITS)), np.zeros((batch, IN, UNITS))
     outputs = []
@@ -33,13 +43,7 @@ def _numpy_steps(layer, x, clip=None):
         y = np.tanh(xt @ w + b + np.einsum("bi,bij->bj", xt, alpha * hebb))
         m = np.tanh(y @ w_m + b_m)[:, :, None]  # (B, 1, 1)
         outer = np.einsum("bi,bj->bij", xt, y)
-        if layer.neuromodulation == "simple":
-            hebb = hebb + m * outer
-        else:
-            hebb = hebb + m * eligibility
-            eligibility = (1 - eta) * eligibility + eta * outer
-        if clip is not None:
-            hebb = np.clip(hebb, -clip, clip)
+        hebb, eligibility = _update(layer.neuromodulation, hebb, eligibility, m, outer, clip)
         outputs.append(y)
     trace = hebb if layer.neuromodulation == "simple" else np.concatenate([hebb, eligibility], -1)
     return np.stack(outputs, 1), trace
@@ -108,19 +112,13 @@ def _numpy_stateful(layer, batches, clip=None):
     """The shared trace over training calls on `batches`, written out: one signal per batch
     from its mean output, times the batch-mean outer product (or the shared E)."""
     w, b, alpha = layer.kernel.numpy(), layer.bias.numpy(), layer.alpha.numpy()
-    w_m, b_m, eta = layer.modulator_kernel.numpy(), layer.modulator_bias.numpy(), 0.3
+    w_m, b_m = layer.modulator_kernel.numpy(), layer.modulator_bias.numpy()
     hebb, eligibility, outputs = np.zeros((IN, UNITS)), np.zeros((IN, UNITS)), []
     for x in batches:
         y = np.tanh(x @ (w + alpha * hebb) + b)  # (B, UNITS)
         m = np.tanh(y.mean(0) @ w_m + b_m)[0]
         outer = x.T @ y / len(x)
-        if layer.neuromodulation == "simple":
-            hebb = hebb + m * outer
-        else:
-            hebb = hebb + m * eligibility
-            eligibility = (1 - eta) * eligibility + eta * outer
-        if clip is not None:
-            hebb = np.clip(hebb, -clip, clip)
+        hebb, eligibility = _update(layer.neuromodulation, hebb, eligibility, m, outer, clip)
         outputs.append(y)
     return outputs, hebb
 
