@@ -79,6 +79,31 @@ def plot(curves, path):
     figure.savefig(path, dpi=120)
 
 
+def table(curves):
+    """The markdown table of docs/results.md: per network, the first 10 episodes below 0.01
+    of each seed, the error at episodes 91-100 and over the last 50 (mean +- std over seeds),
+    and each seed's minutes."""
+    print(
+        "| network | first 10 episodes below 0.01 | error, episodes 91-100 | error, last 50 "
+        "episodes | minutes |"
+    )
+    print("|---|---|---|---|---|")
+    for model, runs in curves.items():
+        firsts, early, late = [], [], []
+        for run in runs:
+            errors, episodes, every = run["error"], run["episodes"], run["config"]["log_every"]
+            below = [end for end, error in zip(episodes, errors, strict=True) if error < 0.01]
+            firsts.append(f"{below[0] - every + 1}-{below[0]}" if below else "never")
+            early.append(errors[100 // every - 1])
+            late.append(np.mean(errors[-(50 // every) :]))
+        std = (lambda v: np.std(v, ddof=1)) if len(runs) > 1 else np.std
+        minutes = ", ".join(f"{run['seconds'] / 60:.1f}" for run in runs)
+        print(
+            f"| {model} | {', '.join(firsts)} | {np.mean(early):.4f} ± {std(early):.4f} | "
+            f"{np.mean(late):.4f} ± {std(late):.4f} | {minutes} |"
+        )
+
+
 def main(argv):
     del argv
     config = load_recipe(FLAGS.preset, FLAGS.set)
@@ -102,6 +127,8 @@ def main(argv):
                     f"{run['episodes'][-len(tail)] - run['config']['log_every'] + 1}-"
                     f"{run['episodes'][-1]}, {run['seconds'] / 60:.1f} min"
                 )
+    if curves:
+        table(curves)
     if FLAGS.plot and curves:
         plot(curves, FLAGS.plot)
 
