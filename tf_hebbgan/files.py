@@ -11,6 +11,7 @@ import contextlib
 import json
 import os
 import shutil
+import sys
 import tempfile
 
 _UMASK = os.umask(0)
@@ -84,7 +85,14 @@ def copy_files(source, target, names):
 
 def load_keras(path):
     """`keras.saving.load_model(path, safe_mode=True)`, or a one-line ValueError for a
-    missing, truncated or corrupt `.keras` file."""
+    missing, truncated or corrupt `.keras` file.
+
+    Keras restores an optimizer's slots by position, in the order of the model's variables
+    now; a file written when a model created its layers in another order holds the same
+    weights but slots that no longer line up, and Keras refuses it. Such a model is loaded
+    without its optimizer (uncompiled), with a notice on stderr: the weights are what a run
+    starts from and what sampling, scoring and export use.
+    """
     import zipfile
 
     import keras
@@ -94,4 +102,16 @@ def load_keras(path):
     try:
         return keras.saving.load_model(path, safe_mode=True)  # No lambdas, no pickle.
     except Exception as error:  # Keras raises many kinds for a damaged archive.
+        if "could not be loaded" in str(error) and "optimizers" in str(error):
+            try:
+                model = keras.saving.load_model(path, safe_mode=True, compile=False)
+            except Exception:
+                pass
+            else:
+                print(
+                    f"{path}: its optimizer state does not fit this version's order of the "
+                    "model's variables and is left out; the weights are loaded.",
+                    file=sys.stderr,
+                )
+                return model
         raise ValueError(f"{path} is corrupt or unreadable: {error}") from error
