@@ -11,15 +11,19 @@ from tf_hebbgan.losses.gan_losses import (
 from tf_hebbgan.losses.maligan_reward import maligan_rewards
 from tf_hebbgan.losses.moment_matching import expected_embeddings, moment_matching_loss
 from tf_hebbgan.losses.policy_gradient import policy_gradient_loss
+from tf_hebbgan.losses.ranking import cosine_relevance, log_rank, ranker_loss
 
 __all__ = [
     "GAN_LOSSES",
+    "cosine_relevance",
     "expected_embeddings",
     "gradient_penalty",
     "hinge_loss",
+    "log_rank",
     "maligan_rewards",
     "moment_matching_loss",
     "policy_gradient_loss",
+    "ranker_loss",
     "rsgan_loss",
     "standard_loss",
     "wgan_loss",

@@ -1,0 +1,45 @@
+"""RankGAN's ranking score and ranker loss (Lin et al. 2017), as pure functions.
+
+A ranker maps each sentence to a feature vector `y`; the relevance of a sentence `s` to a
+reference `u` is their cosine, `alpha(s | u) = cos(y_s, y_u)`, and `s` is ranked against a
+comparison set `C` by a softmax with inverse temperature `gamma`:
+
+    P(s | u, C) = exp(gamma alpha(s | u)) / sum over s' in C + {s} of exp(gamma alpha(s' | u))
+    log R(s | U, C) = mean over u in U of log P(s | u, C)
+
+The ranker learns to rank real sentences above the generated ones they are compared with, and
+generated ones below real ones; the generator's reward is `R` of its sentences against real
+ones.
+"""
+
+import tensorflow as tf
+
+
+def cosine_relevance(features, references):
+    """`alpha(s | u)`: `(b, u)` cosines of `features` `(b, F)` with `references` `(u, F)`."""
+    features = tf.math.l2_normalize(tf.cast(features, tf.float32), axis=-1)  # (b, F)
+    references = tf.math.l2_normalize(tf.cast(references, tf.float32), axis=-1)  # (u, F)
+    return tf.matmul(features, references, transpose_b=True)  # (b, u)
+
+
+def log_rank(features, comparison, references, gamma=1.0):
+    """`log R(s | U, C)` of each of `features` `(b, F)`, each ranked against `comparison`
+    `(c, F)` plus itself, relative to `references` `(u, F)`: `(b,)`, at most 0.
+
+    Example:
+
+    ```python
+    log_rank(y_generated, comparison=y_real, references=y_references)  # (b,)
+    ```
+    """
+    own = gamma * cosine_relevance(features, references)  # (b, u)
+    others = gamma * cosine_relevance(comparison, references)  # (c, u)
+    others = tf.reduce_logsumexp(others, axis=0, keepdims=True)  # (1, u)
+    log_p = own - tf.reduce_logsumexp(tf.stack([own, tf.broadcast_to(others, tf.shape(own))]), 0)
+    return tf.reduce_mean(log_p, axis=-1)  # (b,)
+
+
+def ranker_loss(real_log_rank, generated_log_rank):
+    """The ranker's loss: `mean log R(generated | U, C+) - mean log R(real | U, C-)`, real
+    sentences `(n,)` ranked against generated ones and generated `(m,)` against real ones."""
+    return tf.reduce_mean(generated_log_rank) - tf.reduce_mean(real_log_rank)
