@@ -6,7 +6,8 @@ POINT: `none` (run to the end); `batch:N` (after the N-th MLE training batch, mi
 `round:N` (after the N-th discriminator round, before its checkpoint); `step:N` (after the
 N-th RelGAN adversarial step); `save:N` (right after
 the N-th checkpoint was saved); `torn:N` (during the N-th checkpoint write: the data file is
-left half written and nothing is verified). Used by test_resume.py; run in a fresh process.
+left half written and nothing is verified). Used by the resume tests (resume_cases.py); run in
+a fresh process.
 """
 
 import glob

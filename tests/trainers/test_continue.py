@@ -7,7 +7,7 @@ import os
 import numpy as np
 import pytest
 
-from tests.trainers.test_resume import _final_state
+from tests.trainers.resume_cases import _final_state
 from tf_hebbgan.config import apply_overrides, load_preset
 from tf_hebbgan.trainers import experiment
 from tf_hebbgan.trainers.workdir_checks import check_start

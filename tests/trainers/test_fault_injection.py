@@ -14,7 +14,7 @@ import time
 
 import numpy as np
 
-from tests.trainers.test_resume import REPO, SEQGAN, _assert_same, _final_state
+from tests.trainers.resume_cases import REPO, SEQGAN, _assert_same, _final_state
 
 KILLS = 3
 

@@ -1,94 +1,14 @@
-"""Killed at any point and resumed with the same command: the uninterrupted weights, bit for bit."""
+"""Killed at any point and resumed with the same command: the uninterrupted weights, bit for bit
+(MLE and SeqGAN; the other methods in test_resume_methods.py, so the two files run in parallel)."""
 
-import glob
-import json
-import os
-import signal
-import subprocess
-import sys
-
-import numpy as np
 import pytest
-import tensorflow as tf
 
-REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-SCRIPT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "kill_run.py")
-# One thread, as bit-exact figures need the same thread count in every process; batch steps
-# of one, so that a kill can fall mid-epoch.
-MLE = ("tiny", "mle_epochs=3", "num_train_samples=320", "mle_steps_per_execution=1")
-SEQGAN = ("seqgan_tiny", "mle_epochs=1")
-RELGAN = ("relgan_tiny", "mle_epochs=1")
-# A generator whose plastic candidate is gated by its retroactive signal (Backpropamine).
-NEUROMODULATED = (*SEQGAN, "generator_plastic_rule=hebb", "generator_neuromodulation=retroactive")
-MALIGAN = ("maligan_tiny", "mle_epochs=1")
-RUNS = {
-    "mle": MLE,
-    "seqgan": SEQGAN,
-    "relgan": RELGAN,
-    "neuromodulated": NEUROMODULATED,
-    "maligan": MALIGAN,
-}
-TIMING = (
-    "train_seconds",
-    "epoch_seconds_median",
-    "step_seconds_median",
-    "mle_train_seconds",
-    "mle_epoch_seconds_median",
-)
-
-
-def _run(workdir, point, preset, *overrides):
-    environment = dict(
-        os.environ,
-        PYTHONPATH=REPO,
-        TF_CPP_MIN_LOG_LEVEL="3",
-        TF_NUM_INTRAOP_THREADS="1",
-        TF_NUM_INTEROP_THREADS="1",
-    )
-    return subprocess.run(
-        [sys.executable, SCRIPT, preset, str(workdir), point, *overrides],
-        capture_output=True,
-        text=True,
-        env=environment,
-        timeout=600,
-    )
-
-
-def _final_state(workdir):
-    """Every tensor of the run's newest checkpoint, and its figures without timing."""
-    directory = (
-        "checkpoints"
-        if os.path.isdir(os.path.join(workdir, "checkpoints"))
-        else ("mle_checkpoints")
-    )
-    indexes = glob.glob(os.path.join(workdir, directory, "ckpt-*.index"))
-    newest = max(indexes, key=lambda path: int(path.rsplit("-", 1)[1].split(".")[0]))
-    reader = tf.train.load_checkpoint(newest[: -len(".index")])
-    names = set(reader.get_variable_to_shape_map()) - {"_CHECKPOINTABLE_OBJECT_GRAPH"}
-    tensors = {name: reader.get_tensor(name) for name in names}
-    with open(os.path.join(workdir, "results.json")) as file:
-        results = {k: v for k, v in json.load(file).items() if k not in TIMING}
-    return tensors, results
-
-
-def _assert_same(resumed, uninterrupted):
-    tensors, results = resumed
-    expected_tensors, expected_results = uninterrupted
-    assert results == expected_results
-    assert sorted(tensors) == sorted(expected_tensors)
-    for name, value in expected_tensors.items():
-        np.testing.assert_array_equal(tensors[name], value, err_msg=name)
+from tests.trainers.resume_cases import check_killed_and_resumed, uninterrupted_states
 
 
 @pytest.fixture(scope="module")
 def uninterrupted(tmp_path_factory):
-    states = {}
-    for name, run in RUNS.items():
-        workdir = tmp_path_factory.mktemp(name)
-        result = _run(workdir, "none", *run)
-        assert result.returncode == 0, result.stderr
-        states[name] = _final_state(workdir)
-    return states
+    return uninterrupted_states(tmp_path_factory, ("mle", "seqgan"))
 
 
 @pytest.mark.parametrize(
@@ -100,22 +20,9 @@ def uninterrupted(tmp_path_factory):
         ("seqgan", "save:3"),  # Right after adversarial epoch 1's checkpoint.
         ("seqgan", "torn:4"),  # While writing adversarial epoch 2's checkpoint.
         ("seqgan", "save:6"),  # After the last checkpoint, before results.json.
-        ("relgan", "step:3"),  # After adversarial step 3 of 4, from step 2's checkpoint.
-        ("relgan", "save:3"),  # After the last checkpoint, before results.json.
-        ("neuromodulated", "round:2"),
-        ("maligan", "round:2"),
     ],
 )
 def test_killed_and_resumed_runs_end_with_the_uninterrupted_weights(
     run, point, uninterrupted, tmp_path
 ):
-    preset = RUNS[run]
-    killed = _run(tmp_path, point, *preset)
-    assert killed.returncode == -signal.SIGKILL, killed.stderr
-    assert not os.path.exists(tmp_path / "results.json")
-    resumed = _run(tmp_path, "none", *preset)
-    assert resumed.returncode == 0, resumed.stderr
-    if point.startswith("torn"):  # The torn checkpoint was set aside, and the run said so.
-        assert glob.glob(str(tmp_path / "*checkpoints" / "broken" / "ckpt-*"))
-        assert "could not be read and were moved to" in resumed.stdout
-    _assert_same(_final_state(tmp_path), uninterrupted[run])
+    check_killed_and_resumed(run, point, uninterrupted[run], tmp_path)

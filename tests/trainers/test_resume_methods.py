@@ -1,0 +1,26 @@
+"""RelGAN, a neuromodulated generator and MaliGAN killed and resumed: the uninterrupted weights,
+bit for bit."""
+
+import pytest
+
+from tests.trainers.resume_cases import check_killed_and_resumed, uninterrupted_states
+
+
+@pytest.fixture(scope="module")
+def uninterrupted(tmp_path_factory):
+    return uninterrupted_states(tmp_path_factory, ("relgan", "neuromodulated", "maligan"))
+
+
+@pytest.mark.parametrize(
+    "run,point",
+    [
+        ("relgan", "step:3"),  # After adversarial step 3 of 4, from step 2's checkpoint.
+        ("relgan", "save:3"),  # After the last checkpoint, before results.json.
+        ("neuromodulated", "round:2"),  # A retroactive plastic generator, mid-round.
+        ("maligan", "round:2"),  # MaliGAN's step, mid-round.
+    ],
+)
+def test_killed_and_resumed_runs_end_with_the_uninterrupted_weights(
+    run, point, uninterrupted, tmp_path
+):
+    check_killed_and_resumed(run, point, uninterrupted[run], tmp_path)
