@@ -1,5 +1,6 @@
-"""MaliGAN on seqgan_budget's 2-core schedule (5 D rounds, 40 epochs of 1 generator step and
-1 round): a MaliGAN epoch costs a SeqGAN epoch without its rollouts."""
+"""MaliGAN on seqgan_budget's 2-core schedule: 5 D rounds, 40 epochs of 1 G step and 1 round.
+
+A MaliGAN epoch costs a SeqGAN epoch without its rollouts."""
 
 from tf_hebbgan.config import load_preset
 

@@ -1,6 +1,7 @@
-"""MaliGAN on the oracle with SeqGAN's schedule and settings, as Texygen and TextGAN-PyTorch
-run it (MLE 120 epochs, 50 D rounds, 200 epochs): the generator step weights every sampled
-sequence by its normalised D / (1 - D) minus the batch mean, without rollouts."""
+"""MaliGAN on the oracle with SeqGAN's schedule and settings (120 / 50 / 200), as Texygen runs it.
+
+The generator step weights every sampled sequence by its normalised D / (1 - D) minus the
+batch mean, without rollouts; TextGAN-PyTorch runs it the same way."""
 
 from tf_hebbgan.config import load_preset
 
