@@ -63,6 +63,20 @@ def build_discriminator(config, vocabulary_size, sequence_length):
     )
 
 
+def trainer_arguments(config):
+    """The `SeqGANTrainer` arguments of `config` that every trainer of the family takes (the
+    rollout ones aside)."""
+    return dict(
+        batch_size=config.batch_size,
+        generator_learning_rate=config.generator_learning_rate,
+        grad_clip=config.grad_clip,
+        discriminator_learning_rate=config.discriminator_learning_rate,
+        reduction=config.pg_reduction,
+        moment_weight=config.moment_weight,
+        seed=config.seed,
+    )
+
+
 def build_trainer(config, generator, vocabulary_size, sequence_length):
     """The `SeqGANTrainer` of `config` around `generator`: rollout copy and discriminator."""
     rollout = type(generator).from_config(generator.get_config())
@@ -73,16 +87,10 @@ def build_trainer(config, generator, vocabulary_size, sequence_length):
         generator,
         rollout,
         discriminator,
-        batch_size=config.batch_size,
         num_rollouts=config.num_rollouts,
         rollout_rate=config.rollout_rate,
-        generator_learning_rate=config.generator_learning_rate,
-        grad_clip=config.grad_clip,
-        discriminator_learning_rate=config.discriminator_learning_rate,
         baseline=config.pg_baseline,
-        reduction=config.pg_reduction,
-        moment_weight=config.moment_weight,
-        seed=config.seed,
+        **trainer_arguments(config),
     )
 
 

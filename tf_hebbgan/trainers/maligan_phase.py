@@ -15,13 +15,7 @@ def build_trainer(config, generator, vocabulary_size, sequence_length):
     return MaliGANTrainer(
         generator,
         build_discriminator(config, vocabulary_size, sequence_length),
-        batch_size=config.batch_size,
-        generator_learning_rate=config.generator_learning_rate,
-        grad_clip=config.grad_clip,
-        discriminator_learning_rate=config.discriminator_learning_rate,
-        reduction=config.pg_reduction,
-        moment_weight=config.moment_weight,
-        seed=config.seed,
+        **adversarial.trainer_arguments(config),
     )
 
 

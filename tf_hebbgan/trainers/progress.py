@@ -35,8 +35,8 @@ class ResumedProgbar(keras.utils.Progbar):
             whole = estimate.remaining(phase) if estimate is not None else None
             if whole is not None:  # Timed ahead by a probe.
                 whole = duration(whole)
-                line += f" (the whole run about {whole} left)" if estimate.after(phase) else ""
-                line += "" if estimate.after(phase) else f" (about {whole})"
+                later = estimate.after(phase)
+                line += f" (the whole run about {whole} left)" if later else f" (about {whole})"
             print(line, file=sys.stdout, flush=True)
 
     def update(self, current, values=None, finalize=None):
