@@ -1,6 +1,6 @@
 """Shows the speed states of this machine: one discriminator epoch after another.
 
-    python benchmarks/machine_states.py [--epochs 12] [--sequences 1984]
+    python benchmarks/machine_states.py [--epochs 12] [--sequences 1984] [--data_autotune]
 
 Trains the paper-size `CNNDiscriminator` (FusedAdam, batch 64) for `--epochs` short epochs
 in one process and prints each epoch's sequences/s, then a histogram-like summary. On a
@@ -15,17 +15,21 @@ from absl import app, flags
 from timing import timings
 from workloads import compiled_discriminator, random_sequences
 
+from tf_hebbgan.data import finished, set_data_autotune
 from tf_hebbgan.optimizers import FusedAdam
 
 flags.DEFINE_integer("epochs", 12, "Timed epochs.")
+flags.DEFINE_bool("data_autotune", False, "tf.data's autotuning on, as before the fix.")
 flags.DEFINE_integer("sequences", 1984, "Sequences per epoch.")
 FLAGS = flags.FLAGS
 
 
 def main(argv):
     del argv
-    dataset = tf.data.Dataset.from_tensor_slices(random_sequences(FLAGS.sequences))
-    dataset = dataset.batch(64).prefetch(2)
+    set_data_autotune(FLAGS.data_autotune)
+    dataset = finished(
+        tf.data.Dataset.from_tensor_slices(random_sequences(FLAGS.sequences)).batch(64)
+    )
     discriminator = compiled_discriminator(FusedAdam(1e-4))
     # The warm-up epoch absorbs tracing.
     seconds = timings(lambda: discriminator.fit(dataset, epochs=1, verbose=0), FLAGS.epochs)

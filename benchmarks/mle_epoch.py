@@ -1,7 +1,8 @@
-"""Times one MLE epoch (10,000 oracle sequences, batch 64) with and without XLA, and with
-several of Keras' `steps_per_execution`.
+"""Times one MLE epoch (10,000 oracle sequences, batch 64) with and without XLA, with several
+of Keras' `steps_per_execution`, and with the LSTM's 20 steps looped or unrolled.
 
-    python benchmarks/mle_epoch.py [--repeats 5] [--steps_per_execution 1,8,32] [--jit both]
+    python benchmarks/mle_epoch.py [--repeats 5] [--steps_per_execution 1,8,32] [--jit both] \
+        [--unroll both]
 
 Prints, per setting, the median wall time of `--repeats` epochs after one warm-up epoch. The
 settings alternate round by round, so a slow spell of this shared machine hits all of them.
@@ -20,6 +21,7 @@ from tf_hebbgan.trainers import compile_for_mle
 flags.DEFINE_integer("repeats", 5, "Timed epochs per setting.")
 flags.DEFINE_list("steps_per_execution", ["1"], "Keras steps_per_execution values to time.")
 flags.DEFINE_enum("jit", "both", ["both", "on", "off"], "jit_compile settings to time.")
+flags.DEFINE_enum("unroll", "off", ["both", "on", "off"], "Unrolled LSTM loop settings to time.")
 FLAGS = flags.FLAGS
 
 
@@ -28,24 +30,27 @@ def main(argv):
     oracle = OracleLSTM.seqgan()
     tokens, _ = oracle_splits(oracle, 10000, 1, seed=0)
     dataset = mle_dataset(tokens, 64, oracle.vocabulary_size, seed=0)
-    jit_settings = {"both": (False, True), "on": (True,), "off": (False,)}[FLAGS.jit]
+    choices = {"both": (False, True), "on": (True,), "off": (False,)}
     generators = {}
-    for jit_compile in jit_settings:
+    for jit_compile in choices[FLAGS.jit]:
         for steps in FLAGS.steps_per_execution:
-            keras.utils.set_random_seed(0)
-            generator = LSTMGenerator()
-            compile_for_mle(generator, jit_compile=jit_compile, steps_per_execution=int(steps))
-            generator.fit(dataset, epochs=1, verbose=0)  # Warm-up: tracing and compilation.
-            generators[(jit_compile, int(steps))] = generator
+            for unroll in choices[FLAGS.unroll]:
+                keras.utils.set_random_seed(0)
+                generator = LSTMGenerator()
+                generator.lstm.unroll = unroll  # Read when the step is traced.
+                compile_for_mle(generator, jit_compile=jit_compile, steps_per_execution=int(steps))
+                generator.fit(dataset, epochs=1, verbose=0)  # Warm-up: tracing, compilation.
+                generators[(jit_compile, int(steps), unroll)] = generator
     times = {setting: [] for setting in generators}
     for _ in range(FLAGS.repeats):
         for setting, generator in generators.items():
             times[setting] += timings(
                 lambda g=generator: g.fit(dataset, epochs=1, verbose=0), 1, warmup=0
             )
-    for (jit_compile, steps), seconds in times.items():
+    for (jit_compile, steps, unroll), seconds in times.items():
         print(
-            f"MLE epoch, jit_compile={jit_compile!s:5} steps_per_execution={steps:3d}: "
+            f"MLE epoch, jit_compile={jit_compile!s:5} steps_per_execution={steps:3d} "
+            f"unroll={unroll!s:5}: "
             f"median {statistics.median(seconds):.2f} s "
             f"(min {min(seconds):.2f}, max {max(seconds):.2f}, {FLAGS.repeats} epochs)"
         )

@@ -28,7 +28,7 @@ import torch_reference as reference
 from absl import app, flags
 from timing import timings
 
-from tf_hebbgan.data import mle_dataset
+from tf_hebbgan.data import finished, mle_dataset, set_data_autotune
 from tf_hebbgan.models import CNNDiscriminator, LSTMGenerator
 from tf_hebbgan.samplers import rollout_rewards
 from tf_hebbgan.trainers import compile_for_mle
@@ -39,6 +39,7 @@ flags.DEFINE_integer("runs", 5, "Runs of every row.")
 flags.DEFINE_float("spacing_minutes", 12.0, "Minutes from the start of a run to the next.")
 flags.DEFINE_integer("repeats", 3, "Timed calls per row and side (the median is kept).")
 flags.DEFINE_bool("quick", False, "A tenth of the sampling and discriminator work, scaled.")
+flags.DEFINE_bool("data_autotune", False, "tf.data's autotuning on (the library's old default).")
 FLAGS = flags.FLAGS
 
 V, T, B, N = reference.V, reference.T, reference.B, reference.N
@@ -92,7 +93,7 @@ def one_run(ours, theirs, data, scale):
     tokens, x, y = data
     count, d_count = int(SAMPLES * scale), int(D_SEQUENCES * scale) // B * B
     dataset = mle_dataset(tokens, B, V, seed=0)
-    d_dataset = tf.data.Dataset.from_tensor_slices((x[:d_count], y[:d_count])).batch(B)
+    d_dataset = finished(tf.data.Dataset.from_tensor_slices((x[:d_count], y[:d_count])).batch(B))
     t_tokens, t_x, t_y = (reference.as_tensor(a) for a in (tokens, x[:d_count], y[:d_count]))
     samples = ours.sample(B)
     t_samples = reference.as_tensor(samples)
@@ -168,6 +169,7 @@ def main(argv):
         f"{tf.config.threading.get_intra_op_parallelism_threads() or 'default'}), PyTorch "
         f"{torch.__version__} ({torch.get_num_threads()} threads)"
     )
+    set_data_autotune(FLAGS.data_autotune)
     scale = 0.1 if FLAGS.quick else 1.0
     if FLAGS.quick:
         print("--quick: sampling and discriminator rows timed on a tenth, scaled")

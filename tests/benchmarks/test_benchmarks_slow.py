@@ -88,3 +88,17 @@ def test_machine_states_benchmark_summarises_the_rates():
 def test_plastic_trace_growth_prints_both_settings():
     output = _run("plastic_trace_growth.py", "--epochs=1")
     assert "trace_clip=None epoch 0" in output and "trace_clip=1.0 epoch 0" in output
+
+
+@pytest.mark.slow
+def test_iterator_teardown_times_both_settings():
+    output = _run("iterator_teardown.py", "--epochs=2", "--sequences=128")
+    assert "autotune on:" in output and "autotune off:" in output
+    assert output.count("deletion") == 4 and output.count("deletions over 0.1 s") == 2
+
+
+@pytest.mark.slow
+def test_thread_settings_prints_every_setting():
+    output = _run("thread_settings.py", "--rounds=1", "--repeats=1")
+    for setting in ("default", "inter-op 1", "intra 1, inter 1", "oneDNN off"):
+        assert setting in output

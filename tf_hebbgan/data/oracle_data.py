@@ -2,6 +2,7 @@
 
 import tensorflow as tf
 
+from tf_hebbgan.data.pipeline import finished
 from tf_hebbgan.data.tokens import check_tokens, end_mask
 
 
@@ -36,7 +37,7 @@ def mle_dataset(tokens, batch_size, vocabulary_size, seed=None):
     compiled step is traced once. Each iteration (Keras makes one per epoch) reshuffles.
     """
     tokens = _checked(tokens, batch_size, vocabulary_size)
-    return _shuffled_batches(tokens, batch_size, seed).prefetch(tf.data.AUTOTUNE)
+    return finished(_shuffled_batches(tokens, batch_size, seed))
 
 
 def fit_epoch_order(make_batches, steps_per_epoch, first_epoch=0):
@@ -90,4 +91,4 @@ def resumable_mle_dataset(tokens, batch_size, vocabulary_size, seed, first_epoch
             return inputs, targets, mask * scale
 
         dataset = dataset.map(weighted)
-    return dataset.prefetch(tf.data.AUTOTUNE)
+    return finished(dataset)

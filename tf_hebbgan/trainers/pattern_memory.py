@@ -13,6 +13,7 @@ import numpy as np
 import tensorflow as tf
 
 from tf_hebbgan.data.pattern_episodes import episode_length, pattern_episodes
+from tf_hebbgan.data.pipeline import finished
 from tf_hebbgan.models.plastic_recurrent_network import PlasticRecurrentNetwork
 
 MODELS = ("plastic", "nonplastic", "lstm")
@@ -113,7 +114,7 @@ def episode_dataset(config):
         tf.TensorSpec([config.batch_size, steps, units], tf.float32),
         tf.TensorSpec([config.batch_size, units], tf.float32),
     )
-    return tf.data.Dataset.from_generator(batches, output_signature=signature).prefetch(2)
+    return finished(tf.data.Dataset.from_generator(batches, output_signature=signature))
 
 
 def train_pattern_memory(kind, config, verbose=0):

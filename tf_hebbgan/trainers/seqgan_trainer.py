@@ -5,6 +5,7 @@ import numpy as np
 import tensorflow as tf
 
 from tf_hebbgan.data.oracle_data import fit_epoch_order
+from tf_hebbgan.data.pipeline import finished
 from tf_hebbgan.data.tokens import end_mask
 from tf_hebbgan.losses.moment_matching import expected_embeddings, moment_matching_loss
 from tf_hebbgan.losses.policy_gradient import policy_gradient_loss
@@ -262,7 +263,7 @@ class SeqGANTrainer(tf.Module):
 
         steps = -(-len(tokens) // self.batch_size)
         # The order of a plain `fit(batches())`, also under a strategy (which iterates twice).
-        dataset = fit_epoch_order(batches, steps).prefetch(tf.data.AUTOTUNE)
+        dataset = finished(fit_epoch_order(batches, steps))
         self.execute_epochs_whole(steps)
         return self.discriminator.fit(
             dataset, epochs=epochs, steps_per_epoch=steps, verbose=verbose, shuffle=False
