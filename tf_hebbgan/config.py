@@ -17,7 +17,7 @@ import re
 from tf_hebbgan.precision import PRECISIONS  # No TensorFlow at import.
 
 # The keys of tf_hebbgan.trainers.families.PHASES.
-GAN_METHODS = ("seqgan", "maligan", "relgan")
+GAN_METHODS = ("seqgan", "maligan", "rankgan", "relgan")
 GENERATOR_CELLS = ("lstm", "relational_memory")
 GAN_LOSS_NAMES = ("rsgan", "standard", "hinge", "wgan-gp")  # tf_hebbgan.losses.GAN_LOSSES.
 GUMBEL_SCHEDULES = ("no", "lin", "exp", "log", "sigmoid", "quad", "sqrt")
@@ -82,7 +82,8 @@ class Config:
     # --- Adversarial phase (off while adversarial_epochs = 0) ---
     # The adversarial method, looked up in tf_hebbgan.trainers.families: "seqgan" (REINFORCE
     # with Monte-Carlo rollouts), "maligan" (REINFORCE with MaliGAN's normalised sequence
-    # reward) or "relgan" (Gumbel-softmax: RelGAN, or GSGAN with the LSTM).
+    # reward), "rankgan" (REINFORCE with rollouts, rewarded by a ranker's rank score) or
+    # "relgan" (Gumbel-softmax: RelGAN, or GSGAN with the LSTM).
     gan: str = "seqgan"
     # SeqGAN: adversarial epochs (paper: 200). RelGAN: adversarial steps (paper: 3,000), each
     # one generator update and discriminator_steps discriminator updates.
@@ -107,6 +108,11 @@ class Config:
     pg_baseline: bool = False  # Subtract the batch-mean reward per step (SeqGAN: no).
     pg_reduction: str = "mean"  # "mean" over the batch, or "sum" as SeqGAN's code.
     moment_weight: float = 0.0  # Moment-matching term in the generator loss (blog: 0.1).
+    # RankGAN's ranker (gan = "rankgan"): the ranking softmax's inverse temperature, and the
+    # real sentences of its reference set U and comparison set C+, drawn anew every round.
+    rank_gamma: float = 1.0
+    rank_references: int = 16
+    rank_comparison: int = 64
     # Evaluate every this many adversarial epochs / steps (0: eval_every).
     adversarial_eval_every: int = 0
     # --- Gumbel-softmax family (gan = "relgan") ---
@@ -161,6 +167,9 @@ class Config:
             "discriminator_learning_rate",
             "discriminator_trace_clip",
             "num_rollouts",
+            "rank_gamma",
+            "rank_references",
+            "rank_comparison",
         )
         for name in positive:
             if getattr(self, name) <= 0:
@@ -203,6 +212,10 @@ class Config:
             raise ValueError(
                 f"discriminator_embedding_dim ({self.discriminator_embedding_dim}) must be a "
                 f"multiple of discriminator_num_rep ({self.discriminator_num_rep})."
+            )
+        if self.gan == "rankgan" and self.discriminator_plasticity:
+            raise ValueError(
+                "gan 'rankgan' has no plastic ranker: set discriminator_plasticity ''."
             )
         if self.gan == "relgan" and self.discriminator_plasticity == "highway_stateful":
             raise ValueError("gan 'relgan' has no highway_stateful plasticity.")

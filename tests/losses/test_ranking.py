@@ -3,7 +3,7 @@
 import numpy as np
 import tensorflow as tf
 
-from tf_hebbgan.losses.ranking import cosine_relevance, log_rank, ranker_loss
+from tf_hebbgan.losses.ranking import batch_log_rank, cosine_relevance, log_rank, ranker_loss
 
 
 def test_cosine_relevance_by_hand():
@@ -34,6 +34,30 @@ def test_log_rank_against_numpy_with_a_temperature():
     assert np.all(np.asarray(log_rank(y, c, u, gamma)) < 0)
 
 
+def test_batch_log_rank_ranks_each_label_against_the_other():
+    rng = np.random.default_rng(1)
+    features, references = rng.normal(size=(6, 4)), rng.normal(size=(3, 4))
+    labels = np.array([1, 0, 1, 1, 0, 0])
+    gamma = 1.7
+    expected = [
+        float(log_rank(features[i : i + 1], features[labels != labels[i]], references, gamma)[0])
+        for i in range(6)
+    ]
+    np.testing.assert_allclose(
+        batch_log_rank(features, labels, references, gamma), expected, rtol=1e-5
+    )
+
+
+def test_a_batch_of_one_label_ranks_at_zero_with_a_finite_gradient():
+    features = tf.Variable(np.random.default_rng(2).normal(size=(3, 4)))
+    with tf.GradientTape() as tape:
+        values = batch_log_rank(features, tf.ones(3, tf.int32), tf.ones((2, 4)))
+        loss = ranker_loss(values, tf.ones(3, tf.int32))
+    np.testing.assert_allclose(values, np.zeros(3), atol=1e-6)
+    assert np.all(np.isfinite(tape.gradient(loss, features)))
+
+
 def test_ranker_loss_by_hand():
-    loss = ranker_loss(tf.constant([-0.5, -1.5]), tf.constant([-3.0]))
+    # Real: -0.5 and -1.5 (mean -1); generated: -3: loss -3 - (-1).
+    loss = ranker_loss(tf.constant([-0.5, -3.0, -1.5]), tf.constant([1, 0, 1]))
     np.testing.assert_allclose(loss, -3.0 - (-1.0))

@@ -20,12 +20,14 @@ RELGAN = ("relgan_tiny", "mle_epochs=1")
 # A generator whose plastic candidate is gated by its retroactive signal (Backpropamine).
 NEUROMODULATED = (*SEQGAN, "generator_plastic_rule=hebb", "generator_neuromodulation=retroactive")
 MALIGAN = ("maligan_tiny", "mle_epochs=1")
+RANKGAN = ("rankgan_tiny", "mle_epochs=1")
 RUNS = {
     "mle": MLE,
     "seqgan": SEQGAN,
     "relgan": RELGAN,
     "neuromodulated": NEUROMODULATED,
     "maligan": MALIGAN,
+    "rankgan": RANKGAN,
 }
 TIMING = (
     "train_seconds",

@@ -1,5 +1,6 @@
 """Killed at any point and resumed with the same command: the uninterrupted weights, bit for bit
-(MLE and SeqGAN; the other methods in test_resume_methods.py, so the two files run in parallel)."""
+(MLE and SeqGAN; the other methods in test_resume_methods.py and test_resume_reinforce.py, so
+the files run in parallel)."""
 
 import pytest
 

@@ -1,5 +1,5 @@
-"""RelGAN, a neuromodulated generator and MaliGAN killed and resumed: the uninterrupted weights,
-bit for bit."""
+"""RelGAN and a neuromodulated generator killed and resumed: the uninterrupted weights, bit for
+bit (MaliGAN and RankGAN in test_resume_reinforce.py)."""
 
 import pytest
 
@@ -8,7 +8,7 @@ from tests.trainers.resume_cases import check_killed_and_resumed, uninterrupted_
 
 @pytest.fixture(scope="module")
 def uninterrupted(tmp_path_factory):
-    return uninterrupted_states(tmp_path_factory, ("relgan", "neuromodulated", "maligan"))
+    return uninterrupted_states(tmp_path_factory, ("relgan", "neuromodulated"))
 
 
 @pytest.mark.parametrize(
@@ -17,7 +17,6 @@ def uninterrupted(tmp_path_factory):
         ("relgan", "step:3"),  # After adversarial step 3 of 4, from step 2's checkpoint.
         ("relgan", "save:3"),  # After the last checkpoint, before results.json.
         ("neuromodulated", "round:2"),  # A retroactive plastic generator, mid-round.
-        ("maligan", "round:2"),  # MaliGAN's step, mid-round.
     ],
 )
 def test_killed_and_resumed_runs_end_with_the_uninterrupted_weights(

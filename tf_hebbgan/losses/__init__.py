@@ -11,10 +11,11 @@ from tf_hebbgan.losses.gan_losses import (
 from tf_hebbgan.losses.maligan_reward import maligan_rewards
 from tf_hebbgan.losses.moment_matching import expected_embeddings, moment_matching_loss
 from tf_hebbgan.losses.policy_gradient import policy_gradient_loss
-from tf_hebbgan.losses.ranking import cosine_relevance, log_rank, ranker_loss
+from tf_hebbgan.losses.ranking import batch_log_rank, cosine_relevance, log_rank, ranker_loss
 
 __all__ = [
     "GAN_LOSSES",
+    "batch_log_rank",
     "cosine_relevance",
     "expected_embeddings",
     "gradient_penalty",

@@ -9,7 +9,7 @@ comparison set `C` by a softmax with inverse temperature `gamma`:
 
 The ranker learns to rank real sentences above the generated ones they are compared with, and
 generated ones below real ones; the generator's reward is `R` of its sentences against real
-ones.
+ones (here the geometric mean over `U`, `exp log R`).
 """
 
 import tensorflow as tf
@@ -39,7 +39,34 @@ def log_rank(features, comparison, references, gamma=1.0):
     return tf.reduce_mean(log_p, axis=-1)  # (b,)
 
 
-def ranker_loss(real_log_rank, generated_log_rank):
-    """The ranker's loss: `mean log R(generated | U, C+) - mean log R(real | U, C-)`, real
-    sentences `(n,)` ranked against generated ones and generated `(m,)` against real ones."""
-    return tf.reduce_mean(generated_log_rank) - tf.reduce_mean(real_log_rank)
+def batch_log_rank(features, labels, references, gamma=1.0):
+    """`log R(s | U, C)` of each sentence of a mixed batch, ranked against the batch's
+    sentences of the other label: real ones (`labels` 1) against the generated ones (`C-`),
+    generated ones (0) against the real ones (`C+`). `features` `(b, F)`, `labels` `(b,)`,
+    `references` `(u, F)`: `(b,)`; 0 for a sentence whose batch has no other label.
+
+    The comparison sets are masks over one `(b, b, u)` score tensor, so the shapes are static
+    whatever the split (XLA, replicas).
+    """
+    own = gamma * cosine_relevance(features, references)  # (b, u)
+    labels = tf.reshape(labels, [-1])
+    other = tf.not_equal(labels[:, None], labels[None, :])  # (b, b): j compares with i
+    # A large negative rather than -inf keeps the log-sum-exp's gradient finite when a
+    # sentence has no comparison.
+    scores = tf.where(other[:, :, None], own[None, :, :], -1e9)  # (b, b, u)
+    others = tf.reduce_logsumexp(scores, axis=1)  # (b, u)
+    log_p = own - tf.reduce_logsumexp(tf.stack([own, others]), 0)  # (b, u)
+    return tf.reduce_mean(log_p, axis=-1)  # (b,)
+
+
+def ranker_loss(log_ranks, labels):
+    """The ranker's loss on a mixed batch, `mean log R(generated | U, C+) - mean log R(real |
+    U, C-)`: `log_ranks` `(b,)` from `batch_log_rank`, `labels` `(b,)` 1 for real. A label
+    absent from the batch adds nothing."""
+    real = tf.cast(tf.reshape(labels, [-1]), tf.float32)  # (b,)
+    generated = 1.0 - real
+
+    def mean(weights):
+        return tf.reduce_sum(log_ranks * weights) / tf.maximum(tf.reduce_sum(weights), 1.0)
+
+    return mean(generated) - mean(real)

@@ -1,7 +1,8 @@
 """Models: the SeqGAN oracle; the LSTM and relational-memory generators; the SeqGAN and RelGAN
-discriminators."""
+discriminators and RankGAN's ranker."""
 
 from tf_hebbgan.models.cnn_discriminator import CNNDiscriminator
+from tf_hebbgan.models.cnn_ranker import CNNRanker
 from tf_hebbgan.models.lstm_generator import LSTMGenerator
 from tf_hebbgan.models.oracle_lstm import OracleLSTM
 from tf_hebbgan.models.plastic_recurrent_network import PlasticRecurrentNetwork
@@ -10,6 +11,7 @@ from tf_hebbgan.models.relgan_discriminator import RelGANDiscriminator
 
 __all__ = [
     "CNNDiscriminator",
+    "CNNRanker",
     "LSTMGenerator",
     "OracleLSTM",
     "PlasticRecurrentNetwork",

@@ -5,8 +5,11 @@ from keras import ops
 
 from tf_hebbgan.layers.highway import Highway
 from tf_hebbgan.models.discriminator_parts import (
+    body_shapes,
     build_layers,
     check_filters,
+    embedding_and_convolutions,
+    max_pooled,
     output_layer,
     running_max,
 )
@@ -94,25 +97,9 @@ class CNNDiscriminator(DistributedModel):
         self.trace_clip = None if trace_clip is None else float(trace_clip)
 
         # === Layers ===
-        self.embedding = keras.layers.Embedding(
-            vocabulary_size,
-            embedding_dim,
-            embeddings_initializer=keras.initializers.RandomUniform(-1.0, 1.0),
-            name="embedding",
-            dtype=self.dtype_policy,
+        self.embedding, self.convolutions = embedding_and_convolutions(
+            vocabulary_size, embedding_dim, filter_sizes, num_filters, self.dtype_policy
         )
-        self.convolutions = [
-            keras.layers.Conv1D(
-                filters,
-                size,
-                activation="relu",
-                kernel_initializer=keras.initializers.TruncatedNormal(stddev=0.1),
-                bias_initializer=keras.initializers.Constant(0.1),
-                name=f"conv_{size}",
-                dtype=self.dtype_policy,
-            )
-            for size, filters in zip(filter_sizes, num_filters, strict=True)
-        ]
         self.highway = Highway(
             gate_bias=gate_bias,
             plastic_rule=plastic_rule if plasticity == "highway_stateful" else None,
@@ -142,11 +129,9 @@ class CNNDiscriminator(DistributedModel):
 
     def build(self, input_shape=None):
         # Idempotent: loading a .keras file builds the model again from its build config.
-        shapes = [(self.embedding, (None, self.sequence_length))]
-        shapes += [
-            (convolution, (None, self.sequence_length, self.embedding_dim))
-            for convolution in self.convolutions
-        ]
+        shapes = body_shapes(
+            self.embedding, self.convolutions, self.sequence_length, self.embedding_dim
+        )
         shapes += [(self.highway, (None, self.feature_dim))]
         shapes += [(self.output_layer, (None, self.feature_dim))]
         build_layers(shapes)
@@ -154,9 +139,8 @@ class CNNDiscriminator(DistributedModel):
 
     def features(self, tokens, training=None):
         """The highway features `(batch, sum(num_filters))` of tokens `(batch, time)`."""
-        embedded = self.embedding(ops.cast(tokens, "int32"))  # (B, T, E)
-        pooled = [ops.max(conv(embedded), axis=1) for conv in self.convolutions]  # [(B, F_i)]
-        return self.highway(ops.concatenate(pooled, axis=-1), training=training)  # (B, F)
+        pooled = max_pooled(self.embedding, self.convolutions, tokens)  # (B, F)
+        return self.highway(pooled, training=training)  # (B, F)
 
     def prefix_features(self, tokens, training=None):
         """Highway features of every prefix, `(batch, time, sum(num_filters))`.
@@ -213,6 +197,13 @@ class CNNDiscriminator(DistributedModel):
     def probability_real(self, tokens):
         """P(real) `(batch,)` of tokens `(batch, time)`, at inference (no dropout)."""
         return ops.softmax(self(tokens, training=False), axis=-1)[:, 1]
+
+    def accuracies(self, positives, negatives):
+        """`(real, fake)`: the fractions of `positives` scored real and of `negatives` scored
+        fake (`probability_real` at 0.5)."""
+        real = ops.convert_to_numpy(self.probability_real(positives))
+        fake = ops.convert_to_numpy(self.probability_real(negatives))
+        return float((real > 0.5).mean()), float((fake < 0.5).mean())
 
     # === Config ===
 

@@ -1,5 +1,6 @@
-"""Pieces the CNN discriminators share: argument checks, the filters that fit a length, the
-running max over positions, and the (possibly plastic) output layer."""
+"""Pieces the CNN discriminators and the ranker share: argument checks, the filters that fit a
+length, SeqGAN's embedding and convolutions, the running max over positions, and the (possibly
+plastic) output layer."""
 
 import keras
 from keras import ops
@@ -36,6 +37,48 @@ def fitting_filters(filter_sizes, num_filters, sequence_length):
         if size <= sequence_length
     ]
     return tuple(size for size, _ in kept), tuple(count for _, count in kept)
+
+
+def embedding_and_convolutions(
+    vocabulary_size, embedding_dim, filter_sizes, num_filters, dtype_policy
+):
+    """SeqGAN's token embedding (uniform in [-1, 1]) and a Conv1D + ReLU per filter size
+    (truncated normal 0.1, bias 0.1): `(embedding, [convolutions])`."""
+    embedding = keras.layers.Embedding(
+        vocabulary_size,
+        embedding_dim,
+        embeddings_initializer=keras.initializers.RandomUniform(-1.0, 1.0),
+        name="embedding",
+        dtype=dtype_policy,
+    )
+    convolutions = [
+        keras.layers.Conv1D(
+            filters,
+            size,
+            activation="relu",
+            kernel_initializer=keras.initializers.TruncatedNormal(stddev=0.1),
+            bias_initializer=keras.initializers.Constant(0.1),
+            name=f"conv_{size}",
+            dtype=dtype_policy,
+        )
+        for size, filters in zip(filter_sizes, num_filters, strict=True)
+    ]
+    return embedding, convolutions
+
+
+def max_pooled(embedding, convolutions, tokens):
+    """Each filter's max over time of tokens `(B, T)`, concatenated: `(B, sum(num_filters))`."""
+    embedded = embedding(ops.cast(tokens, "int32"))  # (B, T, E)
+    pooled = [ops.max(conv(embedded), axis=1) for conv in convolutions]  # [(B, F_i)]
+    return ops.concatenate(pooled, axis=-1)  # (B, F)
+
+
+def body_shapes(embedding, convolutions, sequence_length, embedding_dim):
+    """`(layer, input_shape)` of the embedding and the convolutions, for `build_layers`."""
+    shapes = [(embedding, (None, sequence_length))]
+    return shapes + [
+        (convolution, (None, sequence_length, embedding_dim)) for convolution in convolutions
+    ]
 
 
 def running_max(values):

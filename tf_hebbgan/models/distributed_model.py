@@ -36,7 +36,12 @@ class DistributedModel(keras.Model):
         return super()._maybe_symbolic_build(iterator=iterator, data_batch=data_batch)
 
     def train_step(self, data):
-        logs = super().train_step(data)
+        return self.per_worker_logs(super().train_step(data))
+
+    def per_worker_logs(self, logs):
+        """A step's `logs` as `fit` can merge them: each value a vector of one under
+        `MultiWorkerMirroredStrategy`, unchanged otherwise. A subclass with a `train_step` of
+        its own returns its logs through this."""
         if tf.distribute.in_cross_replica_context() or not _multi_worker(self.distribute_strategy):
             return logs
         return {name: tf.reshape(value, [1]) for name, value in logs.items()}

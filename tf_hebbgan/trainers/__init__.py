@@ -5,6 +5,7 @@ from tf_hebbgan.trainers.evaluation_callback import EvaluationCallback
 from tf_hebbgan.trainers.experiment import evaluate, load_generator, sample, train
 from tf_hebbgan.trainers.maligan_trainer import MaliGANTrainer
 from tf_hebbgan.trainers.mle import compile_for_mle
+from tf_hebbgan.trainers.rankgan_trainer import RankGANTrainer
 from tf_hebbgan.trainers.relgan_trainer import RelGANTrainer
 from tf_hebbgan.trainers.seqgan_trainer import SeqGANTrainer
 
@@ -12,6 +13,7 @@ __all__ = [
     "EpochTimer",
     "EvaluationCallback",
     "MaliGANTrainer",
+    "RankGANTrainer",
     "RelGANTrainer",
     "SeqGANTrainer",
     "compile_for_mle",

@@ -77,13 +77,18 @@ def trainer_arguments(config):
     )
 
 
-def build_trainer(config, generator, vocabulary_size, sequence_length):
-    """The `SeqGANTrainer` of `config` around `generator`: rollout copy and discriminator."""
+def build_trainer(
+    config, generator, vocabulary_size, sequence_length, trainer_class=None, discriminator=None
+):
+    """The `SeqGANTrainer` of `config` around `generator`: rollout copy and discriminator
+    (new, of `build_discriminator`, unless given); `trainer_class` a subclass that takes the
+    same arguments."""
     rollout = type(generator).from_config(generator.get_config())
     rollout.build()
     rollout.set_weights(generator.get_weights())
-    discriminator = build_discriminator(config, vocabulary_size, sequence_length)
-    return SeqGANTrainer(
+    if discriminator is None:
+        discriminator = build_discriminator(config, vocabulary_size, sequence_length)
+    return (trainer_class or SeqGANTrainer)(
         generator,
         rollout,
         discriminator,
@@ -140,8 +145,8 @@ def discriminator_rounds(trainer, config, train_tokens, stage, step, rounds):
         check_finite(logs)
     probe = train_tokens[: min(PROBE_SIZE, len(train_tokens))]
     negatives = trainer.generator.sample(len(probe), seed=seed + 1)
-    logs["accuracy_real"], logs["accuracy_fake"] = discriminator_accuracy(
-        trainer.discriminator, probe, negatives
+    logs["accuracy_real"], logs["accuracy_fake"] = trainer.discriminator.accuracies(
+        probe, negatives
     )
     return logs
 
@@ -174,13 +179,6 @@ def adversarial_epoch(trainer, config, train_tokens, real, epoch):
         )
     )
     return logs
-
-
-def discriminator_accuracy(discriminator, positives, negatives):
-    """The fractions of `positives` scored real and of `negatives` scored fake."""
-    real = np.asarray(discriminator.probability_real(positives))
-    fake = np.asarray(discriminator.probability_real(negatives))
-    return float(np.mean(real > 0.5)), float(np.mean(fake < 0.5))
 
 
 def check_finite(logs):

@@ -14,6 +14,7 @@ import importlib
 PHASES = {
     "seqgan": "tf_hebbgan.trainers.adversarial",  # REINFORCE with Monte-Carlo rollouts.
     "maligan": "tf_hebbgan.trainers.maligan_phase",  # REINFORCE, normalised D / (1 - D).
+    "rankgan": "tf_hebbgan.trainers.rankgan_phase",  # REINFORCE, a ranker's rank score.
     "relgan": "tf_hebbgan.trainers.relgan_phase",  # Gumbel-softmax (RelGAN, GSGAN).
 }
 

@@ -1,0 +1,24 @@
+"""MaliGAN and RankGAN killed mid-round and resumed with the same command: the uninterrupted
+weights, bit for bit (a file of their own, so that the resume files run in parallel)."""
+
+import pytest
+
+from tests.trainers.resume_cases import check_killed_and_resumed, uninterrupted_states
+
+
+@pytest.fixture(scope="module")
+def uninterrupted(tmp_path_factory):
+    return uninterrupted_states(tmp_path_factory, ("maligan", "rankgan"))
+
+
+@pytest.mark.parametrize(
+    "run,point",
+    [
+        ("maligan", "round:2"),  # MaliGAN's step, mid-round.
+        ("rankgan", "round:2"),  # RankGAN's ranker, mid-round: its real sets drawn again.
+    ],
+)
+def test_killed_and_resumed_runs_end_with_the_uninterrupted_weights(
+    run, point, uninterrupted, tmp_path
+):
+    check_killed_and_resumed(run, point, uninterrupted[run], tmp_path)
