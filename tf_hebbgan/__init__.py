@@ -25,6 +25,7 @@ SERIALIZABLE = {
     "OracleLSTM": "tf_hebbgan.models.oracle_lstm",
     "LSTMGenerator": "tf_hebbgan.models.lstm_generator",
     "CNNDiscriminator": "tf_hebbgan.models.cnn_discriminator",
+    "CNNRanker": "tf_hebbgan.models.cnn_ranker",
     "RelationalMemoryGenerator": "tf_hebbgan.models.relational_memory_generator",
     "RelGANDiscriminator": "tf_hebbgan.models.relgan_discriminator",
     "PlasticRecurrentNetwork": "tf_hebbgan.models.plastic_recurrent_network",

@@ -108,13 +108,12 @@ class Config:
     pg_baseline: bool = False  # Subtract the batch-mean reward per step (SeqGAN: no).
     pg_reduction: str = "mean"  # "mean" over the batch, or "sum" as SeqGAN's code.
     moment_weight: float = 0.0  # Moment-matching term in the generator loss (blog: 0.1).
-    # RankGAN's ranker (gan = "rankgan"): the ranking softmax's inverse temperature, and the
-    # real sentences of its reference set U and comparison set C+, drawn anew every round.
-    rank_gamma: float = 1.0
-    rank_references: int = 16
-    rank_comparison: int = 64
     # Evaluate every this many adversarial epochs / steps (0: eval_every).
     adversarial_eval_every: int = 0
+    # --- RankGAN's ranker (gan = "rankgan") ---
+    rank_gamma: float = 1.0  # Inverse temperature of the ranking softmax (Texygen's 1).
+    rank_references: int = 16  # Real reference sentences U, drawn anew every round.
+    rank_comparison: int = 64  # Real sentences C+ each generated one is ranked against.
     # --- Gumbel-softmax family (gan = "relgan") ---
     gan_loss: str = "rsgan"  # "rsgan" (RelGAN's), "standard", "hinge" or "wgan-gp".
     # RelGAN's inverse-temperature schedule: no, lin, exp, log, sigmoid, quad or sqrt, from 1
