@@ -2,11 +2,12 @@
 export, loaded with TensorFlow alone, answering as the library."""
 
 import json
+import os
 
 import numpy as np
 import pytest
 
-from tests.test_cli import hebbgan
+from tests.test_cli import assert_one_line_error, hebbgan
 from tests.test_export import _library, _serve
 
 
@@ -50,3 +51,17 @@ def test_trains_samples_evaluates_and_exports(preset, discriminator, tmp_path):
     gan = GAN.load(bundle)
     assert type(gan.discriminator).__name__ == discriminator
     np.testing.assert_allclose(gan.discriminator.probability_real(tokens), score, rtol=1e-5)
+
+
+def test_rankgan_settings_and_data_are_checked_before_anything_is_written(tmp_path):
+    workdir = str(tmp_path / "run")
+    for setting, message in (
+        ("rank_comparison=1000", "rankgan draws rank_references + rank_comparison = 1004"),
+        ("rank_gamma=0", "rank_gamma must be positive"),
+        ("discriminator_plasticity=output_stateful", "no plastic ranker"),
+    ):
+        result = hebbgan(
+            "train", "--preset", "rankgan_tiny", "--workdir", workdir, "--set", setting
+        )
+        assert_one_line_error(result, message)
+        assert not os.path.exists(workdir)

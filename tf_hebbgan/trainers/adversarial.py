@@ -63,6 +63,11 @@ def build_discriminator(config, vocabulary_size, sequence_length):
     )
 
 
+def check_data(config, data):
+    """SeqGAN trains on any data that fills a batch (checked when the data is loaded)."""
+    del config, data
+
+
 def trainer_arguments(config):
     """The `SeqGANTrainer` arguments of `config` that every trainer of the family takes (the
     rollout ones aside)."""

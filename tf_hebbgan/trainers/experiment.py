@@ -166,6 +166,8 @@ def _train(config, workdir, verbose, callbacks):
     keras.utils.set_random_seed(config.seed)
     data = load_run_data(config)  # Bad data fails here, before anything is written.
     check_vocabulary(data, workdir)
+    if config.adversarial_epochs > 0:  # So does data too small for the method.
+        adversarial_phase(config).check_data(config, data)
     mle_results_path = os.path.join(workdir, MLE_RESULTS_FILE)
     pretrained = {}
     if config.pretrained_workdir and not os.path.exists(mle_results_path):

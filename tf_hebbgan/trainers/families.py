@@ -2,8 +2,9 @@
 
 Each is a module with `build_discriminator(config, vocabulary_size, sequence_length)`,
 `train_adversarial(config, workdir, data, generator, verbose, estimate)`, `phases(config)` (the
-`(name, unit, units)` of its phases) and `probe(config, data, generator)` (seconds a unit of
-each, timed ahead on a copy), and saves its discriminator
+`(name, unit, units)` of its phases), `probe(config, data, generator)` (seconds a unit of
+each, timed ahead on a copy) and `check_data(config, data)` (a one-line ValueError for data the
+method cannot train on, before anything is written), and saves its discriminator
 and that discriminator's optimizer as `discriminator` and `discriminator_optimizer` in
 `WORKDIR/checkpoints`, so that the experiment, export and the `GAN` bundle serve every method
 through the same calls. A new method is a new module and a new entry here.

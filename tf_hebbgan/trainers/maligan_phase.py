@@ -6,7 +6,11 @@ out every prefix."""
 import functools
 
 from tf_hebbgan.trainers import adversarial
-from tf_hebbgan.trainers.adversarial import build_discriminator, phases  # noqa: F401
+from tf_hebbgan.trainers.adversarial import (  # noqa: F401
+    build_discriminator,
+    check_data,
+    phases,
+)
 from tf_hebbgan.trainers.maligan_trainer import MaliGANTrainer
 
 

@@ -27,6 +27,17 @@ def build_discriminator(config, vocabulary_size, sequence_length):
     )
 
 
+def check_data(config, data):
+    """Refuses a training set smaller than the ranker's references and comparison set."""
+    count = config.rank_references + config.rank_comparison
+    if len(data.train_tokens) < count:
+        raise ValueError(
+            f"rankgan draws rank_references + rank_comparison = {count} real sentences every "
+            f"round; the training set has {len(data.train_tokens)}. Give more data or set "
+            "smaller rank_references and rank_comparison."
+        )
+
+
 def build_trainer(config, generator, vocabulary_size, sequence_length):
     """The `RankGANTrainer` of `config` around `generator`: rollout copy and a new ranker."""
     return adversarial.build_trainer(

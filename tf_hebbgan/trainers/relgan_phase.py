@@ -21,7 +21,7 @@ from tf_hebbgan.models.discriminator_parts import fitting_filters
 from tf_hebbgan.models.relgan_discriminator import RELGAN_FILTER_SIZES, RelGANDiscriminator
 from tf_hebbgan.precision import resolve_precision
 from tf_hebbgan.samplers.temperature_schedule import inverse_temperature
-from tf_hebbgan.trainers.adversarial import check_finite, write_samples
+from tf_hebbgan.trainers.adversarial import check_data, check_finite, write_samples  # noqa: F401
 from tf_hebbgan.trainers.checkpoints import SafeCheckpoints
 from tf_hebbgan.trainers.evaluation import evaluate_generator
 from tf_hebbgan.trainers.progress import ResumedProgbar
