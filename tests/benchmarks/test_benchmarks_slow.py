@@ -102,3 +102,10 @@ def test_thread_settings_prints_every_setting():
     output = _run("thread_settings.py", "--rounds=1", "--repeats=1")
     for setting in ("default", "inter-op 1", "intra 1, inter 1", "oneDNN off"):
         assert setting in output
+
+
+@pytest.mark.slow
+def test_reinforce_rows_prints_every_method():
+    output = _run("reinforce_rows.py", "--repeats=1", "--sequences=128")
+    for method in ("SeqGAN", "MaliGAN", "RankGAN"):
+        assert method in output
