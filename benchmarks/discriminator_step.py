@@ -28,7 +28,7 @@ import keras
 import tensorflow as tf
 from absl import app, flags
 from ceilings import typical_time, use_statistic
-from workloads import compiled_discriminator, random_sequences
+from workloads import compiled_discriminator, random_sequences, training_step
 
 from tf_hebbgan.optimizers import FusedAdam
 
@@ -104,17 +104,7 @@ def profile(setting, x, y):
     from tensorflow.tsl.profiler.protobuf import xplane_pb2
 
     discriminator = build(*setting)
-    optimizer = discriminator.optimizer
-    optimizer.build(discriminator.trainable_variables)
-    loss_fn = keras.losses.SparseCategoricalCrossentropy(from_logits=True)
-
-    @tf.function
-    def step(tokens, labels):
-        with tf.GradientTape() as tape:
-            loss = loss_fn(labels, discriminator(tokens, training=True))
-        variables = discriminator.trainable_variables
-        optimizer.apply(tape.gradient(loss, variables), variables)
-        return loss
+    step = training_step(discriminator)
 
     tokens, labels = tf.constant(x[:B]), tf.constant(y[:B])
     for _ in range(3):

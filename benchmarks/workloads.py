@@ -1,8 +1,10 @@
-"""The paper-size workloads the discriminator benchmarks share: random labelled sequences and
-a compiled `CNNDiscriminator` (SeqGAN's sizes, vocabulary 5000, length 20)."""
+"""The paper-size workloads the discriminator benchmarks share: random labelled sequences, a
+compiled `CNNDiscriminator` (SeqGAN's sizes, vocabulary 5000, length 20) and its training step
+outside `fit`."""
 
 import keras
 import numpy as np
+import tensorflow as tf
 
 from tf_hebbgan.models import CNNDiscriminator
 
@@ -32,3 +34,21 @@ def compiled_discriminator(
         steps_per_execution=steps_per_execution,
     )
     return discriminator
+
+
+def training_step(discriminator):
+    """A `tf.function` training step `(tokens, labels) -> loss` of a compiled discriminator,
+    outside Keras' `fit`: its loss (sparse cross-entropy on logits) and optimizer."""
+    loss_fn = keras.losses.SparseCategoricalCrossentropy(from_logits=True)
+    optimizer = discriminator.optimizer
+    optimizer.build(discriminator.trainable_variables)
+
+    @tf.function
+    def step(tokens, labels):
+        with tf.GradientTape() as tape:
+            loss = loss_fn(labels, discriminator(tokens, training=True))
+        variables = discriminator.trainable_variables
+        optimizer.apply(tape.gradient(loss, variables), variables)
+        return loss
+
+    return step
