@@ -7,9 +7,9 @@ length 20, batch 64, 16 rollouts): one generator step (sampling, the method's re
 update), one discriminator (or ranker) epoch over `--sequences` sequences in one call into the
 graph as the rounds run it, and sampling 10,000 sequences; then the adversarial epoch composed
 from them as the paper's schedule runs it (`seqgan_oracle`: 1 generator step + 5 rounds of
-10,000 samples and 3 epochs over 20,000 sequences), and its ratio to SeqGAN's. Each figure is the median of
-`--repeats` calls after a warm-up; the methods alternate call by call, so a slow spell of the
-machine hits them all.
+10,000 samples and 3 epochs over 20,000 sequences), and its ratio to SeqGAN's. Each figure is
+the median of `--repeats` calls after a warm-up; the methods alternate call by call, so a slow
+spell of the machine hits them all.
 """
 
 import statistics
