@@ -41,3 +41,17 @@ def test_the_gumbel_family_times_its_adversarial_step():
     seconds = method.probe(config, data, build_generator(config, data))
     assert list(seconds) == [name for name, _, _ in method.phases(config)]
     assert all(np.isfinite(value) and value > 0 for value in seconds.values())
+
+
+def test_the_ranker_is_timed_on_as_many_positives_as_a_round_draws():
+    # 16 negatives and batch 4 make the probe's round 16 sequences of each kind, fewer than the
+    # 4 references and 20 compared sentences a ranker round draws from the real ones.
+    config = apply_overrides(
+        load_preset("rankgan_tiny"),
+        ["discriminator_negatives=16", "batch_size=4", "rank_comparison=20"],
+    )
+    method = adversarial_phase(config)
+    data = load_run_data(config)
+    seconds = method.probe(config, data, build_generator(config, data))
+    assert list(seconds) == [name for name, _, _ in method.phases(config)]
+    assert all(np.isfinite(value) and value > 0 for value in seconds.values())

@@ -157,14 +157,19 @@ class CNNRanker(DistributedModel):
 
     def probability_real(self, tokens):
         """The rank score `R(s | U, C+)` `(batch,)` of tokens `(batch, time)`, at inference."""
-        return ops.exp(
-            log_rank(
-                self.features(tokens),
-                self.features(self.comparison),
-                self.features(self.references),
-                self.gamma,
-            )
-        )
+        return self.rank_scorer()(tokens)
+
+    def rank_scorer(self):
+        """`probability_real` as a function whose features of `C+` and `U` are computed once,
+        here: for scoring many batches with the same weights (every prefix length of a
+        generator step's rollouts)."""
+        comparison = self.features(self.comparison)  # (C, F)
+        references = self.features(self.references)  # (U, F)
+
+        def score(tokens):
+            return ops.exp(log_rank(self.features(tokens), comparison, references, self.gamma))
+
+        return score
 
     def accuracies(self, positives, negatives):
         """`(real, fake)`: the fraction of `positives` more relevant to the references than

@@ -303,8 +303,10 @@ def probe(config, data, generator, build=None):
     tokens = data.train_tokens
     count = max(min(4 * config.batch_size, config.discriminator_negatives, len(tokens)), 1)
     sampling = seconds_of(lambda: trainer.generator.sample(count, seed=1)) / count
-    one_epoch = seconds_of(lambda: trainer.discriminator_round(tokens[:count], count, 1, seed=2))
-    training = max(one_epoch - sampling * count, 0.0) / (2 * count)  # A sequence, one epoch.
+    positives = tokens[: max(count, trainer.min_positives)]  # As many as a round draws from.
+    one_epoch = seconds_of(lambda: trainer.discriminator_round(positives, count, 1, seed=2))
+    # A sequence, one epoch.
+    training = max(one_epoch - sampling * count, 0.0) / (len(positives) + count)
     negatives = config.discriminator_negatives
     one_round = negatives * sampling
     one_round += config.discriminator_epochs * (len(tokens) + negatives) * training

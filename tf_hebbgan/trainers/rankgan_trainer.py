@@ -33,10 +33,20 @@ class RankGANTrainer(SeqGANTrainer):
         # The ranker trains with its own loss: the classifier's loss and accuracy go.
         ranker.compile(optimizer=ranker.optimizer, jit_compile=self.jit_compile)
 
+    @property
+    def min_positives(self):
+        """A round draws the ranker's references and comparison set from its positives."""
+        return self.discriminator.num_references + self.discriminator.num_comparison
+
+    def reward_scorer(self):
+        """The ranker's rank score, its real sets' features computed once for the step
+        rather than once per prefix length."""
+        return self.discriminator.rank_scorer()
+
     def discriminator_round(self, positives, num_negatives, epochs, seed, verbose=0):
         """New references and comparison set from `positives`, then SeqGAN's round."""
         ranker = self.discriminator
-        count = ranker.num_references + ranker.num_comparison
+        count = self.min_positives
         if len(positives) < count:
             raise ValueError(
                 f"The ranker draws {count} real sentences (references and comparison set); "

@@ -75,6 +75,8 @@ class SeqGANTrainer(tf.Module):
     so a run on n devices follows other random streams than one on a single device.
     """
 
+    min_positives = 1  # Real sequences a discriminator round needs at the least.
+
     def __init__(
         self,
         generator,
@@ -195,9 +197,12 @@ class SeqGANTrainer(tf.Module):
     def rewards(self, samples, seed):
         """The `(b, T)` action values of `samples` `(b, T)`: SeqGAN's, from `num_rollouts`
         Monte-Carlo completions of every prefix by the rollout network, drawn with `seed`."""
-        return rollout_rewards(
-            self.rollout, samples, self.discriminator.probability_real, self.num_rollouts, seed
-        )
+        return rollout_rewards(self.rollout, samples, self.reward_scorer(), self.num_rollouts, seed)
+
+    def reward_scorer(self):
+        """The function `(b', T) tokens -> (b',)` that scores the rollouts' completions: the
+        discriminator's `probability_real`."""
+        return self.discriminator.probability_real
 
     def policy_update(self, samples, rewards, real_tokens):
         """One generator update on `samples` `(b, T)` with `rewards` `(b, T)`; returns logs.
