@@ -1,9 +1,10 @@
-"""The REINFORCE family's rows at the paper's sizes: SeqGAN, MaliGAN and RankGAN side by side.
+"""The REINFORCE family's rows at the paper's sizes: SeqGAN, MaliGAN, RankGAN, LeakGAN side by side.
 
     python benchmarks/reinforce_rows.py [--repeats 3] [--sequences 5056]
 
 Per method, with the library's trainers at the recipes' settings (float32, vocabulary 5000,
-length 20, batch 64, 16 rollouts): one generator step (sampling, the method's rewards, the
+length 20, batch 64, 16 rollouts; LeakGAN with its recipe's 4 rollouts of the live generator
+and its MLE step): one generator step (sampling, the method's rewards, the
 update), one discriminator (or ranker) epoch over `--sequences` sequences in one call into the
 graph as the rounds run it, and sampling 10,000 sequences; then the adversarial epoch composed
 from them as the paper's schedule runs it (`seqgan_oracle`: 1 generator step + 5 rounds of
@@ -20,8 +21,8 @@ from absl import app, flags
 from workloads import LENGTH, VOCABULARY_SIZE, random_sequences
 
 from tf_hebbgan.data import finished
-from tf_hebbgan.models import CNNDiscriminator, CNNRanker, LSTMGenerator
-from tf_hebbgan.trainers import MaliGANTrainer, RankGANTrainer, SeqGANTrainer
+from tf_hebbgan.models import CNNDiscriminator, CNNRanker, LeakGANGenerator, LSTMGenerator
+from tf_hebbgan.trainers import LeakGANTrainer, MaliGANTrainer, RankGANTrainer, SeqGANTrainer
 
 flags.DEFINE_integer("repeats", 3, "Timed calls per row (the median is kept).")
 flags.DEFINE_integer("sequences", 5056, "Sequences of the timed discriminator epoch.")
@@ -33,13 +34,19 @@ B = 64
 def trainers():
     """`{method: trainer}` at the paper's sizes, each from seed 0."""
     built = {}
-    for name in ("SeqGAN", "MaliGAN", "RankGAN"):
+    for name in ("SeqGAN", "MaliGAN", "RankGAN", "LeakGAN"):
         keras.utils.set_random_seed(0)
-        generator = LSTMGenerator(VOCABULARY_SIZE, 32, 32, LENGTH, seed=0)
-        rollout = LSTMGenerator.from_config(generator.get_config())
+        network = LeakGANGenerator if name == "LeakGAN" else LSTMGenerator
+        generator = network(VOCABULARY_SIZE, 32, 32, sequence_length=LENGTH, seed=0)
+        rollout = network.from_config(generator.get_config())
         rollout.set_weights(generator.get_weights())
         if name == "MaliGAN":  # The benchmark names each method's pieces; the library does not.
             built[name] = MaliGANTrainer(generator, CNNDiscriminator(), batch_size=B)
+        elif name == "LeakGAN":
+            built[name] = LeakGANTrainer(
+                generator, rollout, CNNDiscriminator(dropout=0.0), batch_size=B, num_rollouts=4,
+                rollout_rate=0.0, generator_learning_rate=0.0015,
+            )  # fmt: skip
         elif name == "RankGAN":
             built[name] = RankGANTrainer(generator, rollout, CNNRanker(), batch_size=B)
         else:

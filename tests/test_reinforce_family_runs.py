@@ -1,5 +1,5 @@
-"""MaliGAN and RankGAN through the command line: train, sample, evaluate, and the SavedModel
-export, loaded with TensorFlow alone, answering as the library."""
+"""MaliGAN, RankGAN and LeakGAN through the command line: train, sample, evaluate, and the
+SavedModel export, loaded with TensorFlow alone, answering as the library."""
 
 import json
 import os
@@ -12,7 +12,12 @@ from tests.test_export import _library, _serve
 
 
 @pytest.mark.parametrize(
-    "preset,discriminator", [("maligan_tiny", "CNNDiscriminator"), ("rankgan_tiny", "CNNRanker")]
+    "preset,discriminator",
+    [
+        ("maligan_tiny", "CNNDiscriminator"),
+        ("rankgan_tiny", "CNNRanker"),
+        ("leakgan_tiny", "CNNDiscriminator"),
+    ],
 )
 def test_trains_samples_evaluates_and_exports(preset, discriminator, tmp_path):
     workdir, out = str(tmp_path / "run"), str(tmp_path / "exported")
@@ -63,5 +68,19 @@ def test_rankgan_settings_and_data_are_checked_before_anything_is_written(tmp_pa
         result = hebbgan(
             "train", "--preset", "rankgan_tiny", "--workdir", workdir, "--set", setting
         )
+        assert_one_line_error(result, message)
+        assert not os.path.exists(workdir)
+
+
+def test_leakgan_settings_are_checked_before_anything_is_written(tmp_path):
+    workdir = str(tmp_path / "run")
+    for settings, message in (
+        (("generator_cell=lstm",), "gan 'leakgan' and generator_cell 'leakgan' go together"),
+        (("moment_weight=0.1",), "takes no moment"),
+        (("discriminator_plasticity=output_stateful",), "leaks a plain CNN discriminator"),
+        (("leak_horizon=0",), "leak_horizon must be positive"),
+    ):
+        overrides = [item for setting in settings for item in ("--set", setting)]
+        result = hebbgan("train", "--preset", "leakgan_tiny", "--workdir", workdir, *overrides)
         assert_one_line_error(result, message)
         assert not os.path.exists(workdir)

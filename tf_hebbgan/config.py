@@ -17,8 +17,8 @@ import re
 from tf_hebbgan.precision import PRECISIONS  # No TensorFlow at import.
 
 # The keys of tf_hebbgan.trainers.families.PHASES.
-GAN_METHODS = ("seqgan", "maligan", "rankgan", "relgan")
-GENERATOR_CELLS = ("lstm", "relational_memory")
+GAN_METHODS = ("seqgan", "maligan", "rankgan", "leakgan", "relgan")
+GENERATOR_CELLS = ("lstm", "relational_memory", "leakgan")
 GAN_LOSS_NAMES = ("rsgan", "standard", "hinge", "wgan-gp")  # tf_hebbgan.losses.GAN_LOSSES.
 GUMBEL_SCHEDULES = ("no", "lin", "exp", "log", "sigmoid", "quad", "sqrt")
 MAX_SAMPLES = 10_000_000  # The most sequences a run samples or generates into memory at once.
@@ -46,12 +46,15 @@ class Config:
     generator_plastic_rule: str = ""  # "" (SeqGAN's LSTM), or "hebb" / "oja": PlasticLSTMCell.
     # With a generator_plastic_rule: "" or Backpropamine's "simple" / "retroactive" gated trace.
     generator_neuromodulation: str = ""
-    # The generator's cell: "lstm" (SeqGAN's, GSGAN's) or "relational_memory" (RelGAN's
-    # RelationalMemoryGenerator, sized by the three fields after it; hidden_dim unused).
+    # The generator's cell: "lstm" (SeqGAN's, GSGAN's), "relational_memory" (RelGAN's
+    # RelationalMemoryGenerator, sized by the three fields after it; hidden_dim unused) or
+    # "leakgan" (LeakGAN's manager and worker, reading SeqGAN's discriminator's features).
     generator_cell: str = "lstm"
     mem_slots: int = 1  # Relational memory rows (RelGAN: 1).
     num_heads: int = 2  # Relational memory attention heads (RelGAN: 2).
     head_size: int = 256  # Relational memory head size (RelGAN: 256; rows of 512).
+    leak_goal_size: int = 16  # LeakGAN's worker goal embedding k (16).
+    leak_horizon: int = 4  # LeakGAN's manager step c (4).
     batch_size: int = 64  # MLE batch size (SeqGAN: 64).
     mle_epochs: int = 120  # MLE epochs (SeqGAN: PRE_EPOCH_NUM = 120).
     mle_learning_rate: float = 0.01  # Adam learning rate for MLE (SeqGAN: 0.01).
@@ -114,6 +117,9 @@ class Config:
     rank_gamma: float = 1.0  # Inverse temperature of the ranking softmax (Texygen's 1).
     rank_references: int = 16  # Real reference sentences U, drawn anew every round.
     rank_comparison: int = 64  # Real sentences C+ each generated one is ranked against.
+    # --- LeakGAN (gan = "leakgan", generator_cell = "leakgan") ---
+    leak_rescale: float = 16.0  # Sharpness of the rank rescaling of the rewards (16).
+    leak_interleave_mle: bool = True  # An MLE step on real text after each generator step.
     # --- Gumbel-softmax family (gan = "relgan") ---
     gan_loss: str = "rsgan"  # "rsgan" (RelGAN's), "standard", "hinge" or "wgan-gp".
     # RelGAN's inverse-temperature schedule: no, lin, exp, log, sigmoid, quad or sqrt, from 1
@@ -169,6 +175,9 @@ class Config:
             "rank_gamma",
             "rank_references",
             "rank_comparison",
+            "leak_goal_size",
+            "leak_horizon",
+            "leak_rescale",
         )
         for name in positive:
             if getattr(self, name) <= 0:
@@ -215,6 +224,16 @@ class Config:
         if self.gan == "rankgan" and self.discriminator_plasticity:
             raise ValueError(
                 "gan 'rankgan' has no plastic ranker: set discriminator_plasticity ''."
+            )
+        if (self.gan == "leakgan") != (self.generator_cell == "leakgan"):
+            raise ValueError(
+                "gan 'leakgan' and generator_cell 'leakgan' go together: LeakGAN's generator "
+                "reads its discriminator's features."
+            )
+        if self.gan == "leakgan" and (self.discriminator_plasticity or self.moment_weight):
+            raise ValueError(
+                "gan 'leakgan' leaks a plain CNN discriminator's features and takes no moment "
+                "matching: set discriminator_plasticity '' and moment_weight 0."
             )
         if self.gan == "relgan" and self.discriminator_plasticity == "highway_stateful":
             raise ValueError("gan 'relgan' has no highway_stateful plasticity.")
@@ -327,6 +346,8 @@ MLE_FIELDS = (
     "mem_slots",
     "num_heads",
     "head_size",
+    "leak_goal_size",
+    "leak_horizon",
     "batch_size",
     "mle_epochs",
     "mle_learning_rate",

@@ -21,6 +21,7 @@ RELGAN = ("relgan_tiny", "mle_epochs=1")
 NEUROMODULATED = (*SEQGAN, "generator_plastic_rule=hebb", "generator_neuromodulation=retroactive")
 MALIGAN = ("maligan_tiny", "mle_epochs=1")
 RANKGAN = ("rankgan_tiny", "mle_epochs=1")
+LEAKGAN = ("leakgan_tiny", "mle_epochs=1")
 RUNS = {
     "mle": MLE,
     "seqgan": SEQGAN,
@@ -28,6 +29,7 @@ RUNS = {
     "neuromodulated": NEUROMODULATED,
     "maligan": MALIGAN,
     "rankgan": RANKGAN,
+    "leakgan": LEAKGAN,
 }
 TIMING = (
     "train_seconds",

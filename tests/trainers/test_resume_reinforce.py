@@ -1,5 +1,6 @@
-"""MaliGAN and RankGAN killed mid-round and resumed with the same command: the uninterrupted
-weights, bit for bit (a file of their own, so that the resume files run in parallel)."""
+"""MaliGAN, RankGAN and LeakGAN killed mid-round and resumed with the same command: the
+uninterrupted weights, bit for bit (a file of their own, so that the resume files run in
+parallel)."""
 
 import pytest
 
@@ -8,7 +9,7 @@ from tests.trainers.resume_cases import check_killed_and_resumed, uninterrupted_
 
 @pytest.fixture(scope="module")
 def uninterrupted(tmp_path_factory):
-    return uninterrupted_states(tmp_path_factory, ("maligan", "rankgan"))
+    return uninterrupted_states(tmp_path_factory, ("maligan", "rankgan", "leakgan"))
 
 
 @pytest.mark.parametrize(
@@ -16,6 +17,7 @@ def uninterrupted(tmp_path_factory):
     [
         ("maligan", "round:2"),  # MaliGAN's step, mid-round.
         ("rankgan", "round:2"),  # RankGAN's ranker, mid-round: its real sets drawn again.
+        ("leakgan", "round:2"),  # LeakGAN, mid-round: the leak refreshed after the round.
     ],
 )
 def test_killed_and_resumed_runs_end_with_the_uninterrupted_weights(

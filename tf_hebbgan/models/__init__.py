@@ -3,6 +3,7 @@ discriminators and RankGAN's ranker."""
 
 from tf_hebbgan.models.cnn_discriminator import CNNDiscriminator
 from tf_hebbgan.models.cnn_ranker import CNNRanker
+from tf_hebbgan.models.leakgan_generator import LeakGANGenerator
 from tf_hebbgan.models.lstm_generator import LSTMGenerator
 from tf_hebbgan.models.oracle_lstm import OracleLSTM
 from tf_hebbgan.models.plastic_recurrent_network import PlasticRecurrentNetwork
@@ -13,6 +14,7 @@ __all__ = [
     "CNNDiscriminator",
     "CNNRanker",
     "LSTMGenerator",
+    "LeakGANGenerator",
     "OracleLSTM",
     "PlasticRecurrentNetwork",
     "RelGANDiscriminator",

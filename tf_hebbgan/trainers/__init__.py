@@ -3,6 +3,7 @@
 from tf_hebbgan.trainers.epoch_timer import EpochTimer
 from tf_hebbgan.trainers.evaluation_callback import EvaluationCallback
 from tf_hebbgan.trainers.experiment import evaluate, load_generator, sample, train
+from tf_hebbgan.trainers.leakgan_trainer import LeakGANTrainer
 from tf_hebbgan.trainers.maligan_trainer import MaliGANTrainer
 from tf_hebbgan.trainers.mle import compile_for_mle
 from tf_hebbgan.trainers.rankgan_trainer import RankGANTrainer
@@ -12,6 +13,7 @@ from tf_hebbgan.trainers.seqgan_trainer import SeqGANTrainer
 __all__ = [
     "EpochTimer",
     "EvaluationCallback",
+    "LeakGANTrainer",
     "MaliGANTrainer",
     "RankGANTrainer",
     "RelGANTrainer",

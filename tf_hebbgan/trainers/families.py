@@ -16,6 +16,7 @@ PHASES = {
     "seqgan": "tf_hebbgan.trainers.adversarial",  # REINFORCE with Monte-Carlo rollouts.
     "maligan": "tf_hebbgan.trainers.maligan_phase",  # REINFORCE, normalised D / (1 - D).
     "rankgan": "tf_hebbgan.trainers.rankgan_phase",  # REINFORCE, a ranker's rank score.
+    "leakgan": "tf_hebbgan.trainers.leakgan_phase",  # REINFORCE, manager/worker, leaked features.
     "relgan": "tf_hebbgan.trainers.relgan_phase",  # Gumbel-softmax (RelGAN, GSGAN).
 }
 

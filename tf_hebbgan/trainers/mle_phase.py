@@ -23,6 +23,9 @@ from tf_hebbgan.data.oracle_data import resumable_mle_dataset
 from tf_hebbgan.distribute import check_same_on_workers
 from tf_hebbgan.files import write_text
 from tf_hebbgan.metrics.nll import nll_test
+from tf_hebbgan.models.cnn_discriminator import SEQGAN_FILTER_SIZES, SEQGAN_NUM_FILTERS
+from tf_hebbgan.models.discriminator_parts import fitting_filters
+from tf_hebbgan.models.leakgan_generator import LeakGANGenerator
 from tf_hebbgan.models.lstm_generator import LSTMGenerator
 from tf_hebbgan.models.relational_memory_generator import RelationalMemoryGenerator
 from tf_hebbgan.trainers.checkpoints import CheckpointError, SafeCheckpoints
@@ -40,7 +43,7 @@ LEGACY_BACKUP_DIR = "backup"  # Keras BackupAndRestore state of older versions.
 MLE_PHASE = "MLE pretraining"  # The phase's name in progress lines and the `RunEstimate`.
 
 
-def _lstm_arguments(config):
+def _lstm_arguments(config, sequence_length):
     return dict(
         hidden_dim=config.hidden_dim,
         plastic_rule=config.generator_plastic_rule or None,
@@ -48,14 +51,29 @@ def _lstm_arguments(config):
     )
 
 
-def _relational_memory_arguments(config):
+def _relational_memory_arguments(config, sequence_length):
     return dict(mem_slots=config.mem_slots, num_heads=config.num_heads, head_size=config.head_size)
+
+
+def _leakgan_arguments(config, sequence_length):
+    # The leak is SeqGAN's discriminator's body, as `adversarial.build_discriminator` makes it.
+    filter_sizes, num_filters = fitting_filters(
+        SEQGAN_FILTER_SIZES, SEQGAN_NUM_FILTERS, sequence_length
+    )
+    return dict(
+        hidden_dim=config.hidden_dim,
+        goal_size=config.leak_goal_size,
+        horizon=config.leak_horizon,
+        filter_sizes=filter_sizes,
+        num_filters=num_filters,
+    )
 
 
 # `Config.generator_cell` -> the generator class and its architecture's arguments.
 GENERATORS = {
     "lstm": (LSTMGenerator, _lstm_arguments),
     "relational_memory": (RelationalMemoryGenerator, _relational_memory_arguments),
+    "leakgan": (LeakGANGenerator, _leakgan_arguments),
 }
 
 
@@ -70,7 +88,7 @@ def build_generator(config, data):
         start_token=data.start_token,
         seed=config.seed,
         end_token=getattr(data, "end_token", None),
-        **arguments(config),
+        **arguments(config, data.sequence_length),
     )
 
 

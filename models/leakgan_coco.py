@@ -1,0 +1,12 @@
+"""LeakGAN on COCO captions on the budget schedule, as seqgan_coco, with leakgan_budget's 30 MLE
+epochs (mle_coco's 80 would take hours with LeakGAN's generator)."""
+
+from tf_hebbgan.config import load_preset
+
+
+def get_config():
+    config = load_preset("leakgan_budget")
+    mle = load_preset("mle_coco")
+    for field in ("data", "test_data", "tokenizer", "num_eval_samples"):
+        setattr(config, field, getattr(mle, field))  # COCO, as mle_coco.
+    return config
