@@ -6,6 +6,7 @@ from tf_hebbgan.layers.leakgan_cell import LeakGANCell
 from tf_hebbgan.layers.plastic_dense import PlasticDense
 from tf_hebbgan.layers.plastic_lstm_cell import PlasticLSTMCell
 from tf_hebbgan.layers.relational_memory_cell import RelationalMemoryCell
+from tf_hebbgan.layers.token_and_id_embedding import TokenAndIdEmbedding
 
 __all__ = [
     "Highway",
@@ -14,4 +15,5 @@ __all__ = [
     "PlasticDense",
     "PlasticLSTMCell",
     "RelationalMemoryCell",
+    "TokenAndIdEmbedding",
 ]

@@ -5,22 +5,9 @@ import keras
 import tensorflow as tf
 
 from tf_hebbgan.layers.leakgan_cell import LeakGANCell
+from tf_hebbgan.layers.token_and_id_embedding import TokenAndIdEmbedding
 from tf_hebbgan.losses.leakgan import manager_cosines
 from tf_hebbgan.models.lstm_generator import LSTMGenerator
-
-
-@keras.saving.register_keras_serializable(package="tf_hebbgan")
-class TokenAndIdEmbedding(keras.layers.Embedding):
-    """An `Embedding` whose output carries the token id too, as a last float column
-    (exact for ids below 2**24): a `LeakGANCell` embeds the id again with the leak's table."""
-
-    def call(self, inputs):
-        embedded = super().call(inputs)  # (..., E)
-        ids = tf.cast(inputs, embedded.dtype)[..., None]  # (..., 1)
-        return tf.concat([embedded, ids], axis=-1)  # (..., E + 1)
-
-    def compute_output_shape(self, input_shape):
-        return (*input_shape, self.output_dim + 1)
 
 
 @keras.saving.register_keras_serializable(package="tf_hebbgan")
