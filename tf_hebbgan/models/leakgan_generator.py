@@ -34,8 +34,9 @@ class LeakGANGenerator(LSTMGenerator):
     Example:
 
     ```python
-    generator = LeakGANGenerator(10, 8, 8, filter_sizes=(1, 2), num_filters=(4, 4),
-                                 leak_embedding_dim=4, sequence_length=6)
+    generator = LeakGANGenerator(
+        10, 8, 8, filter_sizes=(1, 2), num_filters=(4, 4), leak_embedding_dim=4, sequence_length=6
+    )
     generator.leak_from(discriminator)  # a CNNDiscriminator(10, 6, (1, 2), (4, 4), ...)
     logits, features, goals = generator.hierarchy(generator.sample(3, seed=0))
     ```
