@@ -6,13 +6,12 @@ import functools
 
 from tf_hebbgan.models.leakgan_generator import LeakGANGenerator
 from tf_hebbgan.trainers import adversarial
-from tf_hebbgan.trainers.adversarial import build_discriminator, phases  # noqa: F401
+from tf_hebbgan.trainers.adversarial import (  # noqa: F401
+    build_discriminator,
+    check_data,
+    phases,
+)
 from tf_hebbgan.trainers.leakgan_trainer import LeakGANTrainer
-
-
-def check_data(config, data):
-    """LeakGAN trains on any data that fills a batch, as SeqGAN (checked at load)."""
-    del config, data
 
 
 def build_trainer(config, generator, vocabulary_size, sequence_length):

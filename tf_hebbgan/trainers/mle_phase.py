@@ -23,11 +23,10 @@ from tf_hebbgan.data.oracle_data import resumable_mle_dataset
 from tf_hebbgan.distribute import check_same_on_workers
 from tf_hebbgan.files import write_text
 from tf_hebbgan.metrics.nll import nll_test
-from tf_hebbgan.models.cnn_discriminator import SEQGAN_FILTER_SIZES, SEQGAN_NUM_FILTERS
-from tf_hebbgan.models.discriminator_parts import fitting_filters
 from tf_hebbgan.models.leakgan_generator import LeakGANGenerator
 from tf_hebbgan.models.lstm_generator import LSTMGenerator
 from tf_hebbgan.models.relational_memory_generator import RelationalMemoryGenerator
+from tf_hebbgan.trainers.adversarial import discriminator_filters
 from tf_hebbgan.trainers.checkpoints import CheckpointError, SafeCheckpoints
 from tf_hebbgan.trainers.early_stopping import BEST_DIR, BestEpoch, split_validation
 from tf_hebbgan.trainers.epoch_timer import EpochTimer
@@ -57,9 +56,7 @@ def _relational_memory_arguments(config, sequence_length):
 
 def _leakgan_arguments(config, sequence_length):
     # The leak is SeqGAN's discriminator's body, as `adversarial.build_discriminator` makes it.
-    filter_sizes, num_filters = fitting_filters(
-        SEQGAN_FILTER_SIZES, SEQGAN_NUM_FILTERS, sequence_length
-    )
+    filter_sizes, num_filters = discriminator_filters(sequence_length)
     return dict(
         hidden_dim=config.hidden_dim,
         goal_size=config.leak_goal_size,
