@@ -105,16 +105,13 @@ class LeakGANGenerator(LSTMGenerator):
         )
         return embedding, cell, output_layer
 
-    def build(self, input_shape=None):
+    def _layer_shapes(self):
         goal_size = self._cell_arguments["goal_size"]
-        for layer, shape in (
+        return (
             (self.embedding, (None, None)),
-            (self.lstm, (None, None, self.embedding_dim + 1)),
-            (self.output_layer, (None, (self.hidden_dim + 1) * goal_size)),
-        ):
-            if not layer.built:
-                layer.build(shape)
-        self.built = True
+            (self.lstm, (None, None, self.embedding_dim + 1)),  # The token id rides along.
+            (self.output_layer, (None, (self.hidden_dim + 1) * goal_size)),  # [h; 1] (x) w.
+        )
 
     @property
     def feature_dim(self):

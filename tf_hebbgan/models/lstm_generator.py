@@ -146,13 +146,18 @@ class LSTMGenerator(DistributedModel):
         )
         return embedding, cell, output_layer
 
-    def build(self, input_shape=None):
-        # Idempotent: loading a .keras file builds the model again from its build config.
-        for layer, shape in (
+    def _layer_shapes(self):
+        """`(layer, input_shape)` of the embedding, the RNN and the projection (a subclass
+        whose cell reads or writes other widths overrides this)."""
+        return (
             (self.embedding, (None, None)),
             (self.lstm, (None, None, self.embedding_dim)),
             (self.output_layer, (None, self.cell.output_size)),
-        ):
+        )
+
+    def build(self, input_shape=None):
+        # Idempotent: loading a .keras file builds the model again from its build config.
+        for layer, shape in self._layer_shapes():
             if not layer.built:
                 layer.build(shape)
         self.built = True
