@@ -1,5 +1,14 @@
 """What this machine can do at best, measured: the ceilings the benchmark rows are set against.
 
+    python benchmarks/ceilings.py [--repeats 10]
+
+Run as a script, it prints the CPU (model, family and model numbers, bf16 flags) and its
+ceilings, the fastest of `--repeats`: the fp32 and bf16 2048^2 matmul, the vocabulary
+projection `(1280, 32) x (32, 5000)` forward and with its backward in both precisions, and
+`exp`. Machines of one name differ (an AMD EPYC of family 25 and one of a later family run
+the fp32 matmul at about half and about all of 450 GFLOP/s on 2 cores): compare a figure
+measured on another day with this first.
+
 Each function times one kind of work in the calling process (so its figures share the
 machine state of the rows measured beside them): a large square matmul in fp32 or bf16, the
 vocabulary projection at its own shape, `exp`, and an optimizer's pass over a model's
@@ -14,7 +23,10 @@ import subprocess
 import sys
 
 import tensorflow as tf
+from absl import app, flags
 from timing import timings
+
+flags.DEFINE_integer("repeats", 10, "Timed calls per ceiling (the fastest is kept).")
 
 # How repeats are summarised: the median, or the fastest repeat. On a machine that switches
 # between two speed states (`benchmarks/machine_states.py`), the fastest repeat is the figure
@@ -195,3 +207,36 @@ def onednn_kernels(timeout=300):
             if name not in kernels.setdefault(label, []):
                 kernels[label].append(name)
     return kernels
+
+
+def cpu_description():
+    """`model name, family F model M, flags` of this CPU, from /proc/cpuinfo."""
+    fields = {}
+    with open("/proc/cpuinfo") as cpuinfo:
+        for line in cpuinfo:
+            key, _, value = line.partition(":")
+            fields.setdefault(key.strip(), value.strip())
+    found = [flag for flag in ("amx_bf16", "avx512_bf16") if flag in fields.get("flags", "")]
+    return (
+        f"{fields.get('model name', '?')}, family {fields.get('cpu family', '?')} model "
+        f"{fields.get('model', '?')}, {os.cpu_count()} cores, {', '.join(found) or 'no bf16 flag'}"
+    )
+
+
+def main(argv):
+    del argv
+    use_statistic("fastest")
+    repeats = flags.FLAGS.repeats
+    print(f"CPU: {cpu_description()}")
+    for dtype in (tf.float32, tf.bfloat16):
+        name = dtype.name
+        print(f"matmul 2048^2, {name}: {matmul_gflops(repeats, dtype):.1f} GFLOP/s")
+        for backward in (False, True):
+            rate = projection_gflops(1280, 32, 5000, repeats, backward=backward, dtype=dtype)
+            part = "forward and backward" if backward else "forward"
+            print(f"projection (1280, 32) x (32, 5000), {part}, {name}: {rate:.1f} GFLOP/s")
+    print(f"exp: {exp_per_second(repeats) / 1e9:.2f} G/s")
+
+
+if __name__ == "__main__":
+    app.run(main)
