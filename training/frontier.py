@@ -1,7 +1,8 @@
 """The oracle's quality-diversity frontier: every study's sweep in one plot, gaps printed.
 
     python training/frontier.py \
-        --reports results/seqgan_budget,results/seqgan_budget_early,results/seqgan_oracle \
+        --reports results/seqgan_budget/reports/hebbgan_oracle,\
+results/seqgan_budget_early/reports/early_stopped_oracle \
         [--plot docs/frontier.png] [--output results/frontier.json]
 
 Reads each study's recorded report (`results_table.json`, written by `results_table.py` with

@@ -66,7 +66,7 @@ flags.DEFINE_bool(
     "replot",
     False,
     "Only redraw --plot from the sweep in WORKDIR/results_table.json, or else in the record's "
-    "(RECORD_DIR/SCHEDULE/results_table.json); run nothing.",
+    "(RECORD_DIR/SCHEDULE/reports/STUDY/results_table.json); run nothing.",
 )
 FLAGS = flags.FLAGS
 

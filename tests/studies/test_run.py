@@ -81,9 +81,11 @@ def test_table_and_sweep_end_to_end_on_the_tiny_schedule(tmp_path):
     markdown = open(os.path.join(workdir, "results_table.md")).read()
     assert "| SeqGAN |" in markdown and "HebbGAN output / stateful trace" in markdown
     # A report with a sweep is recorded beside the runs.
-    recorded_report = record_dir / "seqgan_tiny" / "results_table.json"
-    assert json.load(open(recorded_report)) == report
-    assert (record_dir / "seqgan_tiny" / "results_table.md").read_text() == markdown
+    recorded_report = (
+        record_dir / "seqgan_tiny" / "reports" / "hebbgan_oracle" / "results_table.json"
+    )
+    assert json.load(open(recorded_report)) == report and report["study"] == "hebbgan_oracle"
+    assert recorded_report.with_suffix(".md").read_text() == markdown
     # A second call reads every finished run back instead of training again.
     mtime = os.path.getmtime(tmp_path / "seqgan_tiny" / "seed_0" / "results.json")
     run_tiny(**sweep_options)
@@ -146,8 +148,13 @@ def test_replot_redraws_from_the_report_and_names_what_is_missing(tmp_path):
         replot()
     # A report without a sweep in the workdir (a --nosweep run): the record's sweep.
     recorded = dict(report, sweep={"mle": [point], "seqgan": [point]}, oracle_entropy=5.75)
-    (record_dir / "seqgan_budget").mkdir(parents=True)
-    (record_dir / "seqgan_budget" / "results_table.json").write_text(json.dumps(recorded))
+    reports = record_dir / "seqgan_budget" / "reports"
+    (reports / "early_stopped_oracle").mkdir(parents=True)  # Another study's report: not read.
+    (reports / "early_stopped_oracle" / "results_table.json").write_text(json.dumps(recorded))
+    with pytest.raises(ValueError, match="no sweep"):
+        replot()
+    (reports / "hebbgan_oracle").mkdir()
+    (reports / "hebbgan_oracle" / "results_table.json").write_text(json.dumps(recorded))
     replot()
     assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     path.unlink()

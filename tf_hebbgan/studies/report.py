@@ -109,6 +109,7 @@ def text(table):
 def summary_report(table):
     """The report's JSON part for the rows: summaries, pairs and the best-candidate choice."""
     return {
+        "study": table.study.name,
         "schedule": table.schedule,
         "seeds": table.seeds,
         "rows": {name: table.summary(name) for name in table.results},

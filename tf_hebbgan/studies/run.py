@@ -30,7 +30,8 @@ def run_study(
     and `sweep_rows` (empty: the best adversarial row) at each temperature (MLE also at
     `mle_temperatures`), prints each row's gap to MLE at equal diversity, scores the
     reference model at `reference_temperatures`, and plots to `plot` if given. The report goes to
-    `WORKDIR/results_table.json` (and `.md`), and to the run record when it has a sweep.
+    `WORKDIR/results_table.json` (and `.md`), and to the run record when it has a sweep
+    (`RECORD_DIR/SCHEDULE/reports/STUDY/`).
     Returns `(table, report, text)`.
     """
     unknown = sorted(set(rows) - set(study.row_names))
@@ -51,7 +52,7 @@ def run_study(
             print(f"plot: {plot}")
     directories = [workdir]
     if "sweep" in report and table.record:  # A sweep is worth keeping beside the runs.
-        directories.append(table.record.report_dir)
+        directories.append(table.record.report_dir(study.name))
     for directory in directories:
         table.record.write_report(directory, report, text)
     return table, report, text
@@ -78,7 +79,8 @@ def _add_sweep(table, report, temperatures, rows, reference_temperatures, mle_te
 
 def replot(study, workdir, record_dir, schedule, plot):
     """Redraws `plot` from the sweep of the workdir's report, else of the record's."""
-    path, report = sweep.find_sweep_report([workdir, RunRecord(record_dir, schedule).report_dir])
+    recorded = RunRecord(record_dir, schedule).report_dir(study.name)
+    path, report = sweep.find_sweep_report([workdir, recorded])
     print(f"sweep from {path}")
     sweep.plot_sweep(report["sweep"], plot, study, report.get("oracle_entropy"))
     print(f"plot: {plot}")

@@ -7,8 +7,9 @@ that pretrains the MLE generator other rows start from also keeps `generator_mle
 last bits (CPU arithmetic depends on thread count and machine), so the record keeps the start
 itself. A run still going is recorded as far as it got (`config.json`, `history.csv` and
 `tensorboard/`, no `results.json`), so its curves outlive the machine even if the run itself
-must start again. `<record_dir>/<schedule>/results_table.json` and `.md` hold the last report
-with a temperature sweep. Every copy is atomic.
+must start again. `<record_dir>/<schedule>/reports/<study>/results_table.json` and `.md` hold
+each study's last report with a temperature sweep (one per study: several studies share a
+schedule's runs, and one study's sweep must not replace another's). Every copy is atomic.
 """
 
 import os
@@ -24,6 +25,7 @@ RECORD_FILES = ("config.json", "history.csv", "results.json")  # And tensorboard
 START_FILES = ("config.json", "generator_mle.keras", "mle_results.json")  # mle_results last.
 REPORT_FILE = "results_table.json"  # The study's report, and results_table.md beside it.
 REPORT_TEXT_FILE = "results_table.md"
+REPORTS_DIR = "reports"  # <schedule>/reports/<study>/: each study's report with its sweep.
 ADVERSARIAL_EVENTS = os.path.join("tensorboard", "adversarial")
 MLE_EVENTS = os.path.join("tensorboard", "train")  # Keras' TensorBoard callback in MLE's fit.
 
@@ -47,10 +49,11 @@ class RunRecord:
     def __bool__(self):
         return bool(self.record_dir)
 
-    @property
-    def report_dir(self):
-        """Where the last report with a sweep is kept (`""` without a record)."""
-        return os.path.join(self.record_dir, self.schedule) if self.record_dir else ""
+    def report_dir(self, study):
+        """Where `study`'s (a name) last report with a sweep is kept (`""` without a record)."""
+        if not self.record_dir:
+            return ""
+        return os.path.join(self.record_dir, self.schedule, REPORTS_DIR, study)
 
     def path(self, row, seed):
         return os.path.join(self.record_dir, self.schedule, row, f"seed_{seed}")
