@@ -26,8 +26,6 @@ import tensorflow as tf
 from absl import app, flags
 from timing import timings
 
-flags.DEFINE_integer("repeats", 10, "Timed calls per ceiling (the fastest is kept).")
-
 # How repeats are summarised: the median, or the fastest repeat. On a machine that switches
 # between two speed states (`benchmarks/machine_states.py`), the fastest repeat is the figure
 # of the fast state and the median lands in either; `use_statistic` sets it for the process.
@@ -238,5 +236,6 @@ def main(argv):
     print(f"exp: {exp_per_second(repeats) / 1e9:.2f} G/s")
 
 
-if __name__ == "__main__":
+if __name__ == "__main__":  # The flag only when run: the other benchmarks import this module.
+    flags.DEFINE_integer("repeats", 10, "Timed calls per ceiling (the fastest is kept).")
     app.run(main)

@@ -107,5 +107,6 @@ def test_thread_settings_prints_every_setting():
 @pytest.mark.slow
 def test_reinforce_rows_prints_every_method():
     output = _run("reinforce_rows.py", "--repeats=1", "--sequences=128")
-    for method in ("SeqGAN", "MaliGAN", "RankGAN"):
-        assert method in output
+    for method in ("SeqGAN", "MaliGAN", "RankGAN", "LeakGAN"):
+        assert f"{method} epoch (composed)" in output
+    assert "to floor" in output and "ceilings: fp32 matmul" in output
