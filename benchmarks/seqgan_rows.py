@@ -47,7 +47,7 @@ from ceilings import (
 )
 
 from tf_hebbgan.config import Config
-from tf_hebbgan.data import mle_dataset
+from tf_hebbgan.data import finished, mle_dataset
 from tf_hebbgan.models import CNNDiscriminator, LSTMGenerator
 from tf_hebbgan.optimizers import FusedAdam
 from tf_hebbgan.samplers import rollout_rewards
@@ -139,7 +139,7 @@ class Networks:
     def discriminator_seconds(self, x, y, repeats):
         """One epoch over `x`, `y` as the trainer's rounds run it (one call per epoch)."""
         self.trainer.execute_epochs_whole(-(-len(x) // B))
-        dataset = tf.data.Dataset.from_tensor_slices((x, y)).batch(B).prefetch(tf.data.AUTOTUNE)
+        dataset = finished(tf.data.Dataset.from_tensor_slices((x, y)).batch(B))  # As the rounds.
         fit = self.discriminator.fit
         return typical_time(lambda: fit(dataset, epochs=1, verbose=0), repeats)
 

@@ -1,9 +1,11 @@
 """SeqGAN's rows timed against a PyTorch reference in the same window, several runs apart.
 
     pip install ".[bench]"
-    python benchmarks/versus_torch.py [--runs 5] [--spacing_minutes 12] [--quick] [--repeats 3]
+    python benchmarks/versus_torch.py [--runs 5] [--spacing_minutes 12] [--quick] [--repeats 3] \
+        [--precision auto]
 
-For every row, ours (the library's classes with the recipes' settings, float32) is timed and
+For every row, ours (the library's classes with the recipes' settings, float32; `--precision`
+sets our discriminator's as the config field does) is timed and
 then at once the PyTorch reference (`torch_reference.py`, the same steps at the same sizes),
 so that each ratio is taken at one machine state; a run is every row once, and `--runs` runs
 start `--spacing_minutes` apart. Each figure is the median of `--repeats` calls after a
@@ -30,6 +32,7 @@ from timing import timings
 
 from tf_hebbgan.data import finished, mle_dataset, set_data_autotune
 from tf_hebbgan.models import CNNDiscriminator, LSTMGenerator
+from tf_hebbgan.precision import resolve_precision
 from tf_hebbgan.samplers import rollout_rewards
 from tf_hebbgan.trainers import compile_for_mle
 from tf_hebbgan.trainers.mle import steps_per_execution
@@ -40,6 +43,13 @@ flags.DEFINE_float("spacing_minutes", 12.0, "Minutes from the start of a run to 
 flags.DEFINE_integer("repeats", 3, "Timed calls per row and side (the median is kept).")
 flags.DEFINE_bool("quick", False, "A tenth of the sampling and discriminator work, scaled.")
 flags.DEFINE_bool("data_autotune", False, "tf.data's autotuning on (the library's old default).")
+flags.DEFINE_enum(
+    "precision",
+    "float32",
+    ["float32", "mixed_bfloat16", "auto"],
+    "Our discriminator's precision (the config field; the recipes' is float32). PyTorch's "
+    "reference stays float32.",
+)
 FLAGS = flags.FLAGS
 
 V, T, B, N = reference.V, reference.T, reference.B, reference.N
@@ -53,12 +63,12 @@ def median_seconds(fn):
 class Ours:
     """The library's generator, rollout network, discriminator and trainer (float32)."""
 
-    def __init__(self, seed=0):
+    def __init__(self, seed=0, precision="float32"):
         tf.keras.utils.set_random_seed(seed)
         self.generator = LSTMGenerator(V, 32, 32, T, seed=seed)
         self.rollout = LSTMGenerator.from_config(self.generator.get_config())
         self.rollout.set_weights(self.generator.get_weights())
-        self.discriminator = CNNDiscriminator(V, T)
+        self.discriminator = CNNDiscriminator(V, T, dtype=resolve_precision(precision))
         self.trainer = SeqGANTrainer(
             self.generator, self.rollout, self.discriminator, batch_size=B, num_rollouts=N
         )
@@ -179,7 +189,9 @@ def main(argv):
         rng.integers(0, V, (D_SEQUENCES, T)).astype("int32"),
         rng.integers(0, 2, D_SEQUENCES).astype("int32"),
     )
-    ours, theirs = Ours(), reference.Reference()
+    precision = resolve_precision(FLAGS.precision)
+    print(f"our discriminator's precision: {precision} (--precision {FLAGS.precision})")
+    ours, theirs = Ours(precision=precision), reference.Reference()
     runs = []
     for index in range(FLAGS.runs):
         started = time.time()
