@@ -35,32 +35,7 @@ class MaliGAN(base.Reference):
             d = functional.softmax(self.discriminator(samples), dim=-1)[:, 1].clamp(1e-6, 1 - 1e-6)
             ratio = d / (1 - d)
             rewards = ratio / ratio.sum() - 1.0 / B  # (B,)
-        self._policy_update(samples, rewards[:, None].expand(-1, T))
-
-    def _policy_update(self, samples, rewards):
-        logits = self.generator.teacher_forced_logits(samples)
-        log_probs = -functional.cross_entropy(
-            logits.reshape(-1, V), samples.reshape(-1), reduction="none"
-        )
-        loss = -(log_probs * rewards.reshape(-1)).sum() / B
-        self.generator_optimizer.zero_grad()
-        loss.backward()
-        nn.utils.clip_grad_norm_(self.generator.parameters(), 5.0)
-        self.generator_optimizer.step()
-
-
-class Ranker(base.Discriminator):
-    """SeqGAN's CNN body whose highway features (after dropout) rank sentences."""
-
-    def features(self, tokens):
-        embedded = self.embedding(tokens).unsqueeze(1)  # (batch, 1, T, D_EMBED)
-        pooled = [
-            functional.relu(convolution(embedded)).squeeze(3).amax(dim=2)
-            for convolution in self.convolutions
-        ]
-        features = torch.cat(pooled, dim=1)  # (batch, 1720)
-        gate = torch.sigmoid(self.gate(features))
-        return self.dropout(gate * functional.relu(self.highway(features)) + (1 - gate) * features)
+        self.policy_update(samples, rewards[:, None].expand(-1, T))
 
 
 def log_rank(features, comparison, references):
@@ -76,7 +51,7 @@ class RankGAN(MaliGAN):
 
     def __init__(self, seed=0):
         super().__init__(seed)
-        self.discriminator = Ranker()
+        self.discriminator = base.Discriminator()  # Its features rank; its output is unused.
         self.discriminator_optimizer = torch.optim.Adam(self.discriminator.parameters(), lr=1e-4)
 
     def set_real(self, references, comparison):
@@ -117,7 +92,7 @@ class RankGAN(MaliGAN):
 
     def generator_step(self):
         samples = self.generator.sample(B)
-        self._policy_update(samples, self.rollout_rewards(samples))
+        self.policy_update(samples, self.rollout_rewards(samples))
 
 
 class LeakGANGenerator(nn.Module):
@@ -180,7 +155,7 @@ class LeakGAN:
     def __init__(self, seed=0):
         torch.manual_seed(seed)
         self.discriminator = base.Discriminator()
-        leak = Ranker()  # The discriminator's body, copied after each round, not trained.
+        leak = base.Discriminator()  # The discriminator's body, copied after each round.
         leak.load_state_dict(self.discriminator.state_dict())
         leak.eval().requires_grad_(False)
         self.generator = LeakGANGenerator(leak.features)

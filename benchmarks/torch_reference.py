@@ -75,7 +75,8 @@ class Discriminator(nn.Module):
         self.dropout = nn.Dropout(0.25)
         self.output = nn.Linear(features, 2)
 
-    def forward(self, tokens):
+    def features(self, tokens):
+        """The highway's features `(batch, 1720)`, after dropout."""
         embedded = self.embedding(tokens).unsqueeze(1)  # (batch, 1, T, D_EMBED)
         pooled = [
             functional.relu(convolution(embedded)).squeeze(3).amax(dim=2)
@@ -83,8 +84,10 @@ class Discriminator(nn.Module):
         ]
         features = torch.cat(pooled, dim=1)  # (batch, 1720)
         gate = torch.sigmoid(self.gate(features))
-        features = gate * functional.relu(self.highway(features)) + (1 - gate) * features
-        return self.output(self.dropout(features))
+        return self.dropout(gate * functional.relu(self.highway(features)) + (1 - gate) * features)
+
+    def forward(self, tokens):
+        return self.output(self.features(tokens))
 
 
 class Reference:
@@ -131,7 +134,10 @@ class Reference:
     def generator_step(self):
         """Sample a batch, its rollout rewards, one policy-gradient update."""
         samples = self.generator.sample(B)
-        rewards = self.rollout_rewards(samples)
+        self.policy_update(samples, self.rollout_rewards(samples))
+
+    def policy_update(self, samples, rewards):
+        """REINFORCE on `samples` `(B, T)` weighted by `rewards` `(B, T)`, one Adam step."""
         logits = self.generator.teacher_forced_logits(samples)
         log_probs = -functional.cross_entropy(
             logits.reshape(-1, V), samples.reshape(-1), reduction="none"
