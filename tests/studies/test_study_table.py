@@ -365,3 +365,34 @@ def test_a_row_that_pretrains_starts_again_from_its_recorded_start(tmp_path, mon
     bare = StudyTable(HEBBGAN_ORACLE, str(tmp_path / "bare"), ["0"], "seqgan_tiny")
     bare.run("seqgan", 0)
     assert seen[bare.row_workdir("seqgan", 0)] == []
+
+
+def test_two_rows_restoring_one_start_at_once_never_see_it_half_copied(tmp_path, monkeypatch):
+    from tf_hebbgan.studies import run_record
+    from tf_hebbgan.studies.run_record import START_FILES, RunRecord
+
+    record = RunRecord(str(tmp_path / "record"), "seqgan_tiny")
+    start = record.path("seqgan", 0)
+    os.makedirs(start)
+    for name in START_FILES:
+        with open(os.path.join(start, name), "w") as file:
+            file.write(name)
+    workdir = tmp_path / "work" / "seqgan_tiny" / "seed_0"
+    copy = run_record.copy_files
+
+    def rival_restores_meanwhile(source, target, names):
+        # While this process copies, another one restores the same start and wins.
+        monkeypatch.setattr(run_record, "copy_files", copy)
+        assert os.path.basename(target).startswith(".restoring-")
+        assert record.restore_start("seqgan", 0, str(workdir))
+        copy(source, target, names)
+
+    monkeypatch.setattr(run_record, "copy_files", rival_restores_meanwhile)
+    assert not record.restore_start("seqgan", 0, str(workdir))
+    assert sorted(os.listdir(workdir)) == sorted(START_FILES)
+    assert os.listdir(workdir.parent) == ["seed_0"]  # No staging directory left behind.
+    # The loser does not train MLE over the start: it finds the start in place.
+    table = StudyTable(HEBBGAN_ORACLE, str(tmp_path / "work"), ["0"], "seqgan_tiny", "")
+    monkeypatch.setattr(table.record, "restore_start", lambda *args: False)
+    monkeypatch.setattr(table, "run", lambda *args: pytest.fail("MLE ran over a restored start"))
+    table.pretraining("seqgan", 0)

@@ -129,21 +129,37 @@ class RunRecord:
 
     def restore_start(self, row, seed, workdir):
         """Copies the recorded MLE start of `row` into an empty `workdir`, with MLE's history and
-        TensorBoard events where the record has them; True if it did."""
+        TensorBoard events where the record has them; True if it did.
+
+        The files are copied into a directory beside `workdir` that is then renamed onto it, so
+        another process sees the whole start or none of it: two rows that start from it at once
+        cannot find it half copied (and train MLE over it). The loser of such a race gets
+        False and finds the winner's start in place.
+        """
         record = self.path(row, seed)
         restorable = self.record_dir and all(
             os.path.exists(os.path.join(record, name)) for name in START_FILES
         )
         if not restorable or (os.path.isdir(workdir) and os.listdir(workdir)):
             return False
-        copy_files(record, workdir, START_FILES)
-        # MLE's log comes back with its start, so a run that goes on from it keeps MLE's curves,
-        # and recording its progress does not drop them from the record. Never the lost run's
-        # adversarial events: the run starts its adversarial phase again.
-        if os.path.exists(os.path.join(record, "history.csv")):
-            copy_files(record, workdir, ["history.csv"])
-        if os.path.isdir(os.path.join(record, MLE_EVENTS)):
-            shutil.copytree(os.path.join(record, MLE_EVENTS), os.path.join(workdir, MLE_EVENTS))
+        parent = os.path.dirname(os.path.abspath(workdir))
+        os.makedirs(parent, exist_ok=True)
+        staging = tempfile.mkdtemp(prefix=".restoring-", dir=parent)
+        try:
+            copy_files(record, staging, START_FILES)
+            # MLE's log comes back with its start, so a run that goes on from it keeps MLE's
+            # curves, and recording its progress does not drop them from the record. Never the
+            # lost run's adversarial events: the run starts its adversarial phase again.
+            if os.path.exists(os.path.join(record, "history.csv")):
+                copy_files(record, staging, ["history.csv"])
+            if os.path.isdir(os.path.join(record, MLE_EVENTS)):
+                shutil.copytree(os.path.join(record, MLE_EVENTS), os.path.join(staging, MLE_EVENTS))
+            try:
+                os.rename(staging, workdir)  # Replaces an empty directory, never a filled one.
+            except OSError:
+                return False  # Another process filled `workdir` first.
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
         print(f"{workdir}: MLE start restored from its record {record}")
         return True
 

@@ -168,8 +168,11 @@ class StudyTable:
         workdir = self.row_workdir(name, seed)
         if os.path.exists(os.path.join(workdir, START_FILES[-1])):
             return
-        if not self.record.restore_start(name, seed, workdir):
-            self.run(name, seed)  # No record, or a run that has begun: it makes or resumes MLE.
+        if self.record.restore_start(name, seed, workdir):
+            return
+        if os.path.exists(os.path.join(workdir, START_FILES[-1])):
+            return  # Another process restored it while this one tried.
+        self.run(name, seed)  # No record, or a run that has begun: it makes or resumes MLE.
 
     def _untrained(self, seed):
         import keras
