@@ -208,16 +208,21 @@ def onednn_kernels(timeout=300):
 
 
 def cpu_description():
-    """`model name, family F model M, flags` of this CPU, from /proc/cpuinfo."""
+    """`model name, family F model M, N cores, flags` of this CPU, from /proc/cpuinfo (the
+    bf16 flags and AVX-512; `?` for what it does not say)."""
     fields = {}
-    with open("/proc/cpuinfo") as cpuinfo:
-        for line in cpuinfo:
-            key, _, value = line.partition(":")
-            fields.setdefault(key.strip(), value.strip())
-    found = [flag for flag in ("amx_bf16", "avx512_bf16") if flag in fields.get("flags", "")]
+    try:
+        with open("/proc/cpuinfo") as cpuinfo:
+            for line in cpuinfo:
+                key, _, value = line.partition(":")
+                fields.setdefault(key.strip(), value.strip())
+    except OSError:
+        pass  # Not Linux: the fields stay unknown.
+    names = fields.get("flags", "").split()
+    found = [flag for flag in ("amx_bf16", "avx512_bf16", "avx512f") if flag in names]
     return (
         f"{fields.get('model name', '?')}, family {fields.get('cpu family', '?')} model "
-        f"{fields.get('model', '?')}, {os.cpu_count()} cores, {', '.join(found) or 'no bf16 flag'}"
+        f"{fields.get('model', '?')}, {os.cpu_count()} cores, {', '.join(found) or 'no AVX-512'}"
     )
 
 

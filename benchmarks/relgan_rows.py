@@ -9,7 +9,6 @@ epochs + 3,000 steps) is printed from the two rows.
 """
 
 import os
-import re
 import statistics
 import sys
 import time
@@ -20,7 +19,7 @@ import keras  # noqa: E402
 import numpy as np  # noqa: E402
 import tensorflow as tf  # noqa: E402
 from absl import app, flags  # noqa: E402
-from ceilings import matmul_gflops  # noqa: E402
+from ceilings import cpu_description, matmul_gflops  # noqa: E402
 
 from tf_hebbgan.models.relational_memory_generator import RelationalMemoryGenerator  # noqa: E402
 from tf_hebbgan.models.relgan_discriminator import RelGANDiscriminator  # noqa: E402
@@ -71,17 +70,6 @@ def adversarial_step_flops():
     return generator_update + D_STEPS * discriminator_update
 
 
-def cpu_features():
-    try:
-        with open("/proc/cpuinfo") as file:
-            text = file.read()
-    except OSError:
-        return "unknown"
-    model = re.search(r"model name\s*:\s*(.*)", text)
-    found = sorted(set(re.findall(r"\b(amx_bf16|avx512_bf16|avx512f)\b", text)))
-    return f"{model.group(1) if model else '?'}; {', '.join(found) or 'no AVX-512'}"
-
-
 def time_mle(repeats):
     generator = RelationalMemoryGenerator(vocabulary_size=V, sequence_length=T, seed=0)
     compile_for_mle(generator, 0.01, 5.0, FLAGS.jit_mle, steps_per_execution=FLAGS.mle_steps)
@@ -112,7 +100,7 @@ def time_adversarial_step(repeats):
 def main(argv):
     del argv
     keras.utils.set_random_seed(0)
-    print(f"CPU: {cpu_features()}; {os.cpu_count()} cores; TensorFlow {tf.__version__}")
+    print(f"CPU: {cpu_description()}; TensorFlow {tf.__version__}")
     fp32 = matmul_gflops(FLAGS.repeats)
     bf16 = matmul_gflops(FLAGS.repeats, tf.bfloat16)
     print(f"large matmul: {fp32:.0f} GFLOP/s fp32, {bf16:.0f} GFLOP/s bf16")

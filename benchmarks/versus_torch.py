@@ -19,7 +19,6 @@ sequences/s); the adversarial epoch composed of one generator step and 5 rounds 
 samples and 3 discriminator epochs over 20,000.
 """
 
-import os
 import statistics
 import time
 
@@ -28,6 +27,7 @@ import tensorflow as tf
 import torch
 import torch_reference as reference
 from absl import app, flags
+from ceilings import cpu_description
 from timing import timings
 
 from tf_hebbgan.data import finished, mle_dataset, set_data_autotune
@@ -61,14 +61,15 @@ def median_seconds(fn):
 
 
 class Ours:
-    """The library's generator, rollout network, discriminator and trainer (float32)."""
+    """The library's generator, rollout network, discriminator and trainer; the
+    discriminator's `precision` is `"float32"` or `"mixed_bfloat16"` (a resolved one)."""
 
     def __init__(self, seed=0, precision="float32"):
         tf.keras.utils.set_random_seed(seed)
         self.generator = LSTMGenerator(V, 32, 32, T, seed=seed)
         self.rollout = LSTMGenerator.from_config(self.generator.get_config())
         self.rollout.set_weights(self.generator.get_weights())
-        self.discriminator = CNNDiscriminator(V, T, dtype=resolve_precision(precision))
+        self.discriminator = CNNDiscriminator(V, T, dtype=precision)
         self.trainer = SeqGANTrainer(
             self.generator, self.rollout, self.discriminator, batch_size=B, num_rollouts=N
         )
@@ -172,10 +173,8 @@ def summary(values):
 
 def main(argv):
     del argv
-    flags_found = [f for f in ("amx_bf16", "avx512_bf16") if f in open("/proc/cpuinfo").read()]
     print(
-        f"cores {os.cpu_count()}, cpu flags {', '.join(flags_found) or 'no bf16'}; "
-        f"TensorFlow {tf.__version__} (intra-op "
+        f"CPU: {cpu_description()}; TensorFlow {tf.__version__} (intra-op "
         f"{tf.config.threading.get_intra_op_parallelism_threads() or 'default'}), PyTorch "
         f"{torch.__version__} ({torch.get_num_threads()} threads)"
     )
