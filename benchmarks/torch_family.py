@@ -115,7 +115,7 @@ class LeakGANGenerator(nn.Module):
         b = len(tokens)
         tokens = tokens.clone()
         state_w = state_m = None
-        goals, logits_all, features_all, goals_all = [], [], [], []
+        goals, logits_all, features_all = [], [], []
         previous = tokens.new_zeros(b)  # The start token.
         for t in range(T):
             prefix = torch.cat([tokens[:, :t], tokens.new_zeros((b, T - t))], dim=1)
@@ -133,8 +133,7 @@ class LeakGANGenerator(nn.Module):
             previous = tokens[:, t]
             logits_all.append(logits)
             features_all.append(feature)
-            goals_all.append(goal)
-        return tokens, *(torch.stack(x, dim=1) for x in (logits_all, features_all, goals_all))
+        return tokens, *(torch.stack(x, dim=1) for x in (logits_all, features_all, goals))
 
     @torch.no_grad()
     def sample(self, count):
