@@ -46,7 +46,7 @@ def log_rank(features, comparison, references):
     return (own - torch.logaddexp(own, others)).mean(dim=-1)
 
 
-class RankGAN(MaliGAN):
+class RankGAN(base.Reference):
     """SeqGAN's generator and rollouts with a ranker in the discriminator's place."""
 
     def __init__(self, seed=0):
@@ -73,26 +73,13 @@ class RankGAN(MaliGAN):
             loss.backward()
             self.discriminator_optimizer.step()
 
-    @torch.no_grad()
-    def rollout_rewards(self, samples):
-        self.discriminator.eval()
+    def scorer(self):
+        """The rank score against the comparison set and references, as rollouts use it."""
         comparison = self.discriminator.features(self.comparison)
         references = self.discriminator.features(self.references)
-
-        def score(tokens):
-            return log_rank(self.discriminator.features(tokens), comparison, references).exp()
-
-        repeated = samples.repeat(base.N, 1)
-        rewards = []
-        for given in range(1, T):
-            completed = self.rollout.complete(repeated[:, :given])
-            rewards.append(score(completed).reshape(base.N, -1).mean(dim=0))
-        rewards.append(score(samples))
-        return torch.stack(rewards, dim=1)
-
-    def generator_step(self):
-        samples = self.generator.sample(B)
-        self.policy_update(samples, self.rollout_rewards(samples))
+        return lambda tokens: log_rank(
+            self.discriminator.features(tokens), comparison, references
+        ).exp()
 
 
 class LeakGANGenerator(nn.Module):
@@ -148,10 +135,13 @@ def _cosines(a, b):
     return (functional.normalize(a, dim=-1) * functional.normalize(b, dim=-1)).sum(-1)
 
 
-class LeakGAN:
-    """LeakGAN's networks, with one method per timed row."""
+class LeakGAN(base.Reference):
+    """LeakGAN's networks, with one method per timed row; SeqGAN's rollout rewards with
+    completions that read the leak and 4 of them per prefix."""
 
-    def __init__(self, seed=0):
+    num_rollouts = LEAK_ROLLOUTS
+
+    def __init__(self, seed=0):  # Networks of its own: the base's are not built.
         torch.manual_seed(seed)
         self.discriminator = base.Discriminator()
         leak = base.Discriminator()  # The discriminator's body, copied after each round.
@@ -162,22 +152,9 @@ class LeakGAN:
         self.rollout.load_state_dict(self.generator.state_dict())
         self.generator_optimizer = torch.optim.Adam(self.generator.parameters(), lr=1.5e-3)
         self.discriminator_optimizer = torch.optim.Adam(self.discriminator.parameters(), lr=1e-4)
-        self.discriminator_epoch = base.Reference.discriminator_epoch.__get__(self)
 
-    def sample(self, count):
-        return self.generator.sample(count)
-
-    @torch.no_grad()
-    def rollout_rewards(self, samples):
-        self.discriminator.eval()
-        repeated = samples.repeat(LEAK_ROLLOUTS, 1)
-        rewards = []
-        for given in range(1, T):
-            completed = self.rollout.run(repeated, sample_from=given)[0]
-            scores = functional.softmax(self.discriminator(completed), dim=-1)[:, 1]
-            rewards.append(scores.reshape(LEAK_ROLLOUTS, -1).mean(dim=0))
-        rewards.append(functional.softmax(self.discriminator(samples), dim=-1)[:, 1])
-        return torch.stack(rewards, dim=1)
+    def complete(self, repeated, given):
+        return self.rollout.run(repeated, sample_from=given)[0]
 
     def _update(self, tokens, rewards=None):
         """The worker's and the manager's losses on `tokens`, one optimizer step."""

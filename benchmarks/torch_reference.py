@@ -117,18 +117,29 @@ class Reference:
     def sample(self, count):
         return self.generator.sample(count)
 
+    num_rollouts = N  # Completions per prefix.
+
+    def scorer(self):
+        """What scores a batch of whole sequences `(n, T)` -> `(n,)`: D's probability real."""
+        return lambda tokens: functional.softmax(self.discriminator(tokens), dim=-1)[:, 1]
+
+    def complete(self, repeated, given):
+        """The rollout network's completions `(n, T)` of the first `given` tokens of
+        `repeated` `(n, T)`."""
+        return self.rollout.complete(repeated[:, :given])
+
     @torch.no_grad()
     def rollout_rewards(self, samples):
-        """SeqGAN's rewards `(batch, T)`: for each prefix length, N completions by the rollout
-        network scored by the discriminator, and the whole sequence's score at the end."""
+        """SeqGAN's rewards `(batch, T)`: for each prefix length, `num_rollouts` completions
+        scored by `scorer()`, and the whole sequence's score at the end."""
         self.discriminator.eval()
-        repeated = samples.repeat(N, 1)  # (N * batch, T)
+        score = self.scorer()
+        repeated = samples.repeat(self.num_rollouts, 1)  # (N * batch, T)
         rewards = []
         for given in range(1, T):
-            completed = self.rollout.complete(repeated[:, :given])
-            scores = functional.softmax(self.discriminator(completed), dim=-1)[:, 1]
-            rewards.append(scores.reshape(N, -1).mean(dim=0))
-        rewards.append(functional.softmax(self.discriminator(samples), dim=-1)[:, 1])
+            completed = self.complete(repeated, given)
+            rewards.append(score(completed).reshape(self.num_rollouts, -1).mean(dim=0))
+        rewards.append(score(samples))
         return torch.stack(rewards, dim=1)
 
     def generator_step(self):

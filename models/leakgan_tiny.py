@@ -11,4 +11,6 @@ def get_config():
     config.hidden_dim = 8
     config.embedding_dim = 8
     config.leak_goal_size = 4
+    config.leak_refresh_every = 1  # A round and a leak refresh before each of the 2 MLE epochs.
+    config.leak_refresh_rounds = 1
     return config

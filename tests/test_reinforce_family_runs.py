@@ -79,6 +79,9 @@ def test_leakgan_settings_are_checked_before_anything_is_written(tmp_path):
         (("moment_weight=0.1",), "takes no moment"),
         (("discriminator_plasticity=output_stateful",), "leaks a plain CNN discriminator"),
         (("leak_horizon=0",), "leak_horizon must be positive"),
+        (("leak_refresh_every=-1",), "leak_refresh_every must be >= 0"),
+        (("leak_refresh_rounds=0",), "leak_refresh_rounds positive"),
+        (("gan=seqgan", "generator_cell=lstm"), "leak_refresh_every needs gan 'leakgan'"),
     ):
         overrides = [item for setting in settings for item in ("--set", setting)]
         result = hebbgan("train", "--preset", "leakgan_tiny", "--workdir", workdir, *overrides)

@@ -120,6 +120,12 @@ class Config:
     # --- LeakGAN (gan = "leakgan", generator_cell = "leakgan") ---
     leak_rescale: float = 16.0  # Sharpness of the rank rescaling of the rewards (16).
     leak_interleave_mle: bool = True  # An MLE step on real text after each generator step.
+    # Interleaved pretraining: every this many MLE epochs, leak_refresh_rounds discriminator
+    # rounds, then the leak is refreshed (LeakGAN's code: 5 rounds every 8 of 80 epochs). The
+    # discriminator leaves MLE trained, and the adversarial phase pretrains it no further.
+    # 0: MLE reads the untrained discriminator's features (not LeakGAN's training).
+    leak_refresh_every: int = 0
+    leak_refresh_rounds: int = 5  # Discriminator rounds before each refresh.
     # --- Gumbel-softmax family (gan = "relgan") ---
     gan_loss: str = "rsgan"  # "rsgan" (RelGAN's), "standard", "hinge" or "wgan-gp".
     # RelGAN's inverse-temperature schedule: no, lin, exp, log, sigmoid, quad or sqrt, from 1
@@ -248,6 +254,13 @@ class Config:
                 "mle_patience needs a validation split: set mle_validation_size or "
                 "mle_validation_fraction."
             )
+        if self.leak_refresh_every < 0 or self.leak_refresh_rounds <= 0:
+            raise ValueError(
+                "leak_refresh_every must be >= 0 and leak_refresh_rounds positive; got "
+                f"{self.leak_refresh_every} and {self.leak_refresh_rounds}."
+            )
+        if self.leak_refresh_every and self.gan != "leakgan":
+            raise ValueError("leak_refresh_every needs gan 'leakgan': only LeakGAN has a leak.")
         if self.adversarial_epochs < 0 or self.discriminator_pretrain_rounds < 0:
             raise ValueError("adversarial_epochs and discriminator_pretrain_rounds must be >= 0.")
         if not 0.0 <= self.rollout_rate <= 1.0:
@@ -348,6 +361,8 @@ MLE_FIELDS = (
     "head_size",
     "leak_goal_size",
     "leak_horizon",
+    "leak_refresh_every",
+    "leak_refresh_rounds",
     "batch_size",
     "mle_epochs",
     "mle_learning_rate",

@@ -21,7 +21,7 @@ RELGAN = ("relgan_tiny", "mle_epochs=1")
 NEUROMODULATED = (*SEQGAN, "generator_plastic_rule=hebb", "generator_neuromodulation=retroactive")
 MALIGAN = ("maligan_tiny", "mle_epochs=1")
 RANKGAN = ("rankgan_tiny", "mle_epochs=1")
-LEAKGAN = ("leakgan_tiny", "mle_epochs=1")
+LEAKGAN = ("leakgan_tiny",)  # Two MLE epochs, each after a discriminator round.
 RUNS = {
     "mle": MLE,
     "seqgan": SEQGAN,

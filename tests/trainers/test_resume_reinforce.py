@@ -17,7 +17,10 @@ def uninterrupted(tmp_path_factory):
     [
         ("maligan", "round:2"),  # MaliGAN's step, mid-round.
         ("rankgan", "round:2"),  # RankGAN's ranker, mid-round: its real sets drawn again.
-        ("leakgan", "round:2"),  # LeakGAN, mid-round: the leak refreshed after the round.
+        # LeakGAN's interleaved MLE, killed after the round before its second epoch: the
+        # round is replayed from the first epoch's checkpoint, discriminator included.
+        ("leakgan", "round:2"),
+        ("leakgan", "round:4"),  # LeakGAN, mid adversarial phase: the leak refreshed after it.
     ],
 )
 def test_killed_and_resumed_runs_end_with_the_uninterrupted_weights(

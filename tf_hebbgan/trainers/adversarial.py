@@ -258,7 +258,7 @@ def write_samples(generator, seed, vocabulary=None, tag="adversarial/samples"):
     tf.summary.text(tag, rows)
 
 
-def warn_if_blind(logs, chance=0.55):
+def warn_if_blind(logs, chance=0.55, levers="discriminator_pretrain_rounds"):
     """One line on stderr if the discriminator ends pretraining no better than chance on its
     probe (mean of its accuracies on real and generated sequences): its reward would then
     carry almost no signal into the adversarial phase."""
@@ -269,7 +269,7 @@ def warn_if_blind(logs, chance=0.55):
         f"Warning: after pretraining the discriminator tells real from generated sequences "
         f"no better than chance (accuracy {real:.2f} on real, {fake:.2f} on generated), so "
         "the adversarial phase gets a reward of about nothing; give it more to learn from: "
-        "more discriminator_pretrain_rounds or discriminator_epochs, a larger "
+        f"more {levers} or discriminator_epochs, a larger "
         "discriminator_learning_rate, or more training sequences.",
         file=sys.stderr,
     )
@@ -339,10 +339,12 @@ def train_adversarial(config, workdir, data, generator, verbose=1, estimate=None
     # === Discriminator pretraining ===
     total = config.discriminator_pretrain_rounds
     if int(stage.numpy()) == PRETRAIN:
-        progbar = ResumedProgbar(
-            total, int(step.numpy()), verbose, "round", PRETRAIN_PHASE, estimate
-        )
-        progbar.update(int(step.numpy()))
+        progbar = None  # None without rounds: a method that pretrained it already (LeakGAN).
+        if total:
+            progbar = ResumedProgbar(
+                total, int(step.numpy()), verbose, "round", PRETRAIN_PHASE, estimate
+            )
+            progbar.update(int(step.numpy()))
         logs = {}
         while int(step.numpy()) < total:
             logs = discriminator_rounds(

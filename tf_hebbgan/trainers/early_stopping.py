@@ -55,13 +55,17 @@ class BestEpoch(keras.callbacks.Callback):
         validation: held-out training sequences `(N, T)`.
         directory: where the best epoch's weights go (`epoch_E.weights.h5`).
         patience: see `should_stop`.
+        companions: `{name: model}` trained beside the fitted one, whose weights are kept
+            and restored with the best epoch's (`epoch_E.<name>.weights.h5`): LeakGAN's
+            discriminator, whose body the generator reads.
     """
 
-    def __init__(self, validation, directory, patience):
+    def __init__(self, validation, directory, patience, companions=None):
         super().__init__()
         self.validation = validation
         self.directory = directory
         self.patience = patience
+        self.companions = dict(companions or {})
         self.best = tf.Variable(-1, dtype=tf.int64, trainable=False, name="best_epoch")
         self.best_nll = tf.Variable(np.inf, dtype=tf.float64, trainable=False, name="best_nll")
 
@@ -73,15 +77,17 @@ class BestEpoch(keras.callbacks.Callback):
         """Whether a run that has trained `epochs` epochs had stopped by the rule."""
         return epochs > 0 and should_stop(epochs - 1, int(self.best.numpy()), self.patience)
 
-    def weights_path(self, epoch):
-        return os.path.join(self.directory, f"epoch_{epoch}.weights.h5")
+    def weights_path(self, epoch, name=None):
+        """The best epoch's weights file: the fitted model's, or companion `name`'s."""
+        return os.path.join(self.directory, f"epoch_{epoch}.{name + '.' if name else ''}weights.h5")
 
     def on_epoch_begin(self, epoch, logs=None):
         # Files of epochs that the checkpoint no longer names as best (left by a kill between
         # writing a new best's weights and the checkpoint that records it).
-        keep = self.weights_path(int(self.best.numpy()))
+        best = int(self.best.numpy())
+        keep = {self.weights_path(best), *(self.weights_path(best, n) for n in self.companions)}
         for path in glob.glob(os.path.join(self.directory, "epoch_*.weights.h5")):
-            if path != keep:
+            if path not in keep:
                 os.remove(path)
 
     def on_epoch_end(self, epoch, logs=None):
@@ -91,15 +97,20 @@ class BestEpoch(keras.callbacks.Callback):
         if value < self.best_nll.numpy():
             os.makedirs(self.directory, exist_ok=True)
             self.model.save_weights(self.weights_path(epoch))
+            for name, model in self.companions.items():
+                model.save_weights(self.weights_path(epoch, name))
             self.best.assign(epoch)
             self.best_nll.assign(value)
         if self.stopped(epoch + 1):
             self.model.stop_training = True
 
     def restore_best(self, model):
-        """Loads the best epoch's weights into `model`; returns that epoch (0-based)."""
+        """Loads the best epoch's weights into `model` (and the companions'); returns that
+        epoch (0-based)."""
         epoch = int(self.best.numpy())
         if epoch < 0:
             raise ValueError(f"{self.directory}: no epoch has been scored on validation yet.")
         model.load_weights(self.weights_path(epoch))
+        for name, companion in self.companions.items():
+            companion.load_weights(self.weights_path(epoch, name))
         return epoch

@@ -8,6 +8,7 @@ Workdir layout (`run_reader` reads it back: generator, figures, samples):
     history.csv       per-epoch loss, epoch_seconds and the evaluation figures
     tensorboard/      the same scalars for TensorBoard
     generator_mle.keras, mle_results.json   the generator and figures after MLE pretraining
+    discriminator_mle.*  the discriminator an interleaved MLE trained with it (LeakGAN's)
     checkpoints/      the adversarial phase's `SafeCheckpoints` (SeqGAN runs; the newest only,
                       once the run has finished)
     generator.keras   the trained generator (written when training ends)
@@ -189,7 +190,14 @@ def _train(config, workdir, verbose, callbacks):
     estimate, probe = _run_estimate(config, data)
     if not os.path.exists(mle_results_path):
         generator, results = pretrain_mle(
-            config, workdir, data, verbose, callbacks, estimate, probe
+            config,
+            workdir,
+            data,
+            verbose,
+            callbacks,
+            estimate,
+            probe,
+            _mle_companion(config, data, workdir, verbose),
         )
         _save_generator(generator, workdir, MLE_GENERATOR_FILE)
         write_json(mle_results_path, results)
@@ -227,6 +235,15 @@ def _train(config, workdir, verbose, callbacks):
         }
     _save_generator(generator, workdir, GENERATOR_FILE)
     return results
+
+
+def _mle_companion(config, data, workdir, verbose):
+    """What the method trains with MLE (its module's `mle_companion`), as `pretrain_mle`'s
+    `companion`, or None."""
+    make = getattr(adversarial_phase(config), "mle_companion", None)
+    if make is None:
+        return None
+    return lambda generator, tokens: make(config, data, generator, tokens, workdir, verbose)
 
 
 def _run_estimate(config, data):

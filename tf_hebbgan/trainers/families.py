@@ -7,7 +7,10 @@ each, timed ahead on a copy) and `check_data(config, data)` (a one-line ValueErr
 method cannot train on, before anything is written), and saves its discriminator
 and that discriminator's optimizer as `discriminator` and `discriminator_optimizer` in
 `WORKDIR/checkpoints`, so that the experiment, export and the `GAN` bundle serve every method
-through the same calls. A new method is a new module and a new entry here.
+through the same calls. A method that trains its discriminator during MLE also has
+`mle_companion(config, data, generator, train_tokens, workdir, verbose)`: the callback of
+`mle_phase.pretrain_mle` that does it (or None). A new method is a new module and a new entry
+here.
 """
 
 import importlib

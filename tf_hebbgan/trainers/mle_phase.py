@@ -37,6 +37,9 @@ from tf_hebbgan.trainers.progress import estimate_line, phase_line
 from tf_hebbgan.trainers.run_estimate import RunEstimate
 
 CHECKPOINT_DIR = "mle_checkpoints"
+# The discriminator an interleaved MLE trained (LeakGAN's): `.index` and `.data-*` files.
+MLE_DISCRIMINATOR = "discriminator_mle"
+MLE_DISCRIMINATOR_FILES = (f"{MLE_DISCRIMINATOR}.data-00000-of-00001", f"{MLE_DISCRIMINATOR}.index")
 HISTORY_FILE = "history.csv"
 LEGACY_BACKUP_DIR = "backup"  # Keras BackupAndRestore state of older versions.
 MLE_PHASE = "MLE pretraining"  # The phase's name in progress lines and the `RunEstimate`.
@@ -157,11 +160,13 @@ class EpochCheckpoint(keras.callbacks.Callback):
         self.checkpoints.save()
 
 
-def mle_checkpoints(generator, workdir, early_stopping=None):
+def mle_checkpoints(generator, workdir, early_stopping=None, companion=None):
     """The MLE phase's `SafeCheckpoints` and its epoch counter (the optimizer must be built);
-    with a `BestEpoch` callback, its state too."""
+    with a `BestEpoch` callback, its state too, and a companion's `checkpoint_items()`."""
     epoch = tf.Variable(0, dtype=tf.int64, trainable=False, name="epoch")
     extra = {} if early_stopping is None else {"early_stopping": early_stopping.state()}
+    if companion is not None:
+        extra.update(companion.checkpoint_items())
     checkpoint = tf.train.Checkpoint(
         generator=generator, optimizer=generator.optimizer, epoch=epoch, **extra
     )
@@ -224,13 +229,22 @@ def restore_mle_generator(config, workdir, data):
     return generator
 
 
-def pretrain_mle(config, workdir, data, verbose, callbacks=(), estimate=None, probe=None):
+def pretrain_mle(
+    config, workdir, data, verbose, callbacks=(), estimate=None, probe=None, companion=None
+):
     """Runs (or resumes) MLE on `data` (a `RunData`); returns the generator and its figures.
 
     `estimate` is the run's `RunEstimate` and `probe` what times its later phases ahead
-    (`PhaseEstimate`)."""
+    (`PhaseEstimate`). `companion(generator, train_tokens)`, if given, returns a callback that
+    trains another network with the generator's MLE (or None): its `checkpoint_items()` join
+    the MLE checkpoint, its `best_models()` are kept with early stopping's best epoch, and
+    `save_start(path)` writes it to `MLE_DISCRIMINATOR` when MLE ends (LeakGAN's
+    `LeakRefresh`)."""
     generator, train_tokens, early_stopping, steps = _mle_setup(config, workdir, data)
-    checkpoints, epoch = mle_checkpoints(generator, workdir, early_stopping)
+    partner = companion(generator, train_tokens) if companion is not None else None
+    if partner is not None and early_stopping is not None:
+        early_stopping.companions = partner.best_models()
+    checkpoints, epoch = mle_checkpoints(generator, workdir, early_stopping, partner)
     if checkpoints.restore() is None and os.path.isdir(os.path.join(workdir, LEGACY_BACKUP_DIR)):
         print(
             f"{os.path.join(workdir, LEGACY_BACKUP_DIR)} holds an older version's MLE backup, "
@@ -254,6 +268,7 @@ def pretrain_mle(config, workdir, data, verbose, callbacks=(), estimate=None, pr
 
     callbacks = [
         EpochTimer(),
+        *([partner] if partner else []),  # Its rounds count in the epoch's time.
         *([early_stopping] if early_stopping else []),
         EvaluationCallback(evaluate, config.eval_every, seed=config.seed),
         *([PhaseEstimate(first, estimate, bool(early_stopping), probe)] if verbose else []),
@@ -294,6 +309,8 @@ def pretrain_mle(config, workdir, data, verbose, callbacks=(), estimate=None, pr
             "mle_epochs_trained": int(epoch.numpy()),
             "val_nll": float(early_stopping.best_nll.numpy()),
         }
+    if partner is not None:  # Beside the generator it was trained with (the best epoch's).
+        partner.save_start(os.path.join(workdir, MLE_DISCRIMINATOR))
     if not figures:  # Every epoch had finished before this process, or the best was kept.
         figures = evaluate(generator, config.seed + last)
     epoch_seconds = history.get("epoch_seconds", [])

@@ -16,7 +16,7 @@ from tf_hebbgan.config import MLE_FIELDS, Config
 from tf_hebbgan.data.vocabulary import Vocabulary
 from tf_hebbgan.files import write_json
 from tf_hebbgan.trainers.checkpoints import SafeCheckpoints
-from tf_hebbgan.trainers.mle_phase import CHECKPOINT_DIR
+from tf_hebbgan.trainers.mle_phase import CHECKPOINT_DIR, MLE_DISCRIMINATOR_FILES
 
 CONFIG_FILE = "config.json"
 RESULTS_FILE = "results.json"
@@ -25,6 +25,15 @@ MLE_GENERATOR_FILE = "generator_mle.keras"
 MLE_RESULTS_FILE = "mle_results.json"
 VOCABULARY_FILE = "vocabulary.txt"
 ADVERSARIAL_CHECKPOINT_DIR = "checkpoints"
+# What else an interleaved MLE's start depends on: the discriminator it trained.
+DISCRIMINATOR_FIELDS = (
+    "discriminator_epochs",
+    "discriminator_negatives",
+    "discriminator_dropout",
+    "discriminator_learning_rate",
+    "discriminator_plasticity",
+    "precision",
+)
 
 
 def check_start(config, workdir):
@@ -93,12 +102,16 @@ def pretraining_files(config):
     files = {MLE_GENERATOR_FILE: MLE_GENERATOR_FILE, MLE_RESULTS_FILE: MLE_RESULTS_FILE}
     if pretrained.adversarial_epochs == 0:
         files = {MLE_GENERATOR_FILE: GENERATOR_FILE, MLE_RESULTS_FILE: RESULTS_FILE}
+    if pretrained.leak_refresh_every:  # The discriminator MLE trained; the results last.
+        generator, results = files.items()
+        files = dict([generator, *((name, name) for name in MLE_DISCRIMINATOR_FILES), results])
     for name in files.values():
         if not os.path.exists(os.path.join(source, name)):
             raise ValueError(f"pretrained_workdir {source} holds no {name}: no finished MLE run.")
+    fields = MLE_FIELDS + (DISCRIMINATOR_FIELDS if pretrained.leak_refresh_every else ())
     differences = [
         f"{name}: {getattr(pretrained, name)!r} there, {getattr(config, name)!r} here"
-        for name in MLE_FIELDS
+        for name in fields
         if getattr(pretrained, name) != getattr(config, name)
     ]
     if differences:
