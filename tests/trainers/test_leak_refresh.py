@@ -29,19 +29,10 @@ def test_refresh_epochs_are_the_first_and_every_nth():
     assert refresh_epochs(0, 10) == []
 
 
-def _fit(trainer, epochs, callbacks, initial_epoch=0):
-    generator = trainer.generator
-    compile_for_mle(generator, 0.01, 5.0, False)
-    generator.fit(
-        POSITIVES,
-        POSITIVES,
-        batch_size=4,
-        epochs=epochs,
-        initial_epoch=initial_epoch,
-        callbacks=callbacks,
-        verbose=0,
-        shuffle=False,
-    )
+def _fit(trainer, epochs, callbacks):
+    compile_for_mle(trainer.generator, 0.01, 5.0, False)
+    options = dict(batch_size=4, verbose=0, shuffle=False)
+    trainer.generator.fit(POSITIVES, POSITIVES, epochs=epochs, callbacks=callbacks, **options)
 
 
 def test_rounds_come_before_every_nth_epoch_and_the_leak_follows(monkeypatch, tmp_path):
