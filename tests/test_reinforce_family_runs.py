@@ -72,6 +72,25 @@ def test_rankgan_settings_and_data_are_checked_before_anything_is_written(tmp_pa
         assert not os.path.exists(workdir)
 
 
+def test_rankgan_trains_on_text_and_samples_sentences(tmp_path):
+    """The COCO recipes' path at tiny shapes: end tokens in the ranker's references, BLEU and
+    self-BLEU, sentences out (LeakGAN's text path: test_leakgan_trainer.py)."""
+    workdir = str(tmp_path / "run")
+    text = [
+        "--set", "data=tf_hebbgan:assets/tiny_captions.txt",
+        "--set", "test_data=tf_hebbgan:assets/tiny_captions_test.txt",
+        "--set", "num_eval_samples=32",
+    ]  # fmt: skip
+    result = hebbgan("train", "--preset", "rankgan_tiny", "--workdir", workdir, *text)
+    assert result.returncode == 0, result.stderr
+    figures = json.loads(result.stdout.strip().splitlines()[-1])
+    assert np.isfinite(figures["bleu_5"]) and np.isfinite(figures["self_bleu_5"])
+    sampled = hebbgan("sample", "--workdir", workdir, "--num_samples", "3", "--seed", "1")
+    assert sampled.returncode == 0, sampled.stderr
+    lines = sampled.stdout.strip().splitlines()
+    assert len(lines) == 3 and all(line.split() for line in lines)
+
+
 def test_leakgan_settings_are_checked_before_anything_is_written(tmp_path):
     workdir = str(tmp_path / "run")
     for settings, message in (

@@ -16,13 +16,14 @@ VOCAB, LENGTH, BATCH = 10, 5, 4
 POSITIVES = np.random.default_rng(5).integers(0, VOCAB, (16, LENGTH)).astype("int32")
 
 
-def make_trainer(strategy=None, **kwargs):
+def make_trainer(strategy=None, end_token=None, **kwargs):
     strategy = strategy or tf.distribute.get_strategy()
     with strategy.scope():
         keras.utils.set_random_seed(0)
         sizes = dict(
             goal_size=3, horizon=2, leak_embedding_dim=8, filter_sizes=(1, 2), num_filters=(3, 3)
         )
+        sizes["end_token"] = end_token
         generator = LeakGANGenerator(VOCAB, 4, 4, sequence_length=LENGTH, **sizes)
         rollout = LeakGANGenerator(VOCAB, 4, 4, sequence_length=LENGTH, **sizes)
         rollout.set_weights(generator.get_weights())
@@ -93,6 +94,23 @@ def test_each_loss_trains_its_own_module_only():
     assert any(
         not np.array_equal(a, b) for a, b in zip(worker, worker_variables(generator), strict=True)
     )
+
+
+def test_text_masks_the_worker_after_the_end_token_and_steps():
+    """Text: what follows a sequence's end token is padding, and the worker's MLE loss does
+    not read it; a whole step on text is finite."""
+    trainer = make_trainer(end_token=1)
+    tokens = np.array(REAL)
+    tokens[:, 2] = 1  # Each sequence ends at its third token.
+    other = tokens.copy()
+    other[:, 3:] = (other[:, 3:] + 1) % VOCAB  # Other tokens after the end.
+    worker, _ = trainer._losses(tf.constant(tokens))
+    worker_other, _ = trainer._losses(tf.constant(other))
+    np.testing.assert_allclose(float(worker), float(worker_other), rtol=1e-6)
+    padded = tokens.copy()
+    padded[:, 3:] = 0
+    logs = trainer.generator_step(tf.constant(padded))
+    assert all(np.isfinite(float(value)) for value in logs.values())
 
 
 def test_moment_matching_is_refused():
