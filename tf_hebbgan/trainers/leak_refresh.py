@@ -37,6 +37,15 @@ def refresh_epochs(every, epochs):
     return list(range(0, epochs, every)) if every else []
 
 
+def _discriminator_items(discriminator):
+    """The discriminator, its optimizer and its layers' seed states, as checkpoint items."""
+    return dict(
+        discriminator=discriminator,
+        discriminator_optimizer=discriminator.optimizer,
+        discriminator_seeds=layer_seed_states(discriminator),
+    )
+
+
 class LeakRefresh(keras.callbacks.Callback):
     """Discriminator rounds and a leak refresh before every `config.leak_refresh_every`-th
     MLE epoch.
@@ -71,11 +80,7 @@ class LeakRefresh(keras.callbacks.Callback):
 
     def checkpoint_items(self):
         """What the MLE checkpoint must hold besides the generator for a bit-exact resume."""
-        return dict(
-            discriminator=self.discriminator,
-            discriminator_optimizer=self.discriminator.optimizer,
-            discriminator_seeds=layer_seed_states(self.discriminator),
-        )
+        return _discriminator_items(self.discriminator)
 
     def best_models(self):
         """`{name: model}` whose weights early stopping keeps with the best epoch's: the
@@ -83,7 +88,8 @@ class LeakRefresh(keras.callbacks.Callback):
         return {"discriminator": self.discriminator}
 
     def on_epoch_begin(self, epoch, logs=None):
-        if epoch not in refresh_epochs(self.config.leak_refresh_every, self.params["epochs"]):
+        due = refresh_epochs(self.config.leak_refresh_every, self.params["epochs"])
+        if epoch not in due:
             return
         refresh = epoch // self.config.leak_refresh_every
         logs = discriminator_rounds(
@@ -103,7 +109,7 @@ class LeakRefresh(keras.callbacks.Callback):
                 f"round{'s' * (rounds > 1)} ({figures})",
                 flush=True,
             )
-        if epoch == refresh_epochs(self.config.leak_refresh_every, self.params["epochs"])[-1]:
+        if epoch == due[-1]:
             warn_if_blind(logs, levers="leak_refresh_rounds")
 
     def _summarise(self, epoch, logs):
@@ -135,11 +141,7 @@ class LeakRefresh(keras.callbacks.Callback):
                 "with the generator, and the adversarial phase must start from it. Remove "
                 "mle_results.json to pretrain again."
             )
-        items = dict(
-            discriminator=trainer.discriminator,
-            discriminator_optimizer=trainer.discriminator.optimizer,
-            discriminator_seeds=layer_seed_states(trainer.discriminator),
-        )
+        items = _discriminator_items(trainer.discriminator)
         try:
             tf.train.Checkpoint(**items).read(path).assert_existing_objects_matched()
         except (tf.errors.OpError, AssertionError, ValueError) as error:
