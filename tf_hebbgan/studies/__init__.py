@@ -12,6 +12,7 @@ from tf_hebbgan.studies.early_stopped_oracle import EARLY_STOPPED_ORACLE
 from tf_hebbgan.studies.hebbgan_coco import HEBBGAN_COCO
 from tf_hebbgan.studies.hebbgan_oracle import HEBBGAN_ORACLE
 from tf_hebbgan.studies.precision_oracle import PRECISION_ORACLE
+from tf_hebbgan.studies.reinforce_coco import REINFORCE_COCO
 from tf_hebbgan.studies.reinforce_oracle import REINFORCE_ORACLE
 from tf_hebbgan.studies.relgan_coco import RELGAN_COCO
 from tf_hebbgan.studies.relgan_oracle import RELGAN_ORACLE
@@ -30,6 +31,7 @@ STUDIES = {
         RELGAN_ORACLE,
         REINFORCE_ORACLE,
         RELGAN_COCO,
+        REINFORCE_COCO,
     )
 }
 
@@ -54,6 +56,8 @@ __all__ = [
     "HEBBGAN_COCO",
     "HEBBGAN_ORACLE",
     "PRECISION_ORACLE",
+    "REINFORCE_COCO",
+    "REINFORCE_ORACLE",
     "RELGAN_COCO",
     "RELGAN_ORACLE",
     "STUDIES",

@@ -1,0 +1,47 @@
+"""Every registered study: each trained row's config at the study's schedule is valid."""
+
+import pytest
+
+from tf_hebbgan.studies import STUDIES
+from tf_hebbgan.studies.row import TRAINED
+
+
+@pytest.mark.parametrize("name", sorted(STUDIES))
+def test_every_trained_row_has_a_valid_config_at_the_study_schedule(name):
+    study = STUDIES[name]
+    best = study.candidates[0] if study.candidates else None
+    for row in study.rows:
+        if row.kind != TRAINED:
+            continue
+        config = study.row_config(
+            row.name, study.schedule, 3, lambda start: f"runs/{start}/seed_3", best
+        )
+        config.validate()  # Raises on any inconsistent field.
+        assert config.seed == 3
+        assert config.pretrained_workdir == (f"runs/{row.start}/seed_3" if row.start else "")
+
+
+def test_reinforce_coco_runs_each_method_on_coco():
+    study = STUDIES["reinforce_coco"]
+    configs = {
+        row.name: study.row_config(row.name, study.schedule, 0, lambda start: "", None)
+        for row in study.rows
+        if row.kind == TRAINED
+    }
+    coco = configs["seqgan"]
+    assert coco.preset == "seqgan_coco" and coco.gan == "seqgan"
+    assert {name: config.gan for name, config in configs.items()} == {
+        "seqgan": "seqgan",
+        "seqgan_no_dropout": "seqgan",
+        "maligan": "maligan",
+        "rankgan": "rankgan",
+        "leakgan": "leakgan",
+    }
+    for config in configs.values():
+        assert (config.data, config.test_data, config.tokenizer) == (
+            coco.data,
+            coco.test_data,
+            coco.tokenizer,
+        )
+        assert config.adversarial_epochs == coco.adversarial_epochs
+    assert configs["leakgan"].leak_refresh_every > 0
