@@ -4,7 +4,13 @@ import keras
 import numpy as np
 import tensorflow as tf
 
-from tf_hebbgan.models import CNNDiscriminator, LSTMGenerator
+from tf_hebbgan.models import (
+    CNNDiscriminator,
+    LSTMGenerator,
+    RelationalMemoryGenerator,
+    RelGANDiscriminator,
+)
+from tf_hebbgan.trainers.relgan_trainer import RelGANTrainer
 from tf_hebbgan.trainers.seqgan_trainer import SeqGANTrainer
 
 VOCAB, LENGTH, BATCH = 10, 5, 4
@@ -14,6 +20,14 @@ SAMPLES = _rng.integers(0, VOCAB, (BATCH, LENGTH)).astype("int32")
 REWARDS = _rng.uniform(size=(BATCH, LENGTH)).astype("float32")
 REAL = _rng.integers(0, VOCAB, (BATCH, LENGTH)).astype("int32")
 POSITIVES = _rng.integers(0, VOCAB, (16, LENGTH)).astype("int32")
+
+# RelGAN's trainer: real batches for 1 generator and K discriminator updates a step.
+RELGAN_LENGTH, RELGAN_STEPS = 6, 2
+RELGAN_REAL = (
+    np.random.default_rng(0)
+    .integers(0, VOCAB, (1 + RELGAN_STEPS, BATCH, RELGAN_LENGTH))
+    .astype("int32")
+)
 
 
 def make_trainer(strategy=None, plasticity=None, **kwargs):
@@ -30,6 +44,35 @@ def make_trainer(strategy=None, plasticity=None, **kwargs):
         return SeqGANTrainer(
             generator, rollout, discriminator, batch_size=BATCH, num_rollouts=2, **kwargs
         )
+
+
+def make_relgan_trainer(strategy=None, generator="relational", dropout=0.0, **kwargs):
+    """A tiny `RelGANTrainer` (relational or LSTM generator) in `strategy`'s scope, seeded."""
+    strategy = strategy or tf.distribute.get_strategy()
+    keras.utils.set_random_seed(0)
+    with strategy.scope():
+        if generator == "relational":
+            model = RelationalMemoryGenerator(
+                VOCAB, head_size=4, sequence_length=RELGAN_LENGTH, seed=0
+            )
+        else:
+            model = LSTMGenerator(VOCAB, 4, 4, RELGAN_LENGTH, seed=0)
+        discriminator = RelGANDiscriminator(
+            VOCAB, RELGAN_LENGTH, embedding_dim=4, num_rep=2, num_filters=(3,) * 4, dropout=dropout
+        )
+        return RelGANTrainer(
+            model,
+            discriminator,
+            batch_size=BATCH,
+            discriminator_steps=RELGAN_STEPS,
+            seed=3,
+            **kwargs,
+        )
+
+
+def relgan_updates(trainer):
+    """Two RelGAN steps (the second sees Adam's moments of the first); their logs."""
+    return [trainer.train_step(RELGAN_REAL, 0.5) for _ in range(2)]
 
 
 def shares(strategy, array):

@@ -2,8 +2,9 @@
 
 Usage: python multi_worker_run.py OUT_DIR. Under `MultiWorkerMirroredStrategy`: a tiny MLE run
 through `experiment.train`, then two generator updates and a discriminator round of the
-test trainer on fixed data, then one whole generator step; worker 0 writes the weights to
-OUT_DIR/weights.npz, each worker its generator after the step to OUT_DIR/after_step_I.npz.
+test trainer on fixed data, then one whole generator step, then two steps of a tiny RelGAN
+trainer; worker 0 writes the weights to OUT_DIR/weights.npz, each worker its generator after
+the step to OUT_DIR/after_step_I.npz.
 """
 
 import os
@@ -40,6 +41,10 @@ def main(out_dir):
         os.path.join(out_dir, f"after_step_{worker_id(strategy)}.npz"),
         **cases.named_weights(trainer.generator, "generator"),
     )
+    relgan = cases.make_relgan_trainer(strategy)
+    cases.relgan_updates(relgan)
+    compared.update(cases.named_weights(relgan.generator, "relgan_generator"))
+    compared.update(cases.named_weights(relgan.discriminator, "relgan_discriminator"))
     if is_chief(strategy):
         generator = keras.saving.load_model(os.path.join(out_dir, "mle", "generator.keras"))
         np.savez(

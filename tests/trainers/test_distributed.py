@@ -99,8 +99,20 @@ def test_mle_run_under_mirrored_equals_one_device(tmp_path, mirrored_strategy):
     assert mirrored["nll_oracle"] == pytest.approx(single["nll_oracle"], rel=1e-4)
 
 
-def test_seqgan_run_under_mirrored_finishes_and_resumes(tmp_path, mirrored_strategy):
-    config = load_preset("seqgan_tiny")
+@pytest.mark.parametrize(
+    "preset",
+    [
+        "seqgan_tiny",
+        "relgan_tiny",
+        pytest.param("maligan_tiny", marks=pytest.mark.slow),
+        pytest.param("rankgan_tiny", marks=pytest.mark.slow),
+        pytest.param("leakgan_tiny", marks=pytest.mark.slow),
+    ],
+)
+def test_adversarial_run_under_mirrored_finishes_and_resumes(tmp_path, mirrored_strategy, preset):
+    """Each family's phase through `train`; MaliGAN, RankGAN and LeakGAN share SeqGAN's
+    phase machinery (their updates under two replicas: their trainers' tests)."""
+    config = load_preset(preset)
     results = experiment.train(config, str(tmp_path / "run"), verbose=0, strategy=mirrored_strategy)
     assert results["replicas"] == 2 and np.isfinite(results["nll_oracle"])
     again = experiment.train(config, str(tmp_path / "run"), verbose=0, strategy=mirrored_strategy)
@@ -140,8 +152,8 @@ def _free_ports(count):
 
 
 def test_two_workers_give_the_weights_of_one_device(tmp_path):
-    """Two processes on 127.0.0.1, one CPU each: MLE through `train`, generator updates and
-    a plastic discriminator's round, against the same on one device in this process."""
+    """Two processes on 127.0.0.1, one CPU each: MLE through `train`, generator updates, a
+    plastic discriminator's round and RelGAN steps, against the same on one device here."""
     workers = [f"127.0.0.1:{port}" for port in _free_ports(2)]
     processes = []
     for index in range(2):
@@ -171,10 +183,14 @@ def test_two_workers_give_the_weights_of_one_device(tmp_path):
     mle = keras.saving.load_model(str(tmp_path / "single" / "generator.keras"))
     trainer = make_trainer(**cases.MULTI_WORKER_OPTIONS)
     cases.single_updates(trainer)
+    relgan = cases.make_relgan_trainer()
+    cases.relgan_updates(relgan)
     expected = {
         **cases.named_weights(mle, "mle"),
         **cases.named_weights(trainer.generator, "generator"),
         **cases.named_weights(trainer.discriminator, "discriminator"),
+        **cases.named_weights(relgan.generator, "relgan_generator"),
+        **cases.named_weights(relgan.discriminator, "relgan_discriminator"),
     }
     for name, value in expected.items():
         np.testing.assert_allclose(saved[name], value, rtol=1e-4, atol=1e-5, err_msg=name)

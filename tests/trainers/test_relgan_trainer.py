@@ -1,32 +1,16 @@
 """RelGANTrainer: a step moves both networks; XLA and two replicas give the plain update."""
 
-import keras
 import numpy as np
 import pytest
 import tensorflow as tf
 
-from tf_hebbgan.models import LSTMGenerator, RelationalMemoryGenerator, RelGANDiscriminator
+from tests.trainers.distributed_cases import BATCH as B
+from tests.trainers.distributed_cases import RELGAN_LENGTH as T
+from tests.trainers.distributed_cases import RELGAN_REAL as REAL
+from tests.trainers.distributed_cases import RELGAN_STEPS as K
+from tests.trainers.distributed_cases import VOCAB as V
+from tests.trainers.distributed_cases import make_relgan_trainer as _trainer
 from tf_hebbgan.samplers.gumbel import gumbel_noise
-from tf_hebbgan.trainers.relgan_trainer import RelGANTrainer
-
-V, T, B, K = 10, 6, 4, 2
-REAL = np.random.default_rng(0).integers(0, V, (1 + K, B, T)).astype("int32")
-
-
-def _trainer(strategy=None, generator="relational", dropout=0.0, **kwargs):
-    strategy = strategy or tf.distribute.get_strategy()
-    keras.utils.set_random_seed(0)
-    with strategy.scope():
-        if generator == "relational":
-            model = RelationalMemoryGenerator(V, head_size=4, sequence_length=T, seed=0)
-        else:
-            model = LSTMGenerator(V, 4, 4, T, seed=0)
-        discriminator = RelGANDiscriminator(
-            V, T, embedding_dim=4, num_rep=2, num_filters=(3,) * 4, dropout=dropout
-        )
-        return RelGANTrainer(
-            model, discriminator, batch_size=B, discriminator_steps=K, seed=3, **kwargs
-        )
 
 
 def _weights(trainer):
