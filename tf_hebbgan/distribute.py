@@ -92,3 +92,26 @@ def check_same_on_workers(value, what):
             "Stop every worker, keep in each workdir the checkpoints of one common "
             f"{what} only (move newer ones aside), and start them again."
         )
+
+
+def gather_batch(value):
+    """Every replica's `value` `(b, ...)` stacked along axis 0, `(n b, ...)`, in replica order,
+    on every replica: `ReplicaContext.all_gather` for any strategy (one replica: `value`).
+
+    TensorFlow 2.21's `all_gather` fails under `MultiWorkerMirroredStrategy` ("destinations
+    can not be empty"); a sum over replicas of each share placed at its offset among zeros is
+    the same tensor, bit for bit, and its gradient (an all-reduce) is all_gather's. Each
+    replica's share must have the same size.
+    """
+    context = tf.distribute.get_replica_context()
+    replicas = context.num_replicas_in_sync
+    if replicas == 1:
+        return value
+    size = tf.shape(value)[0]
+    before = context.replica_id_in_sync_group * size
+    padding = [[before, (replicas - 1) * size - before]] + [[0, 0]] * (value.shape.rank - 1)
+    dtype = value.dtype
+    if dtype not in (tf.float32, tf.float64):  # bfloat16, labels, token ids: exact in float32.
+        value = tf.cast(value, tf.float32)
+    everyone = context.all_reduce(tf.distribute.ReduceOp.SUM, tf.pad(value, padding))
+    return tf.cast(everyone, dtype)  # (n b, ...)

@@ -6,10 +6,13 @@ import tensorflow as tf
 
 from tf_hebbgan.models import (
     CNNDiscriminator,
+    CNNRanker,
+    LeakGANGenerator,
     LSTMGenerator,
     RelationalMemoryGenerator,
     RelGANDiscriminator,
 )
+from tf_hebbgan.trainers import LeakGANTrainer, MaliGANTrainer, RankGANTrainer
 from tf_hebbgan.trainers.relgan_trainer import RelGANTrainer
 from tf_hebbgan.trainers.seqgan_trainer import SeqGANTrainer
 
@@ -73,6 +76,69 @@ def make_relgan_trainer(strategy=None, generator="relational", dropout=0.0, **kw
 def relgan_updates(trainer):
     """Two RelGAN steps (the second sees Adam's moments of the first); their logs."""
     return [trainer.train_step(RELGAN_REAL, 0.5) for _ in range(2)]
+
+
+def make_maligan_trainer(strategy=None, **kwargs):
+    """A tiny `MaliGANTrainer` in `strategy`'s scope, seeded."""
+    strategy = strategy or tf.distribute.get_strategy()
+    with strategy.scope():
+        keras.utils.set_random_seed(0)
+        generator = LSTMGenerator(VOCAB, 4, 4, LENGTH)
+        discriminator = CNNDiscriminator(VOCAB, LENGTH, 8, (1, 2), (3, 3), dropout=0.0)
+        return MaliGANTrainer(generator, discriminator, batch_size=BATCH, **kwargs)
+
+
+def make_rankgan_trainer(strategy=None, **kwargs):
+    """A tiny `RankGANTrainer` (3 references, 5 comparison sentences) in `strategy`'s scope."""
+    strategy = strategy or tf.distribute.get_strategy()
+    with strategy.scope():
+        keras.utils.set_random_seed(0)
+        generator = LSTMGenerator(VOCAB, 4, 4, LENGTH)
+        rollout = LSTMGenerator(VOCAB, 4, 4, LENGTH)
+        rollout.set_weights(generator.get_weights())
+        ranker = CNNRanker(
+            VOCAB, LENGTH, 8, (1, 2), (3, 3), dropout=0.0, num_references=3, num_comparison=5
+        )
+        return RankGANTrainer(
+            generator, rollout, ranker, batch_size=BATCH, num_rollouts=2, **kwargs
+        )
+
+
+def make_leakgan_trainer(strategy=None, end_token=None, **kwargs):
+    """A tiny `LeakGANTrainer` in `strategy`'s scope, seeded."""
+    strategy = strategy or tf.distribute.get_strategy()
+    with strategy.scope():
+        keras.utils.set_random_seed(0)
+        sizes = dict(
+            goal_size=3, horizon=2, leak_embedding_dim=8, filter_sizes=(1, 2), num_filters=(3, 3)
+        )
+        sizes["end_token"] = end_token
+        generator = LeakGANGenerator(VOCAB, 4, 4, sequence_length=LENGTH, **sizes)
+        rollout = LeakGANGenerator(VOCAB, 4, 4, sequence_length=LENGTH, **sizes)
+        rollout.set_weights(generator.get_weights())
+        discriminator = CNNDiscriminator(VOCAB, LENGTH, 8, (1, 2), (3, 3), dropout=0.0)
+        return LeakGANTrainer(
+            generator, rollout, discriminator, batch_size=BATCH, num_rollouts=2, **kwargs
+        )
+
+
+def family_updates(strategy=None):
+    """The REINFORCE family's distributed paths on fixed data, in `strategy` (default: one
+    device): LeakGAN's two policy updates and a RankGAN ranker round; their weights."""
+    leakgan = make_leakgan_trainer(strategy)
+    if strategy is None:
+        for _ in range(2):
+            leakgan.policy_update(tf.constant(SAMPLES), tf.constant(REWARDS), REAL)
+    else:
+        update = tf.function(leakgan.policy_update)
+        for _ in range(2):
+            distributed_update(leakgan, strategy, update)
+    rankgan = make_rankgan_trainer(strategy)
+    rankgan.discriminator_round(POSITIVES, 16, epochs=2, seed=1)
+    return {
+        **named_weights(leakgan.generator, "leakgan_generator"),
+        **named_weights(rankgan.discriminator, "rankgan_ranker"),
+    }
 
 
 def shares(strategy, array):

@@ -1,10 +1,10 @@
 """One worker of the two-process multi-worker test (`TF_CONFIG` set by the test).
 
 Usage: python multi_worker_run.py OUT_DIR. Under `MultiWorkerMirroredStrategy`: a tiny MLE run
-through `experiment.train`, then two generator updates and a discriminator round of the
-test trainer on fixed data, then one whole generator step, then two steps of a tiny RelGAN
-trainer; worker 0 writes the weights to OUT_DIR/weights.npz, each worker its generator after
-the step to OUT_DIR/after_step_I.npz.
+through `experiment.train`, two generator updates and a discriminator round of the test
+trainer on fixed data, LeakGAN's policy updates, a RankGAN ranker round and two RelGAN steps;
+then a whole SeqGAN and a MaliGAN generator step. Worker 0 writes the weights to
+OUT_DIR/weights.npz, each worker its generators after the steps to OUT_DIR/after_step_I.npz.
 """
 
 import os
@@ -33,18 +33,22 @@ def main(out_dir):
     compared = {
         **cases.named_weights(trainer.generator, "generator"),
         **cases.named_weights(trainer.discriminator, "discriminator"),
+        **cases.family_updates(strategy),
     }
-    # The whole generator step (sampling and rollouts per replica): workers stay equal.
-    logs = trainer.generator_step(cases.REAL)
-    assert all(np.isfinite(float(value)) for value in logs.values()), logs
-    np.savez(
-        os.path.join(out_dir, f"after_step_{worker_id(strategy)}.npz"),
-        **cases.named_weights(trainer.generator, "generator"),
-    )
     relgan = cases.make_relgan_trainer(strategy)
     cases.relgan_updates(relgan)
     compared.update(cases.named_weights(relgan.generator, "relgan_generator"))
     compared.update(cases.named_weights(relgan.discriminator, "relgan_discriminator"))
+    # Whole generator steps (sampling, rewards per replica): the workers stay equal.
+    logs = trainer.generator_step(cases.REAL)
+    assert all(np.isfinite(float(value)) for value in logs.values()), logs
+    maligan = cases.make_maligan_trainer(strategy)
+    assert np.isfinite(float(maligan.generator_step(cases.REAL)["generator_loss"]))
+    np.savez(
+        os.path.join(out_dir, f"after_step_{worker_id(strategy)}.npz"),
+        **cases.named_weights(trainer.generator, "generator"),
+        **cases.named_weights(maligan.generator, "maligan_generator"),
+    )
     if is_chief(strategy):
         generator = keras.saving.load_model(os.path.join(out_dir, "mle", "generator.keras"))
         np.savez(

@@ -14,7 +14,7 @@ import tensorflow as tf
 from tests.trainers import distributed_cases as cases
 from tests.trainers.distributed_cases import POSITIVES, REAL, REWARDS, SAMPLES, make_trainer
 from tf_hebbgan.config import load_preset
-from tf_hebbgan.distribute import check_tf_config
+from tf_hebbgan.distribute import check_tf_config, gather_batch
 from tf_hebbgan.trainers import experiment
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -119,6 +119,42 @@ def test_adversarial_run_under_mirrored_finishes_and_resumes(tmp_path, mirrored_
     assert again == results  # A finished run is found, not redone.
 
 
+def test_gather_batch_is_all_gather_with_its_gradient(mirrored_strategy):
+    values = np.arange(24, dtype="float32").reshape(8, 3)
+    weights = tf.constant(np.linspace(-1.0, 2.0, 24, dtype="float32").reshape(8, 3))
+    labels = (np.arange(8) % 3).astype("int32")
+
+    def replica(share, label_share):
+        with tf.GradientTape(persistent=True) as tape:
+            tape.watch(share)
+            ours = gather_batch(share)  # (8, 3)
+            theirs = tf.distribute.get_replica_context().all_gather(share, axis=0)
+            ours_loss, theirs_loss = (
+                tf.reduce_sum(ours**2 * weights),
+                tf.reduce_sum(theirs**2 * weights),
+            )
+        gradients = tape.gradient(ours_loss, share), tape.gradient(theirs_loss, share)
+        return ours, theirs, *gradients, gather_batch(label_share)
+
+    results = mirrored_strategy.run(
+        tf.function(replica),
+        args=(cases.shares(mirrored_strategy, values), cases.shares(mirrored_strategy, labels)),
+    )
+    ours, theirs, our_gradient, their_gradient, gathered_labels = (
+        [np.asarray(v) for v in mirrored_strategy.experimental_local_results(result)]
+        for result in results
+    )
+    for replica_id in range(2):
+        np.testing.assert_array_equal(ours[replica_id], values)
+        np.testing.assert_array_equal(theirs[replica_id], values)
+        np.testing.assert_array_equal(gathered_labels[replica_id], labels)
+        assert gathered_labels[replica_id].dtype == np.int32
+        np.testing.assert_allclose(our_gradient[replica_id], their_gradient[replica_id])
+    # Each share's gradient sums both replicas' losses: 2 * (2 x * w) over its rows.
+    np.testing.assert_allclose(np.concatenate(our_gradient), 4 * values * weights.numpy())
+    np.testing.assert_array_equal(gather_batch(tf.constant(values)), values)  # One replica.
+
+
 def test_batch_that_does_not_split_is_refused(tmp_path, mirrored_strategy):
     config = load_preset("tiny")
     config.batch_size = 63
@@ -153,7 +189,9 @@ def _free_ports(count):
 
 def test_two_workers_give_the_weights_of_one_device(tmp_path):
     """Two processes on 127.0.0.1, one CPU each: MLE through `train`, generator updates, a
-    plastic discriminator's round and RelGAN steps, against the same on one device here."""
+    plastic discriminator's round, LeakGAN's updates, a RankGAN ranker round and RelGAN steps,
+    against the same on one device here; a whole SeqGAN and MaliGAN generator step keep the
+    workers equal."""
     workers = [f"127.0.0.1:{port}" for port in _free_ports(2)]
     processes = []
     for index in range(2):
@@ -177,7 +215,8 @@ def test_two_workers_give_the_weights_of_one_device(tmp_path):
     after = [np.load(tmp_path / f"after_step_{index}.npz") for index in range(2)]
     for name in after[0].files:
         np.testing.assert_array_equal(after[0][name], after[1][name])
-    assert any(not np.allclose(after[0][name], saved[name]) for name in after[0].files)
+    stepped = [name for name in after[0].files if name.startswith("generator_")]
+    assert stepped and any(not np.allclose(after[0][name], saved[name]) for name in stepped)
 
     experiment.train(load_preset("tiny"), str(tmp_path / "single"), verbose=0)
     mle = keras.saving.load_model(str(tmp_path / "single" / "generator.keras"))
@@ -186,6 +225,7 @@ def test_two_workers_give_the_weights_of_one_device(tmp_path):
     relgan = cases.make_relgan_trainer()
     cases.relgan_updates(relgan)
     expected = {
+        **cases.family_updates(),
         **cases.named_weights(mle, "mle"),
         **cases.named_weights(trainer.generator, "generator"),
         **cases.named_weights(trainer.discriminator, "discriminator"),
@@ -193,4 +233,6 @@ def test_two_workers_give_the_weights_of_one_device(tmp_path):
         **cases.named_weights(relgan.discriminator, "relgan_discriminator"),
     }
     for name, value in expected.items():
-        np.testing.assert_allclose(saved[name], value, rtol=1e-4, atol=1e-5, err_msg=name)
+        # LeakGAN's Adam divides by the root of tiny second moments (its trainer's test).
+        atol = 5e-5 if name.startswith("leakgan") else 1e-5
+        np.testing.assert_allclose(saved[name], value, rtol=1e-4, atol=atol, err_msg=name)

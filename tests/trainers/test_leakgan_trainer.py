@@ -1,36 +1,17 @@
 """LeakGAN's trainer: the leak follows the discriminator, rewards are rank-rescaled,
 each loss trains its own module, XLA, and two replicas."""
 
-import keras
 import numpy as np
 import pytest
 import tensorflow as tf
 
 from tests.trainers.distributed_cases import REAL, REWARDS, SAMPLES, distributed_update
+from tests.trainers.distributed_cases import make_leakgan_trainer as make_trainer
 from tf_hebbgan.losses.leakgan import rescaled_rewards
-from tf_hebbgan.models import CNNDiscriminator, LeakGANGenerator
-from tf_hebbgan.trainers import LeakGANTrainer
 from tf_hebbgan.trainers.leakgan_trainer import manager_variables, worker_variables
 
 VOCAB, LENGTH, BATCH = 10, 5, 4
 POSITIVES = np.random.default_rng(5).integers(0, VOCAB, (16, LENGTH)).astype("int32")
-
-
-def make_trainer(strategy=None, end_token=None, **kwargs):
-    strategy = strategy or tf.distribute.get_strategy()
-    with strategy.scope():
-        keras.utils.set_random_seed(0)
-        sizes = dict(
-            goal_size=3, horizon=2, leak_embedding_dim=8, filter_sizes=(1, 2), num_filters=(3, 3)
-        )
-        sizes["end_token"] = end_token
-        generator = LeakGANGenerator(VOCAB, 4, 4, sequence_length=LENGTH, **sizes)
-        rollout = LeakGANGenerator(VOCAB, 4, 4, sequence_length=LENGTH, **sizes)
-        rollout.set_weights(generator.get_weights())
-        discriminator = CNNDiscriminator(VOCAB, LENGTH, 8, (1, 2), (3, 3), dropout=0.0)
-        return LeakGANTrainer(
-            generator, rollout, discriminator, batch_size=BATCH, num_rollouts=2, **kwargs
-        )
 
 
 def assert_leaks(trainer):

@@ -1,24 +1,13 @@
 """MaliGAN's trainer: its generator step, its rewards, XLA, and two replicas."""
 
-import keras
 import numpy as np
 import tensorflow as tf
 
+from tests.trainers.distributed_cases import make_maligan_trainer as make_trainer
 from tf_hebbgan.losses import maligan_rewards
-from tf_hebbgan.models import CNNDiscriminator, LSTMGenerator
-from tf_hebbgan.trainers import MaliGANTrainer
 
 VOCAB, LENGTH, BATCH = 10, 5, 4
 REAL = np.random.default_rng(9).integers(0, VOCAB, (BATCH, LENGTH)).astype("int32")
-
-
-def make_trainer(strategy=None, **kwargs):
-    strategy = strategy or tf.distribute.get_strategy()
-    with strategy.scope():
-        keras.utils.set_random_seed(0)
-        generator = LSTMGenerator(VOCAB, 4, 4, LENGTH)
-        discriminator = CNNDiscriminator(VOCAB, LENGTH, 8, (1, 2), (3, 3), dropout=0.0)
-        return MaliGANTrainer(generator, discriminator, batch_size=BATCH, **kwargs)
 
 
 def test_every_token_gets_its_sequences_normalised_reward():

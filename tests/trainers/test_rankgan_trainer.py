@@ -1,34 +1,17 @@
 """RankGAN's trainer: its rounds draw the ranker's real sets, its rewards are the rank
 scores of rollouts, XLA, and two replicas."""
 
-import keras
 import numpy as np
 import pytest
 import tensorflow as tf
 
-from tf_hebbgan.models import CNNRanker, LSTMGenerator
+from tests.trainers.distributed_cases import make_rankgan_trainer as make_trainer
 from tf_hebbgan.samplers import rollout_rewards
-from tf_hebbgan.trainers import RankGANTrainer
 
 VOCAB, LENGTH, BATCH = 10, 5, 4
 _rng = np.random.default_rng(9)
 REAL = _rng.integers(0, VOCAB, (BATCH, LENGTH)).astype("int32")
 POSITIVES = _rng.integers(0, VOCAB, (16, LENGTH)).astype("int32")
-
-
-def make_trainer(strategy=None, **kwargs):
-    strategy = strategy or tf.distribute.get_strategy()
-    with strategy.scope():
-        keras.utils.set_random_seed(0)
-        generator = LSTMGenerator(VOCAB, 4, 4, LENGTH)
-        rollout = LSTMGenerator(VOCAB, 4, 4, LENGTH)
-        rollout.set_weights(generator.get_weights())
-        ranker = CNNRanker(
-            VOCAB, LENGTH, 8, (1, 2), (3, 3), dropout=0.0, num_references=3, num_comparison=5
-        )
-        return RankGANTrainer(
-            generator, rollout, ranker, batch_size=BATCH, num_rollouts=2, **kwargs
-        )
 
 
 def test_a_round_draws_the_real_sets_from_the_positives_and_trains_the_ranker():

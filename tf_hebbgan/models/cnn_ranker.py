@@ -6,6 +6,7 @@ import numpy as np
 import tensorflow as tf
 from keras import ops
 
+from tf_hebbgan.distribute import gather_batch
 from tf_hebbgan.layers.highway import Highway
 from tf_hebbgan.losses.ranking import batch_log_rank, cosine_relevance, log_rank, ranker_loss
 from tf_hebbgan.models.cnn_discriminator import SEQGAN_FILTER_SIZES, SEQGAN_NUM_FILTERS
@@ -196,8 +197,8 @@ class CNNRanker(DistributedModel):
         with tf.GradientTape() as tape:
             features = self.features(tokens, training=True)  # (b, F)
             if num_replicas > 1:  # Every replica ranks the whole batch, as one device does.
-                features = context.all_gather(features, axis=0)  # (n b, F)
-                labels = context.all_gather(labels, axis=0)  # (n b,)
+                features = gather_batch(features)  # (n b, F)
+                labels = gather_batch(labels)  # (n b,)
             references = self.features(self.references, training=True)  # (U, F)
             log_ranks = batch_log_rank(features, labels, references, self.gamma)  # (n b,)
             loss = ranker_loss(log_ranks, labels)

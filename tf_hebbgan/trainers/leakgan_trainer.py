@@ -3,6 +3,7 @@
 import tensorflow as tf
 
 from tf_hebbgan.data.tokens import end_mask
+from tf_hebbgan.distribute import gather_batch
 from tf_hebbgan.losses.leakgan import intrinsic_rewards, manager_cosines, rescaled_rewards
 from tf_hebbgan.losses.policy_gradient import policy_gradient_loss
 from tf_hebbgan.trainers.seqgan_trainer import SeqGANTrainer
@@ -76,7 +77,7 @@ class LeakGANTrainer(SeqGANTrainer):
         context = tf.distribute.get_replica_context()
         if context.num_replicas_in_sync == 1:
             return rescaled_rewards(rewards, self.rescale_delta)
-        everyone = context.all_gather(rewards, axis=0)  # (B, T)
+        everyone = gather_batch(rewards)  # (B, T)
         size = tf.shape(rewards)[0]
         start = context.replica_id_in_sync_group * size
         return rescaled_rewards(everyone, self.rescale_delta)[start : start + size]  # (b, T)
