@@ -1,11 +1,12 @@
-"""Precision: `auto` follows the hardware; a bf16 discriminator scores as the float32 one."""
+"""Precision: `auto` follows the hardware; bf16 discriminators score as the float32 ones."""
 
 import keras
 import numpy as np
 import pytest
+import tensorflow as tf
 
 from tf_hebbgan.config import apply_overrides, load_preset
-from tf_hebbgan.models import CNNDiscriminator, LSTMGenerator
+from tf_hebbgan.models import CNNDiscriminator, CNNRanker, LSTMGenerator, RelGANDiscriminator
 from tf_hebbgan.precision import measured_bf16_speedup, resolve_precision
 from tf_hebbgan.samplers.rollout import rollout_rewards
 from tf_hebbgan.trainers import experiment
@@ -94,3 +95,58 @@ def test_bf16_generator_projection_gives_float32_logits_close_to_float32(tmp_pat
     loaded = keras.saving.load_model(tmp_path / "g.keras")
     assert loaded.output_layer.compute_dtype == "bfloat16"
     np.testing.assert_array_equal(np.asarray(loaded(tokens)), l16)
+
+
+@pytest.mark.parametrize("plasticity", [None, "output_stateful"])
+def test_bf16_relgan_discriminator_logits_and_gradient_are_float32(plasticity):
+    """RelGAN's discriminator under the bf16 policy: its body in bf16, its logits float32 and
+    within bf16's rounding of the float32 model's, for token ids and for relaxed one-hots
+    (whose gradient reaches the generator in float32)."""
+    kwargs = dict(embedding_dim=8, num_rep=4, num_filters=(16,) * 4, plasticity=plasticity)
+    float32 = RelGANDiscriminator(50, 10, **kwargs)
+    bf16 = RelGANDiscriminator(50, 10, **kwargs, dtype="mixed_bfloat16")
+    bf16.set_weights(float32.get_weights())
+    assert bf16.highway.compute_dtype == "bfloat16"
+    tokens = np.random.default_rng(0).integers(0, 50, (8, 10)).astype("int32")
+    relaxed = tf.nn.softmax(tf.random.stateless_normal([8, 10, 50], [0, 1]) * 3.0)  # (B, T, V)
+    for inputs in (tokens, relaxed):
+        l32, l16 = np.asarray(float32(inputs)), np.asarray(bf16(inputs))
+        assert l16.dtype == np.float32 and l16.shape == (8, 4)
+        assert 0 < np.abs(l16 - l32).max() < 0.05
+    with tf.GradientTape() as tape:
+        tape.watch(relaxed)
+        logit = tf.reduce_sum(bf16(relaxed))
+    gradient = tape.gradient(logit, relaxed)
+    assert gradient.dtype == tf.float32 and np.all(np.isfinite(gradient))
+
+
+def test_bf16_ranker_scores_as_float32():
+    kwargs = dict(num_references=3, num_comparison=5, dropout=0.0)
+    float32 = CNNRanker(50, 10, 16, (2, 3), (20, 20), **kwargs)
+    bf16 = CNNRanker(50, 10, 16, (2, 3), (20, 20), **kwargs, dtype="mixed_bfloat16")
+    tokens = np.random.default_rng(1).integers(0, 50, (16, 10)).astype("int32")
+    float32(tokens)
+    bf16(tokens)
+    bf16.set_weights(float32.get_weights())
+    for ranker in (float32, bf16):
+        ranker.set_real(tokens[:3], tokens[3:8])
+    assert bf16.highway.compute_dtype == "bfloat16"
+    s32, s16 = (
+        np.asarray(float32.probability_real(tokens)),
+        np.asarray(bf16.probability_real(tokens)),
+    )
+    assert s16.dtype == np.float32
+    np.testing.assert_allclose(s16, s32, atol=0.02)
+    assert np.abs(s16 - s32).max() > 0  # bf16 did compute in bf16.
+
+
+@pytest.mark.parametrize(
+    "preset", ["seqgan_tiny", "maligan_tiny", "rankgan_tiny", "leakgan_tiny", "relgan_tiny"]
+)
+def test_every_method_builds_its_discriminator_in_the_run_precision(preset):
+    from tf_hebbgan.trainers.families import adversarial_phase
+
+    for precision, body in (("float32", "float32"), ("mixed_bfloat16", "bfloat16")):
+        config = apply_overrides(load_preset(preset), [f"precision={precision}"])
+        discriminator = adversarial_phase(config).build_discriminator(config, 50, 10)
+        assert discriminator.highway.compute_dtype == body, (preset, precision)
