@@ -12,6 +12,15 @@ from tf_hebbgan.samplers.rollout import rollout_rewards
 from tf_hebbgan.trainers import experiment
 
 
+def assert_scores_close(float32, bf16, tokens):
+    """`bf16`'s float32 scores of `tokens` within 0.02 of `float32`'s, and not equal to them."""
+    p32 = np.asarray(float32.probability_real(tokens))
+    p16 = np.asarray(bf16.probability_real(tokens))
+    assert p16.dtype == np.float32
+    np.testing.assert_allclose(p16, p32, atol=0.02)
+    assert np.abs(p16 - p32).max() > 0  # bf16 did compute in bf16.
+
+
 def test_auto_follows_the_measurement():
     # A CPU whose bf16 matmul is slower (an AVX512_BF16 CPU without AMX, measured 0.7x).
     assert resolve_precision("auto", gpu_bf16=False, speedup=0.7) == "float32"
@@ -49,13 +58,7 @@ def test_bf16_discriminator_scores_and_rewards_as_float32(plasticity):
     if plasticity:  # One training batch writes the stateful trace (float32 in both).
         float32(tokens, training=True)
         bf16(tokens, training=True)
-    p32, p16 = (
-        np.asarray(float32.probability_real(tokens)),
-        np.asarray(bf16.probability_real(tokens)),
-    )
-    assert p16.dtype == np.float32
-    np.testing.assert_allclose(p16, p32, atol=0.02)
-    assert np.abs(p16 - p32).max() > 0  # bf16 did compute in bf16.
+    assert_scores_close(float32, bf16, tokens)
     generator = LSTMGenerator(50, 8, 8, 10)
     samples = generator.sample(8, seed=1)
     seed = np.array([0, 3], "int32")
@@ -131,13 +134,7 @@ def test_bf16_ranker_scores_as_float32():
     for ranker in (float32, bf16):
         ranker.set_real(tokens[:3], tokens[3:8])
     assert bf16.highway.compute_dtype == "bfloat16"
-    s32, s16 = (
-        np.asarray(float32.probability_real(tokens)),
-        np.asarray(bf16.probability_real(tokens)),
-    )
-    assert s16.dtype == np.float32
-    np.testing.assert_allclose(s16, s32, atol=0.02)
-    assert np.abs(s16 - s32).max() > 0  # bf16 did compute in bf16.
+    assert_scores_close(float32, bf16, tokens)
 
 
 @pytest.mark.parametrize(

@@ -11,8 +11,27 @@ from tf_hebbgan.studies.row import Row, seqgan_rows
 from tf_hebbgan.studies.scores import run_scorer
 from tf_hebbgan.studies.study import Metric, Study
 
-HEBBGAN_COCO = Study(
-    name="hebbgan_coco",
+COCO_METRICS = (
+    Metric("bleu_5", "BLEU-5", lower_is_better=False),
+    Metric("self_bleu_5", "self-BLEU-5"),
+    Metric("bleu_2", "BLEU-2", lower_is_better=False),
+    Metric("bleu_3", "BLEU-3", lower_is_better=False),
+    Metric("bleu_4", "BLEU-4", lower_is_better=False),
+    Metric("self_bleu_2", "self-BLEU-2"),
+    Metric("self_bleu_3", "self-BLEU-3"),
+    Metric("self_bleu_4", "self-BLEU-4"),
+    Metric("nll_test", "NLL-test"),
+)
+
+
+def coco_study(name, rows, base_recipe, control, schedule):
+    """A study on COCO captions: the metrics above, scored against the training captions."""
+    scoring = dict(metrics=COCO_METRICS, scorer=run_scorer, reference_label="training captions")
+    return Study(name, rows, base_recipe, control=control, schedule=schedule, **scoring)
+
+
+HEBBGAN_COCO = coco_study(
+    "hebbgan_coco",
     rows=(
         *seqgan_rows("seqgan_coco", "seqgan_coco_no_dropout"),
         Row(
@@ -23,19 +42,6 @@ HEBBGAN_COCO = Study(
         ),
     ),
     base_recipe="seqgan_coco",
-    metrics=(
-        Metric("bleu_5", "BLEU-5", lower_is_better=False),
-        Metric("self_bleu_5", "self-BLEU-5"),
-        Metric("bleu_2", "BLEU-2", lower_is_better=False),
-        Metric("bleu_3", "BLEU-3", lower_is_better=False),
-        Metric("bleu_4", "BLEU-4", lower_is_better=False),
-        Metric("self_bleu_2", "self-BLEU-2"),
-        Metric("self_bleu_3", "self-BLEU-3"),
-        Metric("self_bleu_4", "self-BLEU-4"),
-        Metric("nll_test", "NLL-test"),
-    ),
     control="seqgan_no_dropout",
-    scorer=run_scorer,
     schedule="seqgan_coco",
-    reference_label="training captions",
 )

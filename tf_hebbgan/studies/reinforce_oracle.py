@@ -12,14 +12,23 @@ from tf_hebbgan.studies.row import Row, seqgan_rows
 from tf_hebbgan.studies.scores import run_scorer
 from tf_hebbgan.studies.study import Metric, Study
 
+
+def reinforce_rows(seqgan, control, maligan, rankgan, leakgan):
+    """SeqGAN's rows (on the recipes `seqgan` and `control`), then MaliGAN and RankGAN from
+    SeqGAN's start and LeakGAN from its own MLE, each on its recipe."""
+    return (
+        *seqgan_rows(seqgan, control),
+        Row("maligan", "MaliGAN", recipe=maligan, start="seqgan"),
+        Row("rankgan", "RankGAN", recipe=rankgan, start="seqgan"),
+        Row("leakgan", "LeakGAN (own MLE)", recipe=leakgan),
+    )
+
+
 REINFORCE_ORACLE = Study(
     name="reinforce_oracle",
-    rows=(
-        *seqgan_rows("seqgan_oracle", "seqgan_no_dropout"),
-        Row("maligan", "MaliGAN", recipe="maligan_oracle", start="seqgan"),
-        Row("rankgan", "RankGAN", recipe="rankgan_oracle", start="seqgan"),
-        # leakgan_budget: leakgan_oracle's 800 epochs would override the schedule's count.
-        Row("leakgan", "LeakGAN (own MLE)", recipe="leakgan_budget"),
+    # leakgan_budget: leakgan_oracle's 800 epochs would override the schedule's count.
+    rows=reinforce_rows(
+        "seqgan_oracle", "seqgan_no_dropout", "maligan_oracle", "rankgan_oracle", "leakgan_budget"
     ),
     base_recipe="seqgan_oracle",
     metrics=(Metric("nll_oracle", "NLL-oracle"), Metric("nll_test", "NLL-test")),
