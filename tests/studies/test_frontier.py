@@ -61,6 +61,25 @@ def _report(directory, schedule, rows):
         json.dump(report, file)
 
 
+def test_a_curve_two_reports_hold_has_every_temperature_either_swept(tmp_path):
+    """Two studies at one schedule: the second's narrower MLE sweep must not replace the
+    first's, whose low temperatures reach the adversarial rows' diversity."""
+    wide, narrow = str(tmp_path / "wide"), str(tmp_path / "narrow")
+    _report(wide, "seqgan_budget_early", [("seqgan_budget_early", "mle")])
+    os.makedirs(narrow)
+    report = {
+        "schedule": "seqgan_budget_early",
+        "sweep": {"mle": _curve((1.0, 99.0, 99.0), (1.2, 12.0, 6.5))},
+    }
+    with open(os.path.join(narrow, "results_table.json"), "w") as file:
+        json.dump(report, file)
+    curves, mle_curves, _, _ = frontier.load_curves([wide, narrow])
+    assert mle_curves == [("seqgan_budget_early", "mle")]
+    points = curves[("seqgan_budget_early", "mle")]
+    assert [point["temperature"] for point in points] == [0.9, 1.0, 1.2]
+    assert points[1]["nll_test"] == [11.0, 0.01]  # The first report's point at T = 1.0.
+
+
 def _script(*args):
     return subprocess.run(
         [sys.executable, os.path.join(ROOT, "training", "frontier.py"), *args],

@@ -20,9 +20,11 @@ ORACLE = "oracle"  # The curve of the oracle itself, cooled.
 def load_curves(report_dirs):
     """`(curves, mle_curves, oracle, oracle_entropy)` from the reports in `report_dirs`.
 
-    `curves` maps `(schedule, row)` to sweep points, in the reports' order; `mle_curves`
-    lists the keys of MLE curves; `oracle` and `oracle_entropy` are the first report's
-    reference curve (the oracle cooled) and the oracle's entropy rate (or None).
+    `curves` maps `(schedule, row)` to sweep points, in the reports' order; a curve that
+    several reports hold (two studies at one schedule share its MLE start and their common
+    rows) has every temperature any of them swept (`merged`). `mle_curves` lists the keys of
+    MLE curves; `oracle` and `oracle_entropy` are the first report's reference curve (the
+    oracle cooled) and the oracle's entropy rate (or None).
     """
     curves, mle_curves, oracle, entropy = {}, [], None, None
     for directory in report_dirs:
@@ -35,6 +37,9 @@ def load_curves(report_dirs):
         schedule = report["schedule"]
         for row, points in report["sweep"].items():
             key = (schedule, row)
+            if key in curves:
+                curves[key] = merged(curves[key], points)
+                continue
             curves[key] = points
             if row == MLE:
                 mle_curves.append(key)
@@ -43,6 +48,14 @@ def load_curves(report_dirs):
     if not mle_curves:
         raise ValueError("No report holds an MLE sweep: the frontier needs one.")
     return curves, mle_curves, oracle, entropy
+
+
+def merged(points, more):
+    """One curve's sweep points from two reports: every temperature once, in order, the
+    first report's point where both swept it (the same runs, scored again)."""
+    by_temperature = {point["temperature"]: point for point in more}
+    by_temperature.update({point["temperature"]: point for point in points})
+    return [by_temperature[temperature] for temperature in sorted(by_temperature)]
 
 
 def envelope(curves, references, diversity, quality_key="nll_oracle", diversity_key="nll_test"):
