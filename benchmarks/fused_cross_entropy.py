@@ -25,7 +25,7 @@ import numpy as np  # noqa: E402
 import tensorflow as tf  # noqa: E402
 from absl import app, flags  # noqa: E402
 from ceilings import cpu_description  # noqa: E402
-from timing import timings  # noqa: E402
+from timing import per_call_ms  # noqa: E402
 
 flags.DEFINE_list("chunks", ["64", "128", "256"], "Rows per chunk of the chunked form.")
 flags.DEFINE_list("widths", ["32", "512"], "Hidden widths H (SeqGAN's LSTM, RelGAN's memory).")
@@ -88,15 +88,6 @@ def step(loss_fn, hidden, kernel, bias):
     return run
 
 
-def per_call_ms(fn):
-    def twenty_calls():
-        for _ in range(20):
-            outputs = fn()
-        [output.numpy() for output in outputs]
-
-    return timings(twenty_calls, 1)[0] / 20 * 1000
-
-
 def main(argv):
     del argv
     print(f"CPU: {cpu_description()}; TensorFlow {tf.__version__}")
@@ -108,7 +99,7 @@ def main(argv):
         bias = tf.constant(rng.normal(size=V) * 0.1, tf.float32)
         forms = {
             "whole": step(
-                lambda h, k, b: whole_cross_entropy(h, k, b, labels), *[hidden, kernel, bias]
+                lambda h, k, b: whole_cross_entropy(h, k, b, labels), hidden, kernel, bias
             )
         }
         for chunk in [int(c) for c in FLAGS.chunks]:
@@ -127,7 +118,7 @@ def main(argv):
         times = {name: [] for name in forms}
         for _ in range(FLAGS.repeats):  # Interleaved: every form in every round.
             for name, form in forms.items():
-                times[name].append(per_call_ms(form))
+                times[name].append(per_call_ms(form, repeats=1))
         whole = statistics.median(times["whole"])
         print(f"H = {width}: projection {N} x {width} x {V}, forward and backward, with XLA")
         for name, samples in times.items():

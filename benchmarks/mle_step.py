@@ -21,7 +21,7 @@ import keras
 import numpy as np
 import tensorflow as tf
 from absl import app, flags
-from timing import timings
+from timing import per_call_ms, timings
 
 from tf_hebbgan.data import mle_dataset
 from tf_hebbgan.models import LSTMGenerator
@@ -31,15 +31,6 @@ flags.DEFINE_integer("repeats", 7, "Timed rounds of 20 calls per part.")
 FLAGS = flags.FLAGS
 
 B, T, V, H = 64, 20, 5000, 32
-
-
-def per_call_ms(fn):
-    def twenty_calls():
-        for _ in range(20):
-            outputs = fn()
-        [tf.convert_to_tensor(output).numpy() for output in outputs]
-
-    return statistics.median(timings(twenty_calls, FLAGS.repeats)) / 20 * 1000
 
 
 def main(argv):
@@ -84,7 +75,7 @@ def main(argv):
     parts["projection's 3 matrix products"] = products
     flops = {"projection's 3 matrix products": 3 * 2 * B * T * H * V}
     for name, fn in parts.items():
-        ms = per_call_ms(tf.function(fn, jit_compile=True))
+        ms = per_call_ms(tf.function(fn, jit_compile=True), FLAGS.repeats)
         rate = f"  ({flops[name] / ms / 1e6:.0f} GFLOP/s)" if name in flops else ""
         print(f"{name:36s} {ms:7.2f} ms per batch{rate}")
 

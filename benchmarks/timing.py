@@ -1,5 +1,6 @@
 """The timing loop the benchmark scripts share: warm-up calls, then timed repeats."""
 
+import statistics
 import time
 
 
@@ -13,3 +14,16 @@ def timings(fn, repeats, warmup=1):
         fn()
         times.append(time.perf_counter() - start)
     return times
+
+
+def per_call_ms(fn, repeats, calls=20):
+    """Milliseconds a call of `fn` takes: the median of `repeats` rounds of `calls` calls,
+    each round ending when the last call's outputs (a list of tensors) are computed."""
+    import tensorflow as tf  # Here: scripts that set TensorFlow's threads import this first.
+
+    def round_of_calls():
+        for _ in range(calls):
+            outputs = fn()
+        [tf.convert_to_tensor(output).numpy() for output in outputs]
+
+    return statistics.median(timings(round_of_calls, repeats)) / calls * 1000

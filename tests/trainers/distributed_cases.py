@@ -109,10 +109,8 @@ def make_leakgan_trainer(strategy=None, end_token=None, **kwargs):
     strategy = strategy or tf.distribute.get_strategy()
     with strategy.scope():
         keras.utils.set_random_seed(0)
-        sizes = dict(
-            goal_size=3, horizon=2, leak_embedding_dim=8, filter_sizes=(1, 2), num_filters=(3, 3)
-        )
-        sizes["end_token"] = end_token
+        sizes = dict(goal_size=3, horizon=2, leak_embedding_dim=8, end_token=end_token)
+        sizes.update(filter_sizes=(1, 2), num_filters=(3, 3))
         generator = LeakGANGenerator(VOCAB, 4, 4, sequence_length=LENGTH, **sizes)
         rollout = LeakGANGenerator(VOCAB, 4, 4, sequence_length=LENGTH, **sizes)
         rollout.set_weights(generator.get_weights())
