@@ -19,8 +19,6 @@ from tf_hebbgan.data.text_corpus import read_sentences
 from tf_hebbgan.data.tokenizer import tokenize_lines
 from tf_hebbgan.metrics.bleu_score import bleu_scores, self_bleu_scores
 
-flags.DEFINE_integer("hypotheses", 2000, "Hypotheses for the library's figures.")
-flags.DEFINE_integer("nltk_hypotheses", 20, "Hypotheses timed with nltk (it is slow).")
 FLAGS = flags.FLAGS
 ORDERS = (2, 3, 4, 5)
 TRAIN, TEST = "tf_hebbgan:assets/image_coco.txt", "tf_hebbgan:assets/image_coco_test.txt"
@@ -71,5 +69,7 @@ def main(argv):
     print(f"  largest difference from the library on them: {difference:.2e}")
 
 
-if __name__ == "__main__":
+if __name__ == "__main__":  # Flags only when run: tests import this module.
+    flags.DEFINE_integer("hypotheses", 2000, "Hypotheses for the library's figures.")
+    flags.DEFINE_integer("nltk_hypotheses", 20, "Hypotheses timed with nltk (it is slow).")
     app.run(main)

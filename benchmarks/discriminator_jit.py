@@ -13,8 +13,6 @@ from absl import app, flags
 from timing import timings
 from workloads import compiled_discriminator, random_sequences
 
-flags.DEFINE_integer("sequences", 2560, "Sequences per timed epoch.")
-flags.DEFINE_integer("repeats", 3, "Timed epochs per setting.")
 FLAGS = flags.FLAGS
 
 
@@ -34,5 +32,7 @@ def main(argv):
         )
 
 
-if __name__ == "__main__":
+if __name__ == "__main__":  # Flags only when run: tests import this module.
+    flags.DEFINE_integer("sequences", 2560, "Sequences per timed epoch.")
+    flags.DEFINE_integer("repeats", 3, "Timed epochs per setting.")
     app.run(main)

@@ -33,34 +33,6 @@ from workloads import compiled_discriminator, random_sequences, training_step
 from tf_hebbgan.data import finished
 from tf_hebbgan.optimizers import FusedAdam
 
-flags.DEFINE_integer("sequences", 2560, "Sequences per timed epoch.")
-flags.DEFINE_integer("repeats", 3, "Timed epochs per setting.")
-flags.DEFINE_enum(
-    "statistic",
-    "median",
-    ["median", "fastest"],
-    "The median of the timed epochs, or the fastest (the machine's fast state, where it "
-    "switches between two).",
-)
-flags.DEFINE_integer("profile_steps", 20, "Profiled steps per setting (0: no profile).")
-flags.DEFINE_enum(
-    "plasticity",
-    None,
-    ["output_sequence", "output_stateful", "highway_stateful"],
-    "Compare this plastic discriminator with the plain one (both with FusedAdam) instead of "
-    "comparing optimizers.",
-)
-flags.DEFINE_list(
-    "steps_per_execution",
-    [],
-    "Compare these Keras steps_per_execution values (in both precisions, FusedAdam) instead.",
-)
-flags.DEFINE_bool(
-    "precision",
-    False,
-    "Compare the plain discriminator in float32 and in mixed_bfloat16 (both with FusedAdam) "
-    "instead of comparing optimizers.",
-)
 FLAGS = flags.FLAGS
 
 B = 64
@@ -170,5 +142,33 @@ def main(argv):
                 print(f"  {ms:7.2f} ms  {op}")
 
 
-if __name__ == "__main__":
+if __name__ == "__main__":  # Flags only when run: tests import this module.
+    flags.DEFINE_integer("sequences", 2560, "Sequences per timed epoch.")
+    flags.DEFINE_integer("repeats", 3, "Timed epochs per setting.")
+    flags.DEFINE_enum(
+        "statistic",
+        "median",
+        ["median", "fastest"],
+        "The median of the timed epochs, or the fastest (the machine's fast state, where it "
+        "switches between two).",
+    )
+    flags.DEFINE_integer("profile_steps", 20, "Profiled steps per setting (0: no profile).")
+    flags.DEFINE_enum(
+        "plasticity",
+        None,
+        ["output_sequence", "output_stateful", "highway_stateful"],
+        "Compare this plastic discriminator with the plain one (both with FusedAdam) instead of "
+        "comparing optimizers.",
+    )
+    flags.DEFINE_list(
+        "steps_per_execution",
+        [],
+        "Compare these Keras steps_per_execution values (in both precisions, FusedAdam) instead.",
+    )
+    flags.DEFINE_bool(
+        "precision",
+        False,
+        "Compare the plain discriminator in float32 and in mixed_bfloat16 (both with FusedAdam) "
+        "instead of comparing optimizers.",
+    )
     app.run(main)

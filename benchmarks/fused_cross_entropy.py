@@ -27,9 +27,6 @@ from absl import app, flags  # noqa: E402
 from ceilings import cpu_description  # noqa: E402
 from timing import per_call_ms  # noqa: E402
 
-flags.DEFINE_list("chunks", ["64", "128", "256"], "Rows per chunk of the chunked form.")
-flags.DEFINE_list("widths", ["32", "512"], "Hidden widths H (SeqGAN's LSTM, RelGAN's memory).")
-flags.DEFINE_integer("repeats", 7, "Timed rounds of 20 calls per form.")
 FLAGS = flags.FLAGS
 
 N, V = 64 * 20, 5000  # A batch of 64 sequences of 20 tokens; SeqGAN's vocabulary.
@@ -129,5 +126,8 @@ def main(argv):
             )
 
 
-if __name__ == "__main__":
+if __name__ == "__main__":  # Flags only when run: tests import this module.
+    flags.DEFINE_list("chunks", ["64", "128", "256"], "Rows per chunk of the chunked form.")
+    flags.DEFINE_list("widths", ["32", "512"], "Hidden widths H (SeqGAN's LSTM, RelGAN's memory).")
+    flags.DEFINE_integer("repeats", 7, "Timed rounds of 20 calls per form.")
     app.run(main)

@@ -19,7 +19,6 @@ from absl import app, flags  # noqa: E402
 
 from tf_hebbgan.samplers.gumbel import relaxed_step  # noqa: E402
 
-flags.DEFINE_integer("repeats", 20, "Timed calls (the median is printed).")
 FLAGS = flags.FLAGS
 B, V, T = 64, 5000, 20
 
@@ -60,5 +59,6 @@ def main(argv):
     print(f"one step at ({B}, {V}): ours {mine:.2f} ms, TFP {tfps:.2f} ms ({tfps / mine:.2f}x)")
 
 
-if __name__ == "__main__":
+if __name__ == "__main__":  # Flags only when run: tests import this module.
+    flags.DEFINE_integer("repeats", 20, "Timed calls (the median is printed).")
     app.run(main)

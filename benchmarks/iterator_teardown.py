@@ -18,8 +18,6 @@ from workloads import compiled_discriminator, random_sequences, training_step
 
 from tf_hebbgan.optimizers import FusedAdam
 
-flags.DEFINE_integer("epochs", 14, "Timed epochs per setting.")
-flags.DEFINE_integer("sequences", 1984, "Sequences per epoch.")
 FLAGS = flags.FLAGS
 
 
@@ -58,5 +56,7 @@ def main(argv):
         )
 
 
-if __name__ == "__main__":
+if __name__ == "__main__":  # Flags only when run: tests import this module.
+    flags.DEFINE_integer("epochs", 14, "Timed epochs per setting.")
+    flags.DEFINE_integer("sequences", 1984, "Sequences per epoch.")
     app.run(main)

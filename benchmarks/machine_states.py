@@ -18,9 +18,6 @@ from workloads import compiled_discriminator, random_sequences
 from tf_hebbgan.data import finished, set_data_autotune
 from tf_hebbgan.optimizers import FusedAdam
 
-flags.DEFINE_integer("epochs", 12, "Timed epochs.")
-flags.DEFINE_bool("data_autotune", False, "tf.data's autotuning on, as before the fix.")
-flags.DEFINE_integer("sequences", 1984, "Sequences per epoch.")
 FLAGS = flags.FLAGS
 
 
@@ -50,5 +47,8 @@ def main(argv):
         print("one group: no gap wider than 10 % of the fastest rate")
 
 
-if __name__ == "__main__":
+if __name__ == "__main__":  # Flags only when run: tests import this module.
+    flags.DEFINE_integer("epochs", 12, "Timed epochs.")
+    flags.DEFINE_bool("data_autotune", False, "tf.data's autotuning on, as before the fix.")
+    flags.DEFINE_integer("sequences", 1984, "Sequences per epoch.")
     app.run(main)

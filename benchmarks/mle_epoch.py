@@ -19,11 +19,6 @@ from tf_hebbgan.data import mle_dataset, oracle_splits
 from tf_hebbgan.models import LSTMGenerator, OracleLSTM
 from tf_hebbgan.trainers import compile_for_mle
 
-flags.DEFINE_integer("repeats", 5, "Timed epochs per setting.")
-flags.DEFINE_list("steps_per_execution", ["1"], "Keras steps_per_execution values to time.")
-flags.DEFINE_enum("jit", "both", ["both", "on", "off"], "jit_compile settings to time.")
-flags.DEFINE_enum("unroll", "off", ["both", "on", "off"], "Unrolled LSTM loop settings to time.")
-flags.DEFINE_list("precision", ["float32"], "Generator dtype policies to time.")
 FLAGS = flags.FLAGS
 
 
@@ -61,5 +56,12 @@ def main(argv):
         )
 
 
-if __name__ == "__main__":
+if __name__ == "__main__":  # Flags only when run: tests import this module.
+    flags.DEFINE_integer("repeats", 5, "Timed epochs per setting.")
+    flags.DEFINE_list("steps_per_execution", ["1"], "Keras steps_per_execution values to time.")
+    flags.DEFINE_enum("jit", "both", ["both", "on", "off"], "jit_compile settings to time.")
+    flags.DEFINE_enum(
+        "unroll", "off", ["both", "on", "off"], "Unrolled LSTM loop settings to time."
+    )
+    flags.DEFINE_list("precision", ["float32"], "Generator dtype policies to time.")
     app.run(main)

@@ -27,7 +27,6 @@ from tf_hebbgan.data import mle_dataset
 from tf_hebbgan.models import LSTMGenerator
 from tf_hebbgan.trainers import compile_for_mle
 
-flags.DEFINE_integer("repeats", 7, "Timed rounds of 20 calls per part.")
 FLAGS = flags.FLAGS
 
 B, T, V, H = 64, 20, 5000, 32
@@ -86,5 +85,6 @@ def main(argv):
     print(f"{'Keras fit step (epoch / 156)':36s} {statistics.median(epochs) / 156 * 1000:7.2f} ms")
 
 
-if __name__ == "__main__":
+if __name__ == "__main__":  # Flags only when run: tests import this module.
+    flags.DEFINE_integer("repeats", 7, "Timed rounds of 20 calls per part.")
     app.run(main)

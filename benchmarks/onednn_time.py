@@ -15,8 +15,6 @@ import collections
 from absl import app, flags
 from ceilings import onednn_exec, onednn_verbose_run
 
-flags.DEFINE_integer("steps", 8, "Training steps with ONEDNN_VERBOSE on.")
-flags.DEFINE_list("precision", ["float32", "mixed_bfloat16"], "Precisions to profile.")
 FLAGS = flags.FLAGS
 
 CHILD = """
@@ -66,5 +64,7 @@ def main(argv):
             print(f"  {ms:8.1f} ms  {label:40s} {implementation}")
 
 
-if __name__ == "__main__":
+if __name__ == "__main__":  # Flags only when run: tests import this module.
+    flags.DEFINE_integer("steps", 8, "Training steps with ONEDNN_VERBOSE on.")
+    flags.DEFINE_list("precision", ["float32", "mixed_bfloat16"], "Precisions to profile.")
     app.run(main)

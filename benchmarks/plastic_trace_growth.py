@@ -15,10 +15,6 @@ from workloads import compiled_discriminator, random_sequences
 
 from tf_hebbgan.optimizers import FusedAdam
 
-flags.DEFINE_enum(
-    "plasticity", "output_stateful", ["output_stateful", "highway_stateful"], "Variant."
-)
-flags.DEFINE_integer("epochs", 4, "Epochs per setting.")
 FLAGS = flags.FLAGS
 
 
@@ -43,5 +39,9 @@ def main(argv):
             )
 
 
-if __name__ == "__main__":
+if __name__ == "__main__":  # Flags only when run: tests import this module.
+    flags.DEFINE_enum(
+        "plasticity", "output_stateful", ["output_stateful", "highway_stateful"], "Variant."
+    )
+    flags.DEFINE_integer("epochs", 4, "Epochs per setting.")
     app.run(main)

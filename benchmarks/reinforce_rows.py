@@ -33,9 +33,6 @@ from tf_hebbgan.data import finished
 from tf_hebbgan.models import CNNDiscriminator, CNNRanker, LeakGANGenerator, LSTMGenerator
 from tf_hebbgan.trainers import LeakGANTrainer, MaliGANTrainer, RankGANTrainer, SeqGANTrainer
 
-flags.DEFINE_integer("repeats", 3, "Timed calls per row (the median is kept).")
-flags.DEFINE_integer("sequences", 5056, "Sequences of the timed discriminator epoch.")
-flags.DEFINE_bool("torch", False, "Time each row in PyTorch right after ours.")
 FLAGS = flags.FLAGS
 
 B, T, V = 64, LENGTH, VOCABULARY_SIZE
@@ -250,5 +247,8 @@ def compose(figure):
     )
 
 
-if __name__ == "__main__":
+if __name__ == "__main__":  # Flags only when run: tests import this module.
+    flags.DEFINE_integer("repeats", 3, "Timed calls per row (the median is kept).")
+    flags.DEFINE_integer("sequences", 5056, "Sequences of the timed discriminator epoch.")
+    flags.DEFINE_bool("torch", False, "Time each row in PyTorch right after ours.")
     app.run(main)

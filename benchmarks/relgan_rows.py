@@ -26,12 +26,6 @@ from tf_hebbgan.models.relgan_discriminator import RelGANDiscriminator  # noqa: 
 from tf_hebbgan.trainers.mle import compile_for_mle  # noqa: E402
 from tf_hebbgan.trainers.relgan_trainer import RelGANTrainer  # noqa: E402
 
-flags.DEFINE_integer("repeats", 3, "Timed repeats per row (the median is printed).")
-flags.DEFINE_integer("mle_steps", 40, "MLE batches timed per repeat, scaled to the epoch.")
-flags.DEFINE_enum(
-    "precision", "float32", ["float32", "mixed_bfloat16"], "The discriminator's compute."
-)
-flags.DEFINE_bool("jit_mle", True, "XLA for the MLE train step (the recipes' default).")
 FLAGS = flags.FLAGS
 
 V, T, B, E = 5000, 20, 64, 32  # Vocabulary, length, batch, generator embedding.
@@ -126,5 +120,11 @@ def main(argv):
     )
 
 
-if __name__ == "__main__":
+if __name__ == "__main__":  # Flags only when run: tests import this module.
+    flags.DEFINE_integer("repeats", 3, "Timed repeats per row (the median is printed).")
+    flags.DEFINE_integer("mle_steps", 40, "MLE batches timed per repeat, scaled to the epoch.")
+    flags.DEFINE_enum(
+        "precision", "float32", ["float32", "mixed_bfloat16"], "The discriminator's compute."
+    )
+    flags.DEFINE_bool("jit_mle", True, "XLA for the MLE train step (the recipes' default).")
     app.run(main)

@@ -16,8 +16,6 @@ from timing import timings
 
 from tf_hebbgan.samplers import categorical
 
-flags.DEFINE_list("rows", ["64", "1024", "2000", "10240"], "Batch sizes.")
-flags.DEFINE_integer("repeats", 5, "Timed calls per setting (after a warm-up call).")
 FLAGS = flags.FLAGS
 
 V = 5000
@@ -54,5 +52,7 @@ def main(argv):
         )
 
 
-if __name__ == "__main__":
+if __name__ == "__main__":  # Flags only when run: tests import this module.
+    flags.DEFINE_list("rows", ["64", "1024", "2000", "10240"], "Batch sizes.")
+    flags.DEFINE_integer("repeats", 5, "Timed calls per setting (after a warm-up call).")
     app.run(main)

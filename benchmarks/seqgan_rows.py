@@ -55,23 +55,6 @@ from tf_hebbgan.trainers import compile_for_mle
 from tf_hebbgan.trainers.mle import steps_per_execution
 from tf_hebbgan.trainers.seqgan_trainer import SeqGANTrainer
 
-flags.DEFINE_bool("quick", False, "Smaller timed workloads, figures scaled to the full row.")
-flags.DEFINE_integer("repeats", 3, "Timed repeats per row and ceiling.")
-flags.DEFINE_enum(
-    "statistic",
-    "median",
-    ["median", "fastest"],
-    "How the repeats of every row and ceiling are summarised: the median, or the fastest "
-    "repeat (the machine's fast state, where it switches between two).",
-)
-flags.DEFINE_bool("timed_epoch", False, "Also time one whole adversarial epoch per precision.")
-flags.DEFINE_bool("variants", True, "Also time the plastic discriminators and generator.")
-flags.DEFINE_integer(
-    "mle_steps_per_execution",
-    Config().mle_steps_per_execution,
-    "Keras steps_per_execution of the MLE row, at most (the largest divisor of the epoch not "
-    "above it, as the recipes run it).",
-)
 FLAGS = flags.FLAGS
 
 V, T, B, N, E, H = 5000, 20, 64, 16, 32, 32
@@ -393,5 +376,22 @@ def variants(nets, x, y, sequences, count_samples, report, repeats, d_name, samp
         )
 
 
-if __name__ == "__main__":
+if __name__ == "__main__":  # Flags only when run: tests import this module.
+    flags.DEFINE_bool("quick", False, "Smaller timed workloads, figures scaled to the full row.")
+    flags.DEFINE_integer("repeats", 3, "Timed repeats per row and ceiling.")
+    flags.DEFINE_enum(
+        "statistic",
+        "median",
+        ["median", "fastest"],
+        "How the repeats of every row and ceiling are summarised: the median, or the fastest "
+        "repeat (the machine's fast state, where it switches between two).",
+    )
+    flags.DEFINE_bool("timed_epoch", False, "Also time one whole adversarial epoch per precision.")
+    flags.DEFINE_bool("variants", True, "Also time the plastic discriminators and generator.")
+    flags.DEFINE_integer(
+        "mle_steps_per_execution",
+        Config().mle_steps_per_execution,
+        "Keras steps_per_execution of the MLE row, at most (the largest divisor of the epoch not "
+        "above it, as the recipes run it).",
+    )
     app.run(main)

@@ -22,9 +22,6 @@ import sys
 
 from absl import app, flags
 
-flags.DEFINE_integer("rounds", 2, "Rounds over all settings.")
-flags.DEFINE_integer("repeats", 3, "Timed calls per row in a process (the median is kept).")
-flags.DEFINE_string("setting", "", "Internal: time the rows in this process under SETTING.")
 FLAGS = flags.FLAGS
 
 SETTINGS = {
@@ -110,5 +107,8 @@ def main(argv):
         print(f"  {name:18s}{cells}")
 
 
-if __name__ == "__main__":
+if __name__ == "__main__":  # Flags only when run: tests import this module.
+    flags.DEFINE_integer("rounds", 2, "Rounds over all settings.")
+    flags.DEFINE_integer("repeats", 3, "Timed calls per row in a process (the median is kept).")
+    flags.DEFINE_string("setting", "", "Internal: time the rows in this process under SETTING.")
     app.run(main)

@@ -38,18 +38,6 @@ from tf_hebbgan.trainers import compile_for_mle
 from tf_hebbgan.trainers.mle import steps_per_execution
 from tf_hebbgan.trainers.seqgan_trainer import SeqGANTrainer
 
-flags.DEFINE_integer("runs", 5, "Runs of every row.")
-flags.DEFINE_float("spacing_minutes", 12.0, "Minutes from the start of a run to the next.")
-flags.DEFINE_integer("repeats", 3, "Timed calls per row and side (the median is kept).")
-flags.DEFINE_bool("quick", False, "A tenth of the sampling and discriminator work, scaled.")
-flags.DEFINE_bool("data_autotune", False, "tf.data's autotuning on (the library's old default).")
-flags.DEFINE_enum(
-    "precision",
-    "float32",
-    ["float32", "mixed_bfloat16", "auto"],
-    "Our discriminator's precision (the config field; the recipes' is float32). PyTorch's "
-    "reference stays float32.",
-)
 FLAGS = flags.FLAGS
 
 V, T, B, N = reference.V, reference.T, reference.B, reference.N
@@ -201,5 +189,19 @@ def main(argv):
     print_summary(runs)
 
 
-if __name__ == "__main__":
+if __name__ == "__main__":  # Flags only when run: tests import this module.
+    flags.DEFINE_integer("runs", 5, "Runs of every row.")
+    flags.DEFINE_float("spacing_minutes", 12.0, "Minutes from the start of a run to the next.")
+    flags.DEFINE_integer("repeats", 3, "Timed calls per row and side (the median is kept).")
+    flags.DEFINE_bool("quick", False, "A tenth of the sampling and discriminator work, scaled.")
+    flags.DEFINE_bool(
+        "data_autotune", False, "tf.data's autotuning on (the library's old default)."
+    )
+    flags.DEFINE_enum(
+        "precision",
+        "float32",
+        ["float32", "mixed_bfloat16", "auto"],
+        "Our discriminator's precision (the config field; the recipes' is float32). PyTorch's "
+        "reference stays float32.",
+    )
     app.run(main)
