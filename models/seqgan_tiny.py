@@ -10,6 +10,7 @@ def get_config():
     config.discriminator_steps = 1  # One round per adversarial epoch.
     config.discriminator_epochs = 1  # One epoch over each round's data.
     config.discriminator_negatives = 128  # As many negatives as positives.
+    config.discriminator_filter_scale = 0.05  # 86 filters of SeqGAN's 12 sizes, not 1,720.
     config.num_rollouts = 2  # Two completions per prefix.
     config.eval_every = 2  # Evaluate mid-run and at the end.
     return config

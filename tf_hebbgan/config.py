@@ -99,6 +99,9 @@ class Config:
     discriminator_epochs: int = 3  # Epochs over each round's data (SeqGAN: 3).
     discriminator_negatives: int = 10000  # Fresh generator samples per round (10,000).
     discriminator_dropout: float = 0.25  # Dropout before the output layer (keep 0.75).
+    # SeqGAN's filter counts (1,720 filters) times this, at least one per size: below 1 for a
+    # cheaper discriminator (the LeakGAN leak and RankGAN's ranker follow it).
+    discriminator_filter_scale: float = 1.0
     discriminator_learning_rate: float = 1e-4  # Adam (SeqGAN: 1e-4).
     # A plastic discriminator: "" (none), "output_sequence", "output_stateful" or
     # "highway_stateful" (docs/design.md, "Models").
@@ -265,6 +268,11 @@ class Config:
             raise ValueError("adversarial_epochs and discriminator_pretrain_rounds must be >= 0.")
         if not 0.0 <= self.rollout_rate <= 1.0:
             raise ValueError(f"rollout_rate must lie in [0, 1]; got {self.rollout_rate}.")
+        if not 0.0 < self.discriminator_filter_scale <= 10.0:
+            raise ValueError(
+                "discriminator_filter_scale must lie in (0, 10]; got "
+                f"{self.discriminator_filter_scale}."
+            )
         if not 0.0 <= self.discriminator_dropout < 1.0:
             raise ValueError(
                 f"discriminator_dropout must lie in [0, 1); got {self.discriminator_dropout}."

@@ -14,6 +14,7 @@ with `copy_from(discriminator)` after each discriminator round (the public LeakG
 """
 
 import keras
+import numpy as np
 import tensorflow as tf
 
 _HIGHWAY_SHAPES = (
@@ -59,6 +60,9 @@ class LeakedFeatures(keras.layers.Layer):
         self.feature_dim = sum(self.num_filters)
         # Partial sums of the open windows: w - 1 per filter of size w, flattened.
         self.open_dim = sum((size - 1) * count for size, count in self._filters())
+        self._shift, self._closing, self._still_open, self._sizes = _step_indices(
+            self.filter_sizes, self.num_filters
+        )
 
     def _filters(self):
         return zip(self.filter_sizes, self.num_filters, strict=True)
@@ -137,26 +141,25 @@ class LeakedFeatures(keras.layers.Layer):
         closed, open_sums, count = state
         if embedded is None:
             embedded = tf.gather(self.embeddings, tf.cast(tokens, tf.int32))  # (B, E)
-        batch = tf.shape(embedded)[0]
         count = count + 1.0  # (B, 1): tokens in the prefix, this one included.
-        new_closed, new_open, offset = [], [], 0
-        for size, count_w, kernel, bias in zip(
-            self.filter_sizes, self.num_filters, self.kernels, self.biases, strict=True
-        ):
-            # The token's term at offset i of the window that began i positions ago.
-            stacked = tf.reshape(tf.transpose(kernel, [1, 0, 2]), [self.embedding_dim, -1])
-            terms = tf.reshape(embedded @ stacked, [batch, size, count_w])  # (B, w, F_w)
-            width = (size - 1) * count_w
-            previous = tf.reshape(open_sums[:, offset : offset + width], [batch, size - 1, count_w])
-            offset += width
-            sums = terms + tf.pad(previous, [[0, 0], [1, 0], [0, 0]])  # (B, w, F_w)
-            # The window that began w - 1 positions ago closes; it exists once w tokens came.
-            done = tf.nn.relu(sums[:, size - 1] + bias)  # (B, F_w)
-            done = tf.where(count >= size, done, 0.0)  # Zero is neutral: features are >= 0.
-            new_closed.append(done)
-            new_open.append(tf.reshape(sums[:, : size - 1], [batch, width]))
-        closed = tf.maximum(closed, tf.concat(new_closed, axis=-1))  # (B, F)
-        return [closed, tf.concat(new_open, axis=-1), count]
+        # Every filter size at once: the token's term at offset i of each window that began
+        # i positions ago, in one product with the stacked kernels (a few ops per step, not
+        # a dozen per filter size, for the sampling loops and their tracing).
+        stacked = tf.concat(
+            [
+                tf.reshape(tf.transpose(kernel, [1, 0, 2]), [self.embedding_dim, -1])
+                for kernel in self.kernels
+            ],
+            axis=1,
+        )  # (E, S), S = sum of w F_w
+        terms = embedded @ stacked  # (B, S)
+        previous = tf.pad(open_sums, [[0, 0], [1, 0]])  # (B, 1 + open_dim): column 0 is 0.
+        sums = terms + tf.gather(previous, self._shift, axis=1)  # (B, S)
+        # The window that began w - 1 positions ago closes; it exists once w tokens came.
+        done = tf.gather(sums, self._closing, axis=1) + tf.concat(self.biases, 0)  # (B, F)
+        done = tf.where(count >= self._sizes, tf.nn.relu(done), 0.0)  # 0 is neutral: f >= 0.
+        closed = tf.maximum(closed, done)  # (B, F)
+        return [closed, tf.gather(sums, self._still_open, axis=1), count]
 
     def features(self, state):
         """The highway features `(B, F)` of the prefixes in `state`."""
@@ -195,3 +198,23 @@ class LeakedFeatures(keras.layers.Layer):
             }
         )
         return config
+
+
+def _step_indices(filter_sizes, num_filters):
+    """Constant indices of `LeakedFeatures.step` into the stacked terms `(B, S)`, whose
+    columns are, per filter size `w` in order, offsets `i < w` of its `F_w` filters:
+    `shift` (S,) the open sum each term adds to (0: none, the window opens here), `closing`
+    (F,) the terms whose window closes, `still_open` (open_dim,) those left open, and `sizes`
+    (F,) each feature's window size."""
+    shift, closing, still_open, sizes = [], [], [], []
+    term_offset = open_offset = 0
+    for size, count in zip(filter_sizes, num_filters, strict=True):
+        terms = term_offset + np.arange(size * count).reshape(size, count)  # (w, F_w)
+        opened = 1 + open_offset + np.arange((size - 1) * count).reshape(size - 1, count)
+        shift.append(np.concatenate([np.zeros((1, count), np.int64), opened]).ravel())
+        closing.append(terms[size - 1])
+        still_open.append(terms[: size - 1].ravel())
+        sizes.append(np.full(count, size, np.float32))
+        term_offset += size * count
+        open_offset += (size - 1) * count
+    return tuple(np.concatenate(part) for part in (shift, closing, still_open, sizes))

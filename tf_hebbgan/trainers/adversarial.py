@@ -41,15 +41,23 @@ PROBE_SIZE = 1000  # Real sequences the discriminator's accuracy is measured on.
 # === Build ===
 
 
-def discriminator_filters(sequence_length):
+def discriminator_filters(sequence_length, scale=1.0):
     """SeqGAN's filter sizes and counts, without the sizes longer than the sequences (a text
-    corpus of short sentences); unchanged for the oracle's length 20 and for COCO's."""
-    return fitting_filters(SEQGAN_FILTER_SIZES, SEQGAN_NUM_FILTERS, sequence_length)
+    corpus of short sentences; the oracle's length 20 and COCO's keep all), each count times
+    `scale` and at least 1.
+
+    >>> discriminator_filters(3, scale=0.05)
+    ((1, 2, 3), (5, 10, 10))
+    """
+    counts = tuple(max(1, round(count * scale)) for count in SEQGAN_NUM_FILTERS)
+    return fitting_filters(SEQGAN_FILTER_SIZES, counts, sequence_length)
 
 
 def build_discriminator(config, vocabulary_size, sequence_length):
     """A new, built `CNNDiscriminator` of `config` for sequences of `sequence_length`."""
-    filter_sizes, num_filters = discriminator_filters(sequence_length)
+    filter_sizes, num_filters = discriminator_filters(
+        sequence_length, config.discriminator_filter_scale
+    )
     return CNNDiscriminator(
         vocabulary_size,
         sequence_length,
