@@ -128,6 +128,13 @@ def test_table_and_sweep_end_to_end_on_the_tiny_schedule(tmp_path):
     assert "minus the control" in open(os.path.join(workdir, "results_table.md")).read()
     # That --nosweep report did not replace the recorded one, which has the sweep.
     assert "sweep" in json.load(open(recorded_report)) and "sweep" not in report
+    # Each swept run kept its scores in the record: with the generators' workdirs gone, the
+    # sweep reads them back and gives the same curves.
+    for row in ("seqgan", "hebbgan_output_stateful"):
+        assert (record_dir / "seqgan_tiny" / row / "seed_0" / "sweep.json").exists()
+    assert (seqgan_record / "sweep_mle.json").exists()
+    run_tiny(**sweep_options)
+    assert json.load(open(os.path.join(workdir, "results_table.json")))["sweep"] == sweep
 
 
 def test_replot_redraws_from_the_report_and_names_what_is_missing(tmp_path):

@@ -9,7 +9,10 @@ itself. A run still going is recorded as far as it got (`config.json`, `history.
 `tensorboard/`, no `results.json`), so its curves outlive the machine even if the run itself
 must start again. `<record_dir>/<schedule>/reports/<study>/results_table.json` and `.md` hold
 each study's last report with a temperature sweep (one per study: several studies share a
-schedule's runs, and one study's sweep must not replace another's). Every copy is atomic.
+schedule's runs, and one study's sweep must not replace another's). A swept run also keeps its
+own scores at each temperature (`sweep.json`, and `sweep_mle.json` for the MLE start it holds),
+with the figures of the run they were scored from, so a sweep over seeds run on several
+machines needs each generator only once. Every copy is atomic.
 """
 
 import os
@@ -25,6 +28,7 @@ RECORD_FILES = ("config.json", "history.csv", "results.json")  # And tensorboard
 START_FILES = ("config.json", "generator_mle.keras", "mle_results.json")  # mle_results last.
 REPORT_FILE = "results_table.json"  # The study's report, and results_table.md beside it.
 REPORT_TEXT_FILE = "results_table.md"
+SWEEP_FILE = "sweep.json"  # A swept run's scores per temperature; sweep_mle.json its start's.
 REPORTS_DIR = "reports"  # <schedule>/reports/<study>/: each study's report with its sweep.
 ADVERSARIAL_EVENTS = os.path.join("tensorboard", "adversarial")
 MLE_EVENTS = os.path.join("tensorboard", "train")  # Keras' TensorBoard callback in MLE's fit.
@@ -162,6 +166,23 @@ class RunRecord:
             shutil.rmtree(staging, ignore_errors=True)
         print(f"{workdir}: MLE start restored from its record {record}")
         return True
+
+    def sweep_scores(self, row, seed, source, name=SWEEP_FILE):
+        """`{temperature key: metrics}` recorded for `row` and `seed`, if scored from the run
+        whose figures are `source`; `{}` otherwise (none, or a rerun's with other figures)."""
+        path = os.path.join(self.path(row, seed), name)
+        if not self.record_dir or not os.path.exists(path):
+            return {}
+        recorded = read_json(path)
+        return recorded["scores"] if recorded.get("source") == source else {}
+
+    def keep_sweep_scores(self, row, seed, source, scores, name=SWEEP_FILE):
+        """Records `scores` (`{temperature key: metrics}`) of the run whose figures are
+        `source`."""
+        if self.record_dir:
+            os.makedirs(self.path(row, seed), exist_ok=True)
+            path = os.path.join(self.path(row, seed), name)
+            write_json(path, {"source": source, "scores": scores})
 
     def write_report(self, directory, report, text):
         """Writes a report (JSON) and its text (markdown) into `directory`."""

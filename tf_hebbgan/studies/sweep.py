@@ -10,24 +10,40 @@ import os
 from tf_hebbgan import config as config_lib
 from tf_hebbgan.files import read_json
 from tf_hebbgan.studies import statistics
-from tf_hebbgan.studies.run_record import REPORT_FILE
+from tf_hebbgan.studies.run_record import REPORT_FILE, SWEEP_FILE
+
+SWEEP_MLE_FILE = "sweep_mle.json"  # The scores of the MLE start a row's record holds.
 
 MLE = "mle"  # The reference curve: the row of every seed's MLE start.
 
 
-def curve(name, seeds, temperatures, load, scorer, keys):
+def temperature_key(temperature):
+    return f"{float(temperature):.4f}"
+
+
+def curve(name, seeds, temperatures, load, scorer, keys, recall=None, remember=None):
     """Mean ± std over `seeds` of each metric in `keys` at each temperature (those the
     scorer gives).
 
     `load(seed)` gives `(generator, config)`; `scorer(generator, config, seed)` a function of
-    the temperature returning the metrics. Each seed's model and data load once.
+    the temperature returning the metrics. Each seed's model and data load once, and only if
+    `recall(seed)` (`{temperature_key: metrics}` scored before) lacks a temperature; the
+    seed's scores then go to `remember(seed, scores)`.
     """
     values = {temperature: {key: [] for key in keys} for temperature in temperatures}
     for seed in seeds:
-        generator, config = load(seed)
-        score = scorer(generator, config, seed)
+        scores = dict(recall(seed)) if recall else {}
+        missing = [t for t in temperatures if temperature_key(t) not in scores]
+        if missing:
+            generator, config = load(seed)
+            score = scorer(generator, config, seed)
+            for temperature in missing:
+                metrics = score(temperature).items()
+                scores[temperature_key(temperature)] = {k: float(v) for k, v in metrics}
+            if remember:
+                remember(seed, scores)
         for temperature in temperatures:
-            for key, value in score(temperature).items():
+            for key, value in scores[temperature_key(temperature)].items():
                 values[temperature][key].append(value)
     points = []
     for temperature in temperatures:
@@ -70,8 +86,24 @@ def sweep(table, temperatures, rows=(), mle_temperatures=()):
             config = config_lib.Config.from_json(os.path.join(workdir, "config.json"))
             return experiment.load_generator(workdir, file), config
 
+        # Each seed's scores live in the record beside its run, tied to the run's figures.
+        record_name = SWEEP_MLE_FILE if name == MLE else SWEEP_FILE
+        prefix = "mle_" if name == MLE else ""
+
+        def source(seed, holder=holder, prefix=prefix):
+            results = read_json(table.finished_run(holder, seed))
+            return {key: results.get(prefix + key, results.get(key)) for key in study.keys}
+
+        def recall(seed, holder=holder, source=source, record_name=record_name):
+            return table.record.sweep_scores(holder, seed, source(seed), record_name)
+
+        def remember(seed, scores, holder=holder, source=source, record_name=record_name):
+            table.record.keep_sweep_scores(holder, seed, source(seed), scores, record_name)
+
         at = sorted({*temperatures, *mle_temperatures}) if name == MLE else temperatures
-        curves[name] = curve(name, table.seeds, at, load, study.scorer, study.keys)
+        curves[name] = curve(
+            name, table.seeds, at, load, study.scorer, study.keys, recall, remember
+        )
     return curves
 
 

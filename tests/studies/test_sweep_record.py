@@ -1,0 +1,57 @@
+"""A sweep's per-seed scores kept in the run record: scored once, read back on any machine."""
+
+import pytest
+
+from tf_hebbgan.studies import sweep
+from tf_hebbgan.studies.run_record import RunRecord
+
+
+def _scorer(generator, config, seed):
+    return lambda temperature: {"nll": generator * temperature + seed, "div": -temperature}
+
+
+def test_a_recorded_seed_is_not_loaded_again_and_gives_the_same_curve(tmp_path):
+    record = RunRecord(str(tmp_path), "budget")
+    source = {"nll": 9.5}
+    loads = []
+
+    def load(seed):
+        loads.append(seed)
+        return 2.0, None
+
+    def recall(seed):
+        return record.sweep_scores("row", seed, source)
+
+    def remember(seed, scores):
+        record.keep_sweep_scores("row", seed, source, scores)
+
+    keys = ("nll", "div")
+    first = sweep.curve("row", [0, 1], [0.8, 1.0], load, _scorer, keys, recall, remember)
+    assert loads == [0, 1]
+    assert first[0]["nll"] == pytest.approx((2.1, 0.5**0.5))  # Seeds 0 and 1: 1.6 and 2.6.
+
+    def lost(seed):
+        raise FileNotFoundError("the machine that ran it is gone")
+
+    again = sweep.curve("row", [0, 1], [0.8, 1.0], lost, _scorer, keys, recall, remember)
+    assert again == first
+    # A new temperature loads each generator once more, for that temperature only.
+    wider = sweep.curve("row", [0, 1], [0.8, 1.0, 1.2], load, _scorer, keys, recall, remember)
+    assert loads == [0, 1, 0, 1] and wider[:2] == first
+    assert sorted(record.sweep_scores("row", 1, source)) == ["0.8000", "1.0000", "1.2000"]
+
+
+def test_scores_of_another_run_are_not_read(tmp_path):
+    record = RunRecord(str(tmp_path), "budget")
+    record.keep_sweep_scores("row", 0, {"nll": 9.5}, {"1.0000": {"nll": 9.0}})
+    assert record.sweep_scores("row", 0, {"nll": 9.5}) == {"1.0000": {"nll": 9.0}}
+    assert record.sweep_scores("row", 0, {"nll": 9.4}) == {}  # A rerun with other figures.
+    assert record.sweep_scores("row", 0, {"nll": 9.5}, sweep.SWEEP_MLE_FILE) == {}
+    assert record.sweep_scores("row", 1, {"nll": 9.5}) == {}
+
+
+def test_without_a_record_nothing_is_kept(tmp_path):
+    record = RunRecord("", "budget")
+    record.keep_sweep_scores("row", 0, {"nll": 9.5}, {"1.0000": {"nll": 9.0}})
+    assert record.sweep_scores("row", 0, {"nll": 9.5}) == {}
+    assert not list(tmp_path.iterdir())
