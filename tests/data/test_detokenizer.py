@@ -20,6 +20,10 @@ ASSETS = os.path.join(
         ("a dog ; a cat : 50 % off ...", "a dog; a cat: 50% off..."),
         ("[ a ] { b } $ 5 # 1", "[a] {b} $5 #1"),
         ("we 're , they 've , i 'm , she 'll , he 'd", "we're, they've, i'm, she'll, he'd"),
+        # A generator may put a period mid-sentence: joined, it would come back as `long.`.
+        ("a bench long . street dogs", "a bench long . street dogs"),
+        ("he said `` hi . ''", 'he said "hi."'),
+        ("in red ) .", "in red)."),
     ],
 )
 def test_punctuation_and_clitics_are_joined(tokens, text):

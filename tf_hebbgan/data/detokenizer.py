@@ -2,11 +2,12 @@
 string ops (so an exported model's text signatures give the same text as the library).
 
 Punctuation and clitics are joined to the word before them (`go 's` -> `go's`, `red )` ->
-`red)`), opening brackets to the word after, nltk's quote tokens become `"`. A sentence that
-the tokenizer splits, joined back, tokenizes to the same tokens again (tested on the bundled
-corpora, but for a word that ends in a period before another period, `tarmac. .`, which
-comes back as `tarmac ..`). Lower case stays: the tokenizer lower-cases, and what was upper
-case is unknown.
+`red)`), a period only where it ends the sentence (the tokenizer, as nltk's on one sentence,
+splits no other), opening brackets to the word after, nltk's quote tokens become `"`. A
+sentence that the tokenizer splits, joined back, tokenizes to the same tokens again (tested
+on the bundled corpora and on generated tokens, but for a word that ends in a period before
+another period, `tarmac. .`, which comes back as `tarmac ..`). Lower case stays: the
+tokenizer lower-cases, and what was upper case is unknown.
 """
 
 import tensorflow as tf
@@ -16,8 +17,11 @@ _RULES = [
     (r"(\s)`` ", r'\1"'),  # nltk's opening double quote.
     (r" ''(\s)", r'"\1'),  # And its closing one.
     (r" (n't|'s|'m|'d|'ll|'re|'ve|')(\s)", r"\1\2"),  # Clitics, and a closing single quote.
-    (r" ([.,!?;:%)\]}>]|\.{2,})(\s)", r"\1\2"),  # Closing punctuation.
-    (r" ([.,!?;:%)\]}>]|\.{2,})(\s)", r"\1\2"),  # Again, for two in a row (`red ) .`).
+    (r" ([,!?;:%)\]}>]|\.{2,})(\s)", r"\1\2"),  # Closing punctuation.
+    (r" ([,!?;:%)\]}>]|\.{2,})(\s)", r"\1\2"),  # Again, for two in a row (`red ) ,`).
+    # A period only at the end (closing brackets and quotes after it): the tokenizer splits
+    # the final period alone, so `long. street` would come back as the word `long.`.
+    (r" \.([)\]}>\"']*\s)$", r".\1"),
     (r"(\s)([(\[{<$#]) ", r"\1\2"),  # Opening brackets.
 ]
 
