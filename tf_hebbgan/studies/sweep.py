@@ -10,9 +10,7 @@ import os
 from tf_hebbgan import config as config_lib
 from tf_hebbgan.files import read_json
 from tf_hebbgan.studies import statistics
-from tf_hebbgan.studies.run_record import REPORT_FILE, SWEEP_FILE
-
-SWEEP_MLE_FILE = "sweep_mle.json"  # The scores of the MLE start a row's record holds.
+from tf_hebbgan.studies.run_record import REPORT_FILE, SWEEP_FILE, SWEEP_MLE_FILE
 
 MLE = "mle"  # The reference curve: the row of every seed's MLE start.
 
