@@ -41,23 +41,22 @@ PROBE_SIZE = 1000  # Real sequences the discriminator's accuracy is measured on.
 # === Build ===
 
 
-def discriminator_filters(sequence_length, scale=1.0):
+def discriminator_filters(config, sequence_length):
     """SeqGAN's filter sizes and counts, without the sizes longer than the sequences (a text
     corpus of short sentences; the oracle's length 20 and COCO's keep all), each count times
-    `scale` and at least 1.
+    `config.discriminator_filter_scale` and at least 1: every discriminator of the family
+    and LeakGAN's leak take them from here, so they agree.
 
-    >>> discriminator_filters(3, scale=0.05)
-    ((1, 2, 3), (5, 10, 10))
+    With a scale of 0.05 and sequences of 3 tokens: `((1, 2, 3), (5, 10, 10))`.
     """
+    scale = config.discriminator_filter_scale
     counts = tuple(max(1, round(count * scale)) for count in SEQGAN_NUM_FILTERS)
     return fitting_filters(SEQGAN_FILTER_SIZES, counts, sequence_length)
 
 
 def build_discriminator(config, vocabulary_size, sequence_length):
     """A new, built `CNNDiscriminator` of `config` for sequences of `sequence_length`."""
-    filter_sizes, num_filters = discriminator_filters(
-        sequence_length, config.discriminator_filter_scale
-    )
+    filter_sizes, num_filters = discriminator_filters(config, sequence_length)
     return CNNDiscriminator(
         vocabulary_size,
         sequence_length,

@@ -59,9 +59,7 @@ def _relational_memory_arguments(config, sequence_length):
 
 def _leakgan_arguments(config, sequence_length):
     # The leak is SeqGAN's discriminator's body, as `adversarial.build_discriminator` makes it.
-    filter_sizes, num_filters = discriminator_filters(
-        sequence_length, config.discriminator_filter_scale
-    )
+    filter_sizes, num_filters = discriminator_filters(config, sequence_length)
     return dict(
         hidden_dim=config.hidden_dim,
         goal_size=config.leak_goal_size,

@@ -13,9 +13,7 @@ from tf_hebbgan.trainers.rankgan_trainer import RankGANTrainer
 
 def build_discriminator(config, vocabulary_size, sequence_length):
     """A new, built `CNNRanker` of `config` for sequences of `sequence_length`."""
-    filter_sizes, num_filters = discriminator_filters(
-        sequence_length, config.discriminator_filter_scale
-    )
+    filter_sizes, num_filters = discriminator_filters(config, sequence_length)
     return CNNRanker(
         vocabulary_size,
         sequence_length,
