@@ -73,6 +73,38 @@ def test_teacher_forcing_and_the_step_function_agree():
         tokens = TOKENS[:, t]
 
 
+def test_the_batched_leak_gives_the_streamed_outputs_and_gradients():
+    generator, _ = make()
+    offset = H + K
+    streamed = tf.constant(cell_outputs(generator, TOKENS))  # The leak stepped per token.
+    logits, features, goals = generator.hierarchy(TOKENS)  # Every prefix's features at once.
+    np.testing.assert_allclose(
+        features, streamed[..., offset : offset + generator.feature_dim], rtol=1e-5, atol=1e-6
+    )
+    np.testing.assert_allclose(goals, streamed[..., offset + generator.feature_dim :], atol=1e-6)
+    np.testing.assert_allclose(logits, generator._logits(streamed), rtol=1e-5, atol=1e-6)
+
+    def gradients(form):
+        with tf.GradientTape() as tape:
+            logits, features, goals = form()
+            loss = tf.reduce_mean(tf.nn.sparse_softmax_cross_entropy_with_logits(TOKENS, logits))
+            loss -= tf.reduce_mean(manager_cosines(features, goals, C))
+        return tape.gradient(loss, generator.trainable_weights)
+
+    def stepped():
+        start = np.full((len(TOKENS), 1), generator.start_token, "int32")
+        inputs = np.concatenate([start, TOKENS[:, :-1]], axis=1)
+        outputs = generator.lstm(generator.embedding(inputs), training=True)
+        features = outputs[..., offset : offset + generator.feature_dim]
+        return generator._logits(outputs), features, outputs[..., offset + features.shape[-1] :]
+
+    expected = gradients(stepped)
+    for got, want in zip(gradients(lambda: generator.hierarchy(TOKENS)), expected, strict=True):
+        np.testing.assert_allclose(
+            tf.convert_to_tensor(got), tf.convert_to_tensor(want), rtol=1e-4, atol=1e-6
+        )
+
+
 def test_samples_rollouts_and_likelihoods():
     generator, discriminator = make()
     samples = generator.sample(6, seed=3)

@@ -182,10 +182,9 @@ class LeakedFeatures(keras.layers.Layer):
             # windows (B, T - w + 1, F_w): window j closes the prefix of j + w tokens.
             ends.append(tf.pad(windows, [[0, 0], [size, 0], [0, 0]]))  # (B, T+1, F_w)
         ends = tf.concat(ends, axis=-1)  # (B, T + 1, F): window ends at row t closes prefix t.
-        rows = ends.shape[1]  # A running max: a max-pool of the rows padded with zeros.
-        padded = tf.pad(ends, [[0, 0], [rows - 1, 0], [0, 0]])  # (B, 2T + 1, F)
-        pooled = tf.nn.max_pool1d(padded, rows, 1, "VALID")  # (B, T + 1, F)
-        return self.highway(pooled)  # (B, T + 1, F)
+        # A running max over the rows, for a length known or not when traced.
+        pooled = tf.scan(tf.maximum, tf.transpose(ends, [1, 0, 2]))  # (T + 1, B, F)
+        return self.highway(tf.transpose(pooled, [1, 0, 2]))  # (B, T + 1, F)
 
     def get_config(self):
         config = super().get_config()

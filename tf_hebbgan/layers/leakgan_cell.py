@@ -105,7 +105,6 @@ class LeakGANCell(keras.layers.Layer):
         ]
 
     def call(self, inputs, states, training=None):
-        h_w, c_w, h_m, c_m, goals = states[:5]
         leak_state, started = list(states[5:8]), states[8]  # started: (B, 1)
         embedded, tokens = inputs[:, :-1], tf.cast(inputs[:, -1], tf.int32)  # (B, E), (B,)
         appended = self.leak.step(tokens, leak_state)  # The start token joins no prefix.
@@ -113,17 +112,44 @@ class LeakGANCell(keras.layers.Layer):
             tf.where(started > 0.0, new, old) for new, old in zip(appended, leak_state, strict=True)
         ]
         features = self.leak.features(leak_state)  # (B, F): f_t, of y_<t.
+        output, states = self.hierarchy_step(embedded, features, states[:5], training)
+        return output, [*states, *leak_state, tf.ones_like(started)]
+
+    def hierarchy_step(self, embedded, features, states, training=None):
+        """The manager and worker at one step, given the leaked features `f_t` `(B, F)` and
+        the token's embedding `(B, E)`: the output `[h_t, w_t, f_t, g_t]` and the next
+        `[h_w, c_w, h_m, c_m, last goals]` (`states`, the first five of the cell's)."""
+        h_w, c_w, h_m, c_m, goals = states
         manager_out, (h_m, c_m) = self.manager(features, [h_m, c_m], training=training)
         goal = tf.math.l2_normalize(self.goal(manager_out), axis=-1)  # (B, F): g_t.
         worker_out, (h_w, c_w) = self.worker(embedded, [h_w, c_w], training=training)
-        batch = tf.shape(inputs)[0]
+        batch = tf.shape(embedded)[0]
         last = tf.reshape(goals, [batch, self.horizon, self.goal_size])  # (B, c, k)
         direction = tf.math.l2_normalize(tf.reduce_sum(last, axis=1), axis=-1)  # (B, k): w_t
         goals = tf.concat(
             [self.projection(goal), goals[:, : (self.horizon - 1) * self.goal_size]], axis=-1
         )  # (B, c k): psi(g_t) joins, psi(g_{t-c}) leaves.
         output = tf.concat([worker_out, direction, features, goal], axis=-1)
-        return output, [h_w, c_w, h_m, c_m, goals, *leak_state, tf.ones_like(started)]
+        return output, [h_w, c_w, h_m, c_m, goals]
+
+    def teacher_forced(self, embedded, features, training=None):
+        """The cell's outputs along known sequences `(B, T, H + k + 2F)`, from the tokens'
+        embeddings `(B, T, E)` and every prefix's leaked features `f_t` `(B, T, F)` computed
+        beforehand (`LeakedFeatures.prefix_features`): the same outputs as stepping the
+        cell, without streaming the leak token by token."""
+        batch = tf.shape(embedded)[0]
+        features = tf.cast(features, self.compute_dtype)
+
+        def step(carry, inputs):
+            return self.hierarchy_step(inputs[0], inputs[1], carry[1], training)
+
+        initial = (
+            tf.zeros([batch, self.output_size], self.compute_dtype),
+            self.get_initial_state(batch)[:5],
+        )
+        time_major = (tf.transpose(embedded, [1, 0, 2]), tf.transpose(features, [1, 0, 2]))
+        outputs, _ = tf.scan(step, time_major, initializer=initial)  # (T, B, out)
+        return tf.transpose(outputs, [1, 0, 2])  # (B, T, H + k + 2F)
 
     def get_config(self):
         config = super().get_config()

@@ -130,15 +130,24 @@ class LeakGANGenerator(LSTMGenerator):
         flat.set_shape(hidden.shape[:-1].concatenate([width]))  # (..., (H + 1) k)
         return tf.cast(self.output_layer(flat), tf.float32)  # (..., V)
 
-    def hierarchy(self, tokens, training=None):
+    def hierarchy(self, tokens, training=None, leaked=None):
         """Teacher-forced on tokens `(B, T)`: the logits `(B, T, V)`, the leaked features
-        `f_t` of each prefix `y_<t` `(B, T, F)` and the manager's goals `g_t` `(B, T, F)`."""
+        `f_t` of each prefix `y_<t` `(B, T, F)` and the manager's goals `g_t` `(B, T, F)`.
+
+        The features of every prefix come from one batched pass of the leak
+        (`leaked_features`, or `leaked` `(B, T + 1, F)` if the caller has them); only the
+        manager and the worker step through time. Stepping the cell gives the same outputs
+        (tested); its streaming leak is for sampling.
+        """
         tokens = tf.cast(tokens, tf.int32)  # (B, T)
         start = tf.fill([tf.shape(tokens)[0], 1], self.start_token)  # (B, 1)
         inputs = tf.concat([start, tokens[:, :-1]], axis=1)  # (B, T)
-        outputs = self.lstm(self.embedding(inputs), training=training)  # (B, T, H + k + 2F)
+        embedded = self.embedding(inputs)[..., :-1]  # (B, T, E): without the token id.
+        if leaked is None:
+            leaked = self.leaked_features(tokens)  # (B, T + 1, F)
+        features = tf.stop_gradient(leaked[:, :-1])  # (B, T, F): of y_<t, not trained.
+        outputs = self.cell.teacher_forced(embedded, features, training=training)
         offset = self.hidden_dim + self._cell_arguments["goal_size"]
-        features = outputs[..., offset : offset + self.feature_dim]  # (B, T, F)
         goals = outputs[..., offset + self.feature_dim :]  # (B, T, F)
         return self._logits(outputs), features, goals
 

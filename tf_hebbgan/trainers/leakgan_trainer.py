@@ -94,7 +94,7 @@ class LeakGANTrainer(SeqGANTrainer):
             mask = end_mask(tokens, self.generator.end_token)  # (b, T)
         length = tokens.shape[1]
         features = tf.stop_gradient(self.generator.leaked_features(tokens))  # (b, T + 1, F)
-        logits, _, goals = self.generator.hierarchy(tokens, training=True)  # (b, T, V), (b, T, F)
+        logits, _, goals = self.generator.hierarchy(tokens, True, features)  # (b, T, V), (b, T, F)
         goals = tf.pad(goals, [[0, 0], [0, 1], [0, 0]])  # (b, T + 1, F): no goal after the end.
         cosines = manager_cosines(features, goals, self.horizon)[:, :length]  # (b, T)
         weights = tf.ones_like(cosines) if mask is None else mask
