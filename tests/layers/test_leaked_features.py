@@ -53,6 +53,23 @@ def test_a_filter_reads_nothing_until_its_first_window_closes():
     assert np.any(state[0][:, :8].numpy() > 0)
 
 
+@pytest.mark.parametrize("length", [2, 3, LENGTH])
+def test_batched_features_of_any_length_traced_or_not_are_the_streamed_ones(length):
+    leak = leak_of(trained_discriminator())
+    tokens = TOKENS[:, :length]  # Shorter than the size-4 window, or not.
+    traced = tf.function(
+        leak.prefix_features, input_signature=[tf.TensorSpec([None, None], tf.int32)]
+    )
+    state = leak.initial_state(3)
+    streamed = [leak.features(state)]
+    for t in range(length):
+        state = leak.step(tokens[:, t], state)
+        streamed.append(leak.features(state))
+    for batched in (leak.prefix_features(tokens), traced(tokens)):
+        assert batched.shape == (3, length + 1, sum(COUNTS))
+        np.testing.assert_allclose(batched, np.stack(streamed, axis=1), rtol=1e-5, atol=1e-6)
+
+
 def test_the_copy_follows_the_discriminator_and_is_not_trainable():
     discriminator = trained_discriminator()
     leak = leak_of(discriminator)
