@@ -135,6 +135,13 @@ def test_table_and_sweep_end_to_end_on_the_tiny_schedule(tmp_path):
     assert (seqgan_record / "sweep_mle.json").exists()
     run_tiny(**sweep_options)
     assert json.load(open(os.path.join(workdir, "results_table.json")))["sweep"] == sweep
+    # A temperature not yet scored needs the MLE generator: its lost workdir gets the
+    # recorded start back, and the curve gains the point.
+    shutil.rmtree(tmp_path / "seqgan_tiny")
+    run_tiny(**sweep_options, mle_temperatures=[0.9])
+    assert (tmp_path / "seqgan_tiny" / "seed_0" / "generator_mle.keras").read_bytes() == mle
+    swept = json.load(open(os.path.join(workdir, "results_table.json")))["sweep"]
+    assert [point["temperature"] for point in swept["mle"]] == [0.8, 0.9, 1.0]
 
 
 def test_replot_redraws_from_the_report_and_names_what_is_missing(tmp_path):

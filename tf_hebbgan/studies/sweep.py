@@ -81,6 +81,8 @@ def sweep(table, temperatures, rows=(), mle_temperatures=()):
 
         def load(seed, holder=holder, file=file):
             workdir = table.row_workdir(holder, seed)
+            if file and not os.path.exists(workdir):  # A lost workdir: its recorded start.
+                table.record.restore_start(holder, seed, workdir)
             config = config_lib.Config.from_json(os.path.join(workdir, "config.json"))
             return experiment.load_generator(workdir, file), config
 
