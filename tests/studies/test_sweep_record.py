@@ -1,5 +1,7 @@
 """A sweep's per-seed scores kept in the run record: scored once, read back on any machine."""
 
+import json
+
 import pytest
 
 from tf_hebbgan.studies import sweep
@@ -55,3 +57,29 @@ def test_without_a_record_nothing_is_kept(tmp_path):
     record.keep_sweep_scores("row", 0, {"nll": 9.5}, {"1.0000": {"nll": 9.0}})
     assert record.sweep_scores("row", 0, {"nll": 9.5}) == {}
     assert not list(tmp_path.iterdir())
+
+
+def test_a_run_is_swept_as_soon_as_it_is_trained(tmp_path):
+    """GSGAN's run is scored into its record though the study's sweep cannot run yet (the
+    study's MLE start, RelGAN's, is not trained)."""
+    from tf_hebbgan.studies import run
+    from tf_hebbgan.studies.relgan_oracle import RELGAN_ORACLE
+
+    record_dir = tmp_path / "record"
+    _, report, _ = run.run_study(
+        RELGAN_ORACLE,
+        str(tmp_path / "runs"),
+        [0],
+        "relgan_tiny",
+        str(record_dir),
+        rows=("gsgan",),
+        temperatures=[0.9, 1.0],
+    )
+    assert "sweep" not in report
+    kept = json.load(open(record_dir / "relgan_tiny" / "gsgan" / "seed_0" / "sweep.json"))
+    assert sorted(kept["scores"]) == ["0.9000", "1.0000"]
+    results = json.load(open(tmp_path / "runs" / "gsgan" / "seed_0" / "results.json"))
+    assert kept["source"]["nll_test"] == results["nll_test"]
+    at_one = kept["scores"]["1.0000"]["nll_test"]
+    assert at_one == pytest.approx(results["nll_test"], rel=1e-4)
+    assert not (record_dir / "relgan_tiny" / "relgan").exists()  # Nothing of RelGAN's.

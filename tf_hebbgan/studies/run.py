@@ -26,7 +26,9 @@ def run_study(
 ):
     """Runs `rows` (reads every other finished row), prints the tables, sweeps, writes reports.
 
-    With `temperatures` and both MLE and an adversarial row finished, the sweep scores MLE
+    With `temperatures`, each adversarial run of `rows` is scored at each temperature as soon
+    as it is trained (kept in the run record), and with both MLE and an adversarial row
+    finished for every seed, the sweep scores MLE
     and `sweep_rows` (empty: the best adversarial row) at each temperature (MLE also at
     `mle_temperatures`), prints each row's gap to MLE at equal diversity, scores the
     reference model at `reference_temperatures`, and plots to `plot` if given. The report goes to
@@ -39,6 +41,8 @@ def run_study(
         raise ValueError(f"Unknown rows {unknown}; choose from {', '.join(study.row_names)}.")
     table = StudyTable(study, workdir, seeds, schedule, record_dir, selection_seeds, best)
     table.run_rows(rows)
+    if temperatures:  # The runs trained here are swept now, while their generators are here.
+        sweep.sweep_finished_runs(table, rows, temperatures, mle_temperatures)
     report = report_lib.summary_report(table)
     text = report_lib.text(table)
     print(text)

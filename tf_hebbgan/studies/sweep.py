@@ -10,7 +10,7 @@ import os
 from tf_hebbgan import config as config_lib
 from tf_hebbgan.files import read_json
 from tf_hebbgan.studies import statistics
-from tf_hebbgan.studies.run_record import REPORT_FILE, SWEEP_FILE, SWEEP_MLE_FILE
+from tf_hebbgan.studies.run_record import REPORT_FILE, RESULTS_FILE, SWEEP_FILE, SWEEP_MLE_FILE
 
 MLE = "mle"  # The reference curve: the row of every seed's MLE start.
 
@@ -63,8 +63,6 @@ def sweep(table, temperatures, rows=(), mle_temperatures=()):
     reference curve reach the diversity of rows that start from another model, so their gap
     at equal diversity is measured instead of falling outside MLE's range.
     """
-    from tf_hebbgan.trainers import experiment
-
     study = table.study
     adversarial = [name for name in table.results if study.row(name).adversarial]
     unknown = [name for name in rows if name not in adversarial]
@@ -74,37 +72,65 @@ def sweep(table, temperatures, rows=(), mle_temperatures=()):
             f"table ({', '.join(adversarial) or 'none'})."
         )
     rows = list(rows) or [table.best_of(adversarial)]
-    mle_holder = study.row(MLE).start
-    curves = {}
-    for name in [MLE, *rows]:
-        holder, file = (mle_holder, experiment.MLE_GENERATOR_FILE) if name == MLE else (name, None)
+    return {
+        name: row_curve(table, name, table.seeds, temperatures, mle_temperatures)
+        for name in [MLE, *rows]
+    }
 
-        def load(seed, holder=holder, file=file):
-            workdir = table.row_workdir(holder, seed)
-            if file and not os.path.exists(workdir):  # A lost workdir: its recorded start.
-                table.record.restore_start(holder, seed, workdir)
-            config = config_lib.Config.from_json(os.path.join(workdir, "config.json"))
-            return experiment.load_generator(workdir, file), config
 
-        # Each seed's scores live in the record beside its run, tied to the run's figures.
-        record_name = SWEEP_MLE_FILE if name == MLE else SWEEP_FILE
-        prefix = "mle_" if name == MLE else ""
+def sweep_finished_runs(table, names, temperatures, mle_temperatures=()):
+    """Scores each run of the adversarial rows `names` finished in its workdir (and the MLE
+    start of a row that holds it) at `temperatures`, seed by seed, into the run record.
 
-        def source(seed, holder=holder, prefix=prefix):
-            results = read_json(table.finished_run(holder, seed))
-            return {key: results.get(prefix + key, results.get(key)) for key in study.keys}
+    A run is swept as soon as it is trained, while its generator is at hand, whatever the
+    other seeds and rows of the table: the study's sweep later reads the scores back.
+    """
+    study = table.study
+    holder = study.row(MLE).start
+    for name in names:
+        if not study.row(name).adversarial:
+            continue
+        for seed in table.seeds:  # Finished in its workdir: its generator is there.
+            if not os.path.exists(os.path.join(table.row_workdir(name, seed), RESULTS_FILE)):
+                continue
+            if name == holder:
+                row_curve(table, MLE, [seed], temperatures, mle_temperatures)
+            row_curve(table, name, [seed], temperatures)
 
-        def recall(seed, holder=holder, source=source, record_name=record_name):
-            return table.record.sweep_scores(holder, seed, source(seed), record_name)
 
-        def remember(seed, scores, holder=holder, source=source, record_name=record_name):
-            table.record.keep_sweep_scores(holder, seed, source(seed), scores, record_name)
+def row_curve(table, name, seeds, temperatures, mle_temperatures=()):
+    """The curve of row `name` (or `MLE`, the study's MLE start) over `seeds`, each seed's
+    scores read from the run record where kept there and kept there once scored."""
+    from tf_hebbgan.trainers import experiment
 
-        at = sorted({*temperatures, *mle_temperatures}) if name == MLE else temperatures
-        curves[name] = curve(
-            name, table.seeds, at, load, study.scorer, study.keys, recall, remember
-        )
-    return curves
+    study = table.study
+    holder, file = (study.row(MLE).start, experiment.MLE_GENERATOR_FILE)
+    if name != MLE:
+        holder, file = name, None
+
+    def load(seed):
+        workdir = table.row_workdir(holder, seed)
+        if file and not os.path.exists(workdir):  # A lost workdir: its recorded start.
+            table.record.restore_start(holder, seed, workdir)
+        config = config_lib.Config.from_json(os.path.join(workdir, "config.json"))
+        return experiment.load_generator(workdir, file), config
+
+    # Each seed's scores live in the record beside its run, tied to the run's figures.
+    record_name = SWEEP_MLE_FILE if name == MLE else SWEEP_FILE
+    prefix = "mle_" if name == MLE else ""
+
+    def source(seed):
+        results = read_json(table.finished_run(holder, seed))
+        return {key: results.get(prefix + key, results.get(key)) for key in study.keys}
+
+    def recall(seed):
+        return table.record.sweep_scores(holder, seed, source(seed), record_name)
+
+    def remember(seed, scores):
+        table.record.keep_sweep_scores(holder, seed, source(seed), scores, record_name)
+
+    at = sorted({*temperatures, *mle_temperatures}) if name == MLE else temperatures
+    return curve(name, seeds, at, load, study.scorer, study.keys, recall, remember)
 
 
 def reference_curve(table, temperatures):
