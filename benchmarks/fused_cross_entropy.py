@@ -16,7 +16,6 @@ prints the ratio.
 """
 
 import os
-import statistics
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -25,7 +24,7 @@ import numpy as np  # noqa: E402
 import tensorflow as tf  # noqa: E402
 from absl import app, flags  # noqa: E402
 from ceilings import cpu_description  # noqa: E402
-from timing import per_call_ms  # noqa: E402
+from timing import interleaved_ms, print_against  # noqa: E402
 
 FLAGS = flags.FLAGS
 
@@ -112,18 +111,9 @@ def main(argv):
                 np.testing.assert_allclose(
                     output.numpy(), expected, rtol=1e-4, atol=1e-6, err_msg=name
                 )
-        times = {name: [] for name in forms}
-        for _ in range(FLAGS.repeats):  # Interleaved: every form in every round.
-            for name, form in forms.items():
-                times[name].append(per_call_ms(form, repeats=1))
-        whole = statistics.median(times["whole"])
+        times = interleaved_ms(forms, FLAGS.repeats)
         print(f"H = {width}: projection {N} x {width} x {V}, forward and backward, with XLA")
-        for name, samples in times.items():
-            median = statistics.median(samples)
-            print(
-                f"  {name:>15}: {median:7.2f} ms (min {min(samples):.2f}, max "
-                f"{max(samples):.2f}); whole / this {whole / median:.2f}x"
-            )
+        print_against(times, "whole", width=15)
 
 
 if __name__ == "__main__":  # Flags only when run: tests import this module.

@@ -15,7 +15,6 @@ forms interleaved so that both see the same machine state, and prints the ratio.
 """
 
 import os
-import statistics
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -25,7 +24,7 @@ import numpy as np  # noqa: E402
 import tensorflow as tf  # noqa: E402
 from absl import app, flags  # noqa: E402
 from ceilings import cpu_description  # noqa: E402
-from timing import per_call_ms  # noqa: E402
+from timing import interleaved_ms, print_against  # noqa: E402
 
 from tf_hebbgan.losses.leakgan import manager_cosines  # noqa: E402
 from tf_hebbgan.models import LeakGANGenerator  # noqa: E402
@@ -87,18 +86,9 @@ def main(argv):
         reference = [output.numpy() for output in forms["streamed"]()]
         for expected, output in zip(reference, forms["batched"](), strict=True):
             np.testing.assert_allclose(output.numpy(), expected, rtol=1e-3, atol=1e-5)
-        times = {name: [] for name in forms}
-        for _ in range(FLAGS.repeats):  # Interleaved: every form in every round.
-            for name, form in forms.items():
-                times[name].append(per_call_ms(form, repeats=1, calls=FLAGS.calls))
-        base = statistics.median(times["streamed"])
+        times = interleaved_ms(forms, FLAGS.repeats, FLAGS.calls)
         print(f"XLA {'on' if jit else 'off'}: a batch of {BATCH} x {LENGTH}, forward and backward")
-        for name, samples in times.items():
-            median = statistics.median(samples)
-            print(
-                f"  {name:>9}: {median:8.1f} ms (min {min(samples):.1f}, max "
-                f"{max(samples):.1f}); streamed / this {base / median:.2f}x"
-            )
+        print_against(times, "streamed")
 
 
 if __name__ == "__main__":  # Flags only when run: tests import this module.
