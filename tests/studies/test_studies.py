@@ -45,3 +45,30 @@ def test_reinforce_coco_runs_each_method_on_coco():
         )
         assert config.adversarial_epochs == coco.adversarial_epochs
     assert configs["leakgan"].leak_refresh_every > 0
+
+
+def test_relgan_coco_runs_the_gumbel_rows_on_coco_from_their_starts():
+    study = STUDIES["relgan_coco"]
+    configs = {
+        row.name: study.row_config(row.name, study.schedule, 0, lambda start: start, None)
+        for row in study.rows
+        if row.kind == TRAINED
+    }
+    relgan = configs["relgan"]
+    assert relgan.preset == "relgan_coco_budget" and relgan.tokenizer == "nltk"
+    assert {name: config.generator_cell for name, config in configs.items()} == {
+        "relgan": "relational_memory",
+        "relgan_no_dropout": "relational_memory",
+        "hebbgan_relgan_output_stateful": "relational_memory",
+        "gsgan": "lstm",
+    }
+    for name, config in configs.items():
+        assert config.gan == "relgan", name
+        assert (config.data, config.test_data) == (relgan.data, relgan.test_data), name
+        assert config.adversarial_epochs == relgan.adversarial_epochs, name
+    # The control and the plastic row start from RelGAN's own early-stopped MLE, GSGAN from
+    # its LSTM's.
+    assert configs["relgan_no_dropout"].pretrained_workdir == "relgan"
+    assert configs["hebbgan_relgan_output_stateful"].pretrained_workdir == "relgan"
+    assert not configs["gsgan"].pretrained_workdir and not relgan.pretrained_workdir
+    assert configs["relgan_no_dropout"].discriminator_dropout == 0.0 < relgan.discriminator_dropout
