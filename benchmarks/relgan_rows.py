@@ -21,6 +21,7 @@ import tensorflow as tf  # noqa: E402
 from absl import app, flags  # noqa: E402
 from ceilings import cpu_description, matmul_gflops  # noqa: E402
 
+from tf_hebbgan.data import finished  # noqa: E402
 from tf_hebbgan.models.relational_memory_generator import RelationalMemoryGenerator  # noqa: E402
 from tf_hebbgan.models.relgan_discriminator import RelGANDiscriminator  # noqa: E402
 from tf_hebbgan.trainers.mle import compile_for_mle  # noqa: E402
@@ -68,11 +69,16 @@ def time_mle(repeats):
     generator = RelationalMemoryGenerator(vocabulary_size=V, sequence_length=T, seed=0)
     compile_for_mle(generator, 0.01, 5.0, FLAGS.jit_mle, steps_per_execution=FLAGS.mle_steps)
     tokens = np.random.default_rng(0).integers(0, V, (B * FLAGS.mle_steps, T)).astype("int32")
-    generator.fit(tokens, tokens, batch_size=B, epochs=1, verbose=0, shuffle=False)  # Traces.
+    # As the library feeds fit: tf.data's autotuning off, whose iterator teardown can wait
+    # ~1 s at the end of a call (docs/performance.md, "Speed states").
+    dataset = finished(
+        tf.data.Dataset.from_tensor_slices((tokens, tokens)).batch(B, drop_remainder=True)
+    )
+    generator.fit(dataset, epochs=1, verbose=0)  # Traces.
     times = []
     for _ in range(repeats):
         start = time.perf_counter()
-        generator.fit(tokens, tokens, batch_size=B, epochs=1, verbose=0, shuffle=False)
+        generator.fit(dataset, epochs=1, verbose=0)
         times.append(time.perf_counter() - start)
     return statistics.median(times) * (EPOCH_SEQUENCES / B) / FLAGS.mle_steps
 

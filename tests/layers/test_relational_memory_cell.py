@@ -2,6 +2,7 @@
 
 import keras
 import numpy as np
+import pytest
 
 from tests.test_case import run_layer_test
 from tf_hebbgan.layers import RelationalMemoryCell
@@ -26,17 +27,20 @@ def _numpy_step(cell, x, memory):
     previous = memory.reshape(batch, n, m)
     projected = _dense(x, cell.input_projection)  # (B, M)
     rows = np.concatenate([previous, projected[:, None]], axis=1)  # (B, N + 1, M)
-    qkv = _layer_norm(_dense(rows, cell.qkv_0), cell.qkv_norm_0, eps)
-    qkv = qkv.reshape(batch, n + 1, heads, 2 * key + size).transpose(0, 2, 1, 3)
-    q = qkv[..., :key] / np.sqrt(2 * key + size)
-    k, v = qkv[..., key : 2 * key], qkv[..., 2 * key :]
-    logits = q @ k.transpose(0, 1, 3, 2)
-    weights = np.exp(logits - logits.max(-1, keepdims=True))
-    weights /= weights.sum(-1, keepdims=True)
-    attended = (weights @ v).transpose(0, 2, 1, 3).reshape(batch, n + 1, m)
-    rows = _layer_norm(rows + attended, cell.attention_norm_0, eps)
-    hidden = _dense(np.maximum(_dense(rows, cell.mlp_0_0), 0.0), cell.mlp_0_1)
-    rows = _layer_norm(rows + hidden, cell.mlp_norm_0, eps)
+    for block in range(cell.num_blocks):  # Every row through every block; kept: [:N].
+        qkv = _dense(rows, getattr(cell, f"qkv_{block}"))
+        qkv = _layer_norm(qkv, getattr(cell, f"qkv_norm_{block}"), eps)
+        qkv = qkv.reshape(batch, n + 1, heads, 2 * key + size).transpose(0, 2, 1, 3)
+        q = qkv[..., :key] / np.sqrt(2 * key + size)
+        k, v = qkv[..., key : 2 * key], qkv[..., 2 * key :]
+        logits = q @ k.transpose(0, 1, 3, 2)
+        weights = np.exp(logits - logits.max(-1, keepdims=True))
+        weights /= weights.sum(-1, keepdims=True)
+        attended = (weights @ v).transpose(0, 2, 1, 3).reshape(batch, n + 1, m)
+        rows = _layer_norm(rows + attended, getattr(cell, f"attention_norm_{block}"), eps)
+        hidden = np.maximum(_dense(rows, getattr(cell, f"mlp_{block}_0")), 0.0)
+        hidden = _dense(hidden, getattr(cell, f"mlp_{block}_1"))
+        rows = _layer_norm(rows + hidden, getattr(cell, f"mlp_norm_{block}"), eps)
     gates = (
         _dense(np.tanh(previous), cell.memory_gate) + _dense(projected, cell.input_gate)[:, None]
     )
@@ -46,13 +50,16 @@ def _numpy_step(cell, x, memory):
     return (input_gate * np.tanh(rows[:, :n]) + forget_gate * previous).reshape(batch, n * m)
 
 
-def test_step_matches_numpy():
-    cell = RelationalMemoryCell(mem_slots=2, num_heads=2, head_size=3)
+@pytest.mark.parametrize("num_blocks", [1, 2])
+def test_step_matches_numpy(num_blocks):
+    cell = RelationalMemoryCell(mem_slots=2, num_heads=2, head_size=3, num_blocks=num_blocks)
     cell.build((None, 5))
     rng = np.random.default_rng(0)
-    for layer in (cell.qkv_norm_0, cell.attention_norm_0, cell.mlp_norm_0):
-        layer.gamma.assign(rng.normal(size=layer.gamma.shape).astype("float32"))
-        layer.beta.assign(rng.normal(size=layer.beta.shape).astype("float32"))
+    for block in range(num_blocks):
+        for name in ("qkv_norm", "attention_norm", "mlp_norm"):
+            layer = getattr(cell, f"{name}_{block}")
+            layer.gamma.assign(rng.normal(size=layer.gamma.shape).astype("float32"))
+            layer.beta.assign(rng.normal(size=layer.beta.shape).astype("float32"))
     x = rng.normal(size=(4, 5)).astype("float32")
     memory = rng.normal(size=(4, 12)).astype("float32")
     output, (state,) = cell(x, [memory])
