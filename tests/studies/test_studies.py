@@ -21,13 +21,18 @@ def test_every_trained_row_has_a_valid_config_at_the_study_schedule(name):
         assert config.pretrained_workdir == (f"runs/{row.start}/seed_3" if row.start else "")
 
 
-def test_reinforce_coco_runs_each_method_on_coco():
-    study = STUDIES["reinforce_coco"]
-    configs = {
-        row.name: study.row_config(row.name, study.schedule, 0, lambda start: "", None)
+def trained_configs(name):
+    """Each trained row's config at the study's schedule, seed 0, starts named by their row."""
+    study = STUDIES[name]
+    return {
+        row.name: study.row_config(row.name, study.schedule, 0, lambda start: start, None)
         for row in study.rows
         if row.kind == TRAINED
     }
+
+
+def test_reinforce_coco_runs_each_method_on_coco():
+    configs = trained_configs("reinforce_coco")
     coco = configs["seqgan"]
     assert coco.preset == "seqgan_coco" and coco.gan == "seqgan"
     assert {name: config.gan for name, config in configs.items()} == {
@@ -48,12 +53,7 @@ def test_reinforce_coco_runs_each_method_on_coco():
 
 
 def test_relgan_coco_runs_the_gumbel_rows_on_coco_from_their_starts():
-    study = STUDIES["relgan_coco"]
-    configs = {
-        row.name: study.row_config(row.name, study.schedule, 0, lambda start: start, None)
-        for row in study.rows
-        if row.kind == TRAINED
-    }
+    configs = trained_configs("relgan_coco")
     relgan = configs["relgan"]
     assert relgan.preset == "relgan_coco_budget" and relgan.tokenizer == "nltk"
     assert {name: config.generator_cell for name, config in configs.items()} == {
