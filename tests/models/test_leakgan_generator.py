@@ -27,10 +27,11 @@ def make(seed=0):
     return generator, discriminator
 
 
-def cell_outputs(generator, tokens):
+def cell_outputs(generator, tokens, training=None):
+    """The cell stepped along `tokens`, the leak streamed token by token: `(B, T, H + K + 2F)`."""
     start = np.full((len(tokens), 1), generator.start_token, "int32")
     inputs = np.concatenate([start, tokens[:, :-1]], axis=1)
-    return generator.lstm(generator.embedding(inputs)).numpy()  # (B, T, H + K + 2F)
+    return generator.lstm(generator.embedding(inputs), training=training)
 
 
 def test_the_cell_reads_the_features_of_each_prefix_before_its_token():
@@ -46,7 +47,7 @@ def test_the_cell_reads_the_features_of_each_prefix_before_its_token():
 
 def test_the_worker_follows_the_projected_sum_of_the_last_goals_and_scores_o_t_w_t():
     generator, _ = make()
-    outputs = cell_outputs(generator, TOKENS)
+    outputs = cell_outputs(generator, TOKENS).numpy()
     hidden, direction = outputs[..., :H], outputs[..., H : H + K]
     goals = outputs[..., H + K + generator.feature_dim :]  # (B, T, F)
     initial = tf.math.l2_normalize(generator.cell.initial_goal).numpy()
@@ -76,7 +77,7 @@ def test_teacher_forcing_and_the_step_function_agree():
 def test_the_batched_leak_gives_the_streamed_outputs_and_gradients():
     generator, _ = make()
     offset = H + K
-    streamed = tf.constant(cell_outputs(generator, TOKENS))  # The leak stepped per token.
+    streamed = cell_outputs(generator, TOKENS)  # The leak stepped per token.
     logits, features, goals = generator.hierarchy(TOKENS)  # Every prefix's features at once.
     np.testing.assert_allclose(
         features, streamed[..., offset : offset + generator.feature_dim], rtol=1e-5, atol=1e-6
@@ -92,9 +93,7 @@ def test_the_batched_leak_gives_the_streamed_outputs_and_gradients():
         return tape.gradient(loss, generator.trainable_weights)
 
     def stepped():
-        start = np.full((len(TOKENS), 1), generator.start_token, "int32")
-        inputs = np.concatenate([start, TOKENS[:, :-1]], axis=1)
-        outputs = generator.lstm(generator.embedding(inputs), training=True)
+        outputs = cell_outputs(generator, TOKENS, training=True)
         features = outputs[..., offset : offset + generator.feature_dim]
         return generator._logits(outputs), features, outputs[..., offset + features.shape[-1] :]
 
