@@ -39,9 +39,7 @@ def streamed(generator, tokens):
     start = tf.fill([tf.shape(tokens)[0], 1], generator.start_token)
     inputs = tf.concat([start, tokens[:, :-1]], axis=1)  # (B, T)
     outputs = generator.lstm(generator.embedding(inputs), training=True)  # (B, T, out)
-    offset = generator.hidden_dim + generator.cell.goal_size
-    features = outputs[..., offset : offset + generator.feature_dim]  # (B, T, F)
-    goals = outputs[..., offset + generator.feature_dim :]  # (B, T, F)
+    _, _, features, goals = generator.cell.split_output(outputs)  # (B, T, F) each
     return generator._logits(outputs), features, goals
 
 

@@ -48,8 +48,13 @@ def test_the_cell_reads_the_features_of_each_prefix_before_its_token():
 def test_the_worker_follows_the_projected_sum_of_the_last_goals_and_scores_o_t_w_t():
     generator, _ = make()
     outputs = cell_outputs(generator, TOKENS).numpy()
-    hidden, direction = outputs[..., :H], outputs[..., H : H + K]
+    hidden, direction = outputs[..., :H], outputs[..., H : H + K]  # The layout, by hand.
     goals = outputs[..., H + K + generator.feature_dim :]  # (B, T, F)
+    features = outputs[..., H + K : H + K + generator.feature_dim]
+    for part, expected in zip(
+        generator.cell.split_output(outputs), (hidden, direction, features, goals), strict=True
+    ):
+        np.testing.assert_array_equal(part, expected)
     initial = tf.math.l2_normalize(generator.cell.initial_goal).numpy()
     sums = goal_sums(goals, C).numpy()
     sums[:, :C] += initial  # g_{-1}: the learned initial goal, in the first c windows.
@@ -76,13 +81,11 @@ def test_teacher_forcing_and_the_step_function_agree():
 
 def test_the_batched_leak_gives_the_streamed_outputs_and_gradients():
     generator, _ = make()
-    offset = H + K
     streamed = cell_outputs(generator, TOKENS)  # The leak stepped per token.
+    _, _, streamed_features, streamed_goals = generator.cell.split_output(streamed)
     logits, features, goals = generator.hierarchy(TOKENS)  # Every prefix's features at once.
-    np.testing.assert_allclose(
-        features, streamed[..., offset : offset + generator.feature_dim], rtol=1e-5, atol=1e-6
-    )
-    np.testing.assert_allclose(goals, streamed[..., offset + generator.feature_dim :], atol=1e-6)
+    np.testing.assert_allclose(features, streamed_features, rtol=1e-5, atol=1e-6)
+    np.testing.assert_allclose(goals, streamed_goals, atol=1e-6)
     np.testing.assert_allclose(logits, generator._logits(streamed), rtol=1e-5, atol=1e-6)
 
     def gradients(form):
@@ -94,8 +97,8 @@ def test_the_batched_leak_gives_the_streamed_outputs_and_gradients():
 
     def stepped():
         outputs = cell_outputs(generator, TOKENS, training=True)
-        features = outputs[..., offset : offset + generator.feature_dim]
-        return generator._logits(outputs), features, outputs[..., offset + features.shape[-1] :]
+        _, _, features, goals = generator.cell.split_output(outputs)
+        return generator._logits(outputs), features, goals
 
     expected = gradients(stepped)
     for got, want in zip(gradients(lambda: generator.hierarchy(TOKENS)), expected, strict=True):

@@ -7,8 +7,8 @@ worker LSTM reads the token's embedding, and its output `h_t` is scored against
 `w_t = normalise(psi(sum_{i=1..c} g_{t-i}))`, the goals of the last `c` steps projected to `k`
 dimensions (a learned initial goal stands in for `g_{-1}`, so the first step has a goal).
 The token logits are `O_t w_t` with `O_t = reshape(W [h_t; 1], (V, k))`; the generator
-computes them from the cell's output `[h_t, w_t, f_t, g_t]`, so that `f_t` and `g_t` are
-there for the manager's and the worker's losses.
+computes them from the cell's output `[h_t, w_t, f_t, g_t]` (`split_output` names its parts),
+so that `f_t` and `g_t` are there for the manager's and the worker's losses.
 """
 
 import keras
@@ -131,6 +131,13 @@ class LeakGANCell(keras.layers.Layer):
         )  # (B, c k): psi(g_t) joins, psi(g_{t-c}) leaves.
         output = tf.concat([worker_out, direction, features, goal], axis=-1)
         return output, [h_w, c_w, h_m, c_m, goals]
+
+    def split_output(self, output):
+        """The parts of the cell's output `(..., H + k + 2F)`: the worker's `h_t` `(..., H)`,
+        the direction `w_t` `(..., k)`, the features `f_t` `(..., F)` and the goal `g_t`
+        `(..., F)`."""
+        sizes = [self.units, self.goal_size, self.feature_dim, self.feature_dim]
+        return tf.split(output, sizes, axis=-1)
 
     def teacher_forced(self, embedded, features, training=None):
         """The cell's outputs along known sequences `(B, T, H + k + 2F)`, from the tokens'

@@ -121,8 +121,7 @@ class LeakGANGenerator(LSTMGenerator):
         """`O_t w_t` from the cell's output `[h_t, w_t, f_t, g_t]` `(..., H + k + 2F)`: one
         product of `[h_t; 1] (x) w_t` with `W` `((H + 1) k, V)`, never forming `O_t`."""
         units, goal_size = self.hidden_dim, self._cell_arguments["goal_size"]
-        worker = hidden[..., :units]  # (..., H)
-        direction = hidden[..., units : units + goal_size]  # (..., k)
+        worker, direction, _, _ = self.cell.split_output(hidden)  # (..., H), (..., k)
         worker = tf.concat([worker, tf.ones_like(worker[..., :1])], axis=-1)  # (..., H + 1)
         outer = worker[..., :, None] * direction[..., None, :]  # (..., H + 1, k)
         width = (units + 1) * goal_size
@@ -147,8 +146,7 @@ class LeakGANGenerator(LSTMGenerator):
             leaked = self.leaked_features(tokens)  # (B, T + 1, F)
         features = tf.stop_gradient(leaked[:, :-1])  # (B, T, F): of y_<t, not trained.
         outputs = self.cell.teacher_forced(embedded, features, training=training)
-        offset = self.hidden_dim + self._cell_arguments["goal_size"]
-        goals = outputs[..., offset + self.feature_dim :]  # (B, T, F)
+        goals = self.cell.split_output(outputs)[3]  # (B, T, F)
         return self._logits(outputs), features, goals
 
     def call(self, tokens, training=None):
