@@ -2,10 +2,10 @@
 
     pip install ".[bench]"
     python benchmarks/versus_torch.py [--runs 5] [--spacing_minutes 12] [--quick] [--repeats 3] \
-        [--precision auto]
+        [--precision float32]
 
-For every row, ours (the library's classes with the recipes' settings, float32; `--precision`
-sets our discriminator's as the config field does) is timed and
+For every row, ours (the library's classes with the recipes' settings; `--precision` sets our
+discriminator's as the config field does, `auto` by default as in the library) is timed and
 then at once the PyTorch reference (`torch_reference.py`, the same steps at the same sizes),
 so that each ratio is taken at one machine state; a run is every row once, and `--runs` runs
 start `--spacing_minutes` apart. Each figure is the median of `--repeats` calls after a
@@ -199,9 +199,9 @@ if __name__ == "__main__":  # Flags only when run: tests import this module.
     )
     flags.DEFINE_enum(
         "precision",
-        "float32",
+        "auto",
         ["float32", "mixed_bfloat16", "auto"],
-        "Our discriminator's precision (the config field; the recipes' is float32). PyTorch's "
+        "Our discriminator's precision (the config field, `auto` by default). PyTorch's "
         "reference stays float32.",
     )
     app.run(main)

@@ -109,8 +109,9 @@ def build_parser():
     train.add_argument(
         "--precision",
         choices=PRECISIONS,
-        help="The discriminator's compute precision; overrides the recipe's (auto: bf16 where "
-        "a bf16 matmul measures faster on this machine).",
+        help="The discriminator's compute precision; overrides the recipe's (auto, the "
+        "default: bf16 where a bf16 matmul measures faster on this machine, chosen at the run's "
+        "first start and kept on resume).",
     )
     train.add_argument(
         "--strategy",

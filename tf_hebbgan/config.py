@@ -141,9 +141,10 @@ class Config:
     discriminator_num_rep: int = 64  # Its representations, each scored on its own (64).
     relgan_num_filters: int = 300  # RelGAN discriminator's filters per size (2-5; 300).
     # The discriminator's compute: "float32", "mixed_bfloat16" (bf16 matmuls and convolutions,
-    # float32 weights, logits and trace), or "auto" (bf16 where it measures faster:
-    # tf_hebbgan/precision.py). The run's results.json records what was used.
-    precision: str = "float32"
+    # float32 weights, logits and trace), or "auto" (bf16 where this machine measures it faster:
+    # tf_hebbgan/precision.py), chosen at the run's first start and kept in its precision.json
+    # so that a resume cannot switch. The run's results.json records what was used.
+    precision: str = "auto"
 
     def validate(self):
         """Raises ValueError naming the first field with an impossible value."""
@@ -330,6 +331,8 @@ class Config:
             # Configs written before the field existed: the adversarial generator learned at
             # the MLE rate, so a resumed run goes on as it began.
             values["generator_learning_rate"] = values["mle_learning_rate"]
+        if "precision" not in values:
+            values["precision"] = "float32"  # Configs written before the field: float32 runs.
         known = {field.name for field in dataclasses.fields(cls)}
         unknown = sorted(set(values) - known)
         if unknown:

@@ -39,8 +39,12 @@ class GAN:
         """The finished run in `workdir` (its final generator and newest discriminator)."""
         from tf_hebbgan.export import load_discriminator
         from tf_hebbgan.trainers import experiment
+        from tf_hebbgan.trainers.run_precision import run_precision
 
-        config = Config.from_json(os.path.join(workdir, experiment.CONFIG_FILE))
+        # The discriminator is built in the precision it trained in.
+        config = run_precision(
+            Config.from_json(os.path.join(workdir, experiment.CONFIG_FILE)), workdir
+        )
         generator = experiment.load_generator(workdir)
         vocabulary = None
         if experiment.is_text_run(workdir):

@@ -1,10 +1,11 @@
-"""The SHA-256 of a run's recipe and vocabulary, recorded with the run and checked on every read.
+"""The SHA-256 of a run's recipe, vocabulary and precision, recorded and checked on every read.
 
 A `vocabulary.txt` edited after training (a line removed, two swapped) still loads, and every
 sentence sampled through it has the wrong words; a `config.json` edited after training makes
-`evaluate` score on other data. `record` writes `checksums.json` once the run has written both
-files; `check` refuses a workdir whose files differ from it in one line. Runs written before
-the checksums existed have none, and are read as before.
+`evaluate` score on other data; a `precision.json` edited would resume the run in another
+precision. `record` writes `checksums.json` once the run has written them; `check` refuses a
+workdir whose files differ from it in one line. Runs written before the checksums existed have
+none, and are read as before.
 """
 
 import hashlib
@@ -13,7 +14,7 @@ import os
 from tf_hebbgan.files import read_json, write_json
 
 CHECKSUM_FILE = "checksums.json"
-CHECKED_FILES = ("config.json", "vocabulary.txt")
+CHECKED_FILES = ("config.json", "vocabulary.txt", "precision.json")
 
 
 def sha256(path):
@@ -51,6 +52,7 @@ def check(workdir):
                 "vocabulary.txt": "Vocabulary mismatch: its words would not match the "
                 "generator's tokens",
                 "config.json": "the recipe no longer describes the trained run",
+                "precision.json": "the run would resume in another precision",
             }.get(name, "it is not the file the run wrote")
             raise ValueError(
                 f"{file} was changed after the run wrote it (its SHA-256 differs from "

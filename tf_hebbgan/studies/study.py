@@ -151,6 +151,8 @@ class Study:
             overrides.update(self.variant_fields(row.recipe))
         overrides.update(dict(row.overrides))
         config = dataclasses.replace(config_lib.load_preset(schedule), **overrides, seed=seed)
+        if config.precision == "auto":  # A recorded row must not depend on the machine.
+            config.precision = "float32"
         # The schedule row is the schedule preset itself (so its runs can be made by hand too).
         config.preset = schedule if row.schedule_row else f"{schedule}+{name}"
         config.pretrained_workdir = workdir_of(row.start) if row.start else ""

@@ -34,7 +34,6 @@ from tf_hebbgan import run_checksums
 from tf_hebbgan.config import Config
 from tf_hebbgan.distribute import is_chief, worker_id
 from tf_hebbgan.files import copy_file, read_json, temporary_path, write_json
-from tf_hebbgan.precision import measured_bf16_speedup, resolve_precision
 from tf_hebbgan.trainers import tensorboard_hparams
 from tf_hebbgan.trainers.checkpoints import SafeCheckpoints
 from tf_hebbgan.trainers.evaluation import metric_names
@@ -48,6 +47,7 @@ from tf_hebbgan.trainers.mle_phase import (
 )
 from tf_hebbgan.trainers.run_data import load_run_data
 from tf_hebbgan.trainers.run_estimate import RunEstimate
+from tf_hebbgan.trainers.run_precision import pin_precision, precision_results
 from tf_hebbgan.trainers.run_reader import (  # noqa: F401 (the reading side, here too)
     _read_generator,
     evaluate,
@@ -150,9 +150,7 @@ def _train_locked(config, workdir, strategy, verbose, callbacks):
     if strategy.num_replicas_in_sync > 1:
         results["replicas"] = strategy.num_replicas_in_sync
     if config.adversarial_epochs > 0:
-        results["precision"] = resolve_precision(config.precision)
-        if config.precision == "auto":  # What the choice was made from (cached: no re-timing).
-            results["cpu_bf16_matmul_speedup"] = round(measured_bf16_speedup(), 2)
+        results.update(precision_results(config, workdir))
     earlier = earlier_results(workdir)
     if earlier:
         results["continued_from"] = earlier  # The adversarial epochs of each earlier finish.
@@ -178,11 +176,13 @@ def _train(config, workdir, verbose, callbacks):
         write_json(os.path.join(workdir, CONFIG_FILE), config.to_dict())
     if data.is_text and not os.path.exists(os.path.join(workdir, VOCABULARY_FILE)):
         data.corpus.vocabulary.save(os.path.join(workdir, VOCABULARY_FILE))
+    # From here on the run computes in the precision chosen at its first start.
+    config = pin_precision(config, workdir, tf.distribute.get_strategy())
     if not os.path.exists(os.path.join(workdir, run_checksums.CHECKSUM_FILE)):
         run_checksums.record(workdir)
     extra = {}
     if config.adversarial_epochs > 0:  # The discriminator's, as in results.json.
-        extra["precision_used"] = resolve_precision(config.precision)
+        extra["precision_used"] = config.precision
     tensorboard_hparams.write_hparams(config, workdir, metric_names(data), extra)
     for target, name in pretrained.items():  # The results file last.
         copy_file(os.path.join(config.pretrained_workdir, name), os.path.join(workdir, target))
