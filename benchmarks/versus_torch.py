@@ -1,7 +1,7 @@
 """SeqGAN's rows timed against a PyTorch reference in the same window, several runs apart.
 
     pip install ".[bench]"
-    python benchmarks/versus_torch.py [--runs 5] [--spacing_minutes 12] [--quick] [--repeats 3] \
+    python benchmarks/versus_torch.py [--runs 5] [--spacing_minutes 12] [--quick] [--repeats 5] \
         [--precision float32]
 
 For every row, ours (the library's classes with the recipes' settings; `--precision` sets our
@@ -192,7 +192,7 @@ def main(argv):
 if __name__ == "__main__":  # Flags only when run: tests import this module.
     flags.DEFINE_integer("runs", 5, "Runs of every row.")
     flags.DEFINE_float("spacing_minutes", 12.0, "Minutes from the start of a run to the next.")
-    flags.DEFINE_integer("repeats", 3, "Timed calls per row and side (the median is kept).")
+    flags.DEFINE_integer("repeats", 5, "Timed calls per row and side (the median is kept).")
     flags.DEFINE_bool("quick", False, "A tenth of the sampling and discriminator work, scaled.")
     flags.DEFINE_bool(
         "data_autotune", False, "tf.data's autotuning on (the library's old default)."
