@@ -176,16 +176,20 @@ class LeakedFeatures(keras.layers.Layer):
         """The features of every prefix of tokens `(B, T)`, empty one first: `(B, T + 1, F)`;
         row `t` is the prefix of the first `t` tokens. Batched convolutions, for training."""
         embedded = tf.gather(self.embeddings, tf.cast(tokens, tf.int32))  # (B, T, E)
-        length = tf.shape(tokens)[1]
+        length, known = tf.shape(tokens)[1], tokens.shape[1]
         ends = []
         for size, kernel, bias in zip(self.filter_sizes, self.kernels, self.biases, strict=True):
-            # Sequences shorter than the window: one window over zeros, never kept below.
-            short = tf.maximum(size - length, 0)
-            inputs = tf.pad(embedded, [[0, 0], [0, short], [0, 0]])  # (B, max(T, w), E)
+            # Sequences shorter than the window (possible unless the length is known): one
+            # window over zeros, never kept below.
+            short = known is None or known < size
+            inputs = embedded
+            if short:
+                padding = [[0, 0], [0, tf.maximum(size - length, 0)], [0, 0]]
+                inputs = tf.pad(embedded, padding)  # (B, max(T, w), E)
             windows = tf.nn.relu(tf.nn.conv1d(inputs, kernel, 1, "VALID") + bias)
             # windows (B, T - w + 1, F_w): window j closes the prefix of j + w tokens.
-            windows = tf.pad(windows, [[0, 0], [size, 0], [0, 0]])[:, : length + 1]
-            ends.append(windows)  # (B, T + 1, F_w)
+            windows = tf.pad(windows, [[0, 0], [size, 0], [0, 0]])  # (B, T + 1, F_w) if T >= w
+            ends.append(windows[:, : length + 1] if short else windows)  # (B, T + 1, F_w)
         ends = tf.concat(ends, axis=-1)  # (B, T + 1, F): window ends at row t closes prefix t.
         # A running max over the rows, for a length known or not when traced.
         pooled = tf.scan(tf.maximum, tf.transpose(ends, [1, 0, 2]))  # (T + 1, B, F)
