@@ -13,12 +13,7 @@ import os
 import tensorflow as tf
 
 from tf_hebbgan.files import read_json, write_json
-from tf_hebbgan.precision import (
-    MIN_SPEEDUP,
-    gpu_has_bf16,
-    measured_bf16_speedup,
-    resolve_precision,
-)
+from tf_hebbgan.precision import gpu_has_bf16, measured_bf16_speedup, resolve_precision
 
 PRECISION_FILE = "precision.json"
 RESOLVED = ("float32", "mixed_bfloat16")
@@ -31,12 +26,10 @@ def pin_precision(config, workdir, strategy=None):
     Under several replicas every one takes the same choice: the CPUs' measured speedups are
     averaged over the replicas (workers may measure either side of the threshold).
     """
-    if config.precision != "auto":
-        return config
     path = os.path.join(workdir, PRECISION_FILE)
-    if not os.path.exists(path):
+    if config.precision == "auto" and not os.path.exists(path):
         write_json(path, choose(strategy))
-    return dataclasses.replace(config, precision=read_choice(path)["precision"])
+    return run_precision(config, workdir)
 
 
 def run_precision(config, workdir):
@@ -70,7 +63,7 @@ def choose(strategy=None):
     speedup = measured_bf16_speedup()
     if strategy is not None and strategy.num_replicas_in_sync > 1:
         speedup = replica_mean(speedup, strategy)
-    precision = "mixed_bfloat16" if speedup >= MIN_SPEEDUP else "float32"
+    precision = resolve_precision("auto", gpu_bf16=False, speedup=speedup)
     return {"precision": precision, "cpu_bf16_matmul_speedup": round(float(speedup), 3)}
 
 
