@@ -135,9 +135,15 @@ class LeakGANCell(keras.layers.Layer):
     def split_output(self, output):
         """The parts of the cell's output `(..., H + k + 2F)`: the worker's `h_t` `(..., H)`,
         the direction `w_t` `(..., k)`, the features `f_t` `(..., F)` and the goal `g_t`
-        `(..., F)`."""
-        sizes = [self.units, self.goal_size, self.feature_dim, self.feature_dim]
-        return tf.split(output, sizes, axis=-1)
+        `(..., F)`. Slices, not a split: a traced caller computes only the parts it reads (the
+        sampling step reads `h_t` and `w_t`, not the two 1,720-wide parts)."""
+        h, k, f = self.units, self.goal_size, self.feature_dim
+        return (
+            output[..., :h],
+            output[..., h : h + k],
+            output[..., h + k : h + k + f],
+            output[..., h + k + f :],
+        )
 
     def teacher_forced(self, embedded, features, training=None):
         """The cell's outputs along known sequences `(B, T, H + k + 2F)`, from the tokens'
