@@ -71,6 +71,15 @@ def test_table_and_sweep_end_to_end_on_the_tiny_schedule(tmp_path):
         assert points[1]["nll_test"][0] == pytest.approx(own, rel=1e-4)
         assert points[0]["nll_test"][0] != pytest.approx(own, rel=1e-4)
     assert set(report["gap_at_equal_diversity"]) == set(sweep) - {"mle"}
+    # Both rows start from the study's MLE, so with one seed the gap to a row's own start is
+    # its gap to MLE's curve.
+    assert set(report["gap_to_own_start"]) == set(sweep) - {"mle"}
+    for row, gaps in report["gap_to_own_start"].items():
+        for paired, plain in zip(gaps, report["gap_at_equal_diversity"][row], strict=True):
+            if plain["gap"] is None:
+                assert paired["gap"] is None
+            else:
+                assert paired["gap"] == pytest.approx((plain["gap"], 0.0))
     # The oracle at T = 1 scores its own entropy rate on both measures; cooled, it goes below
     # it on NLL-oracle and above it on NLL-test.
     cold, plain = report["oracle_reference"]

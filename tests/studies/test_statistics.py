@@ -61,3 +61,27 @@ def test_gap_at_equal_diversity_interpolates_mle_and_refuses_to_extrapolate():
     # At NLL-test 9.5 MLE's NLL-oracle is halfway between 8.0 and 9.0.
     assert gaps[0] == {"temperature": 1.0, "gap": pytest.approx(-0.25)}
     assert gaps[1] == {"temperature": 1.2, "gap": None}
+
+
+def test_paired_gap_is_each_seed_against_its_own_start():
+    def curve(points):
+        return [
+            {"temperature": t, "nll_oracle": (o, 0.0), "nll_test": (n, 0.0)} for t, o, n in points
+        ]
+
+    starts = [
+        curve([(0.8, 8.0, 10.0), (1.2, 9.0, 9.0)]),
+        curve([(0.8, 7.0, 10.0), (1.2, 8.0, 9.0)]),  # A start one nat better.
+    ]
+    rows = [
+        curve([(1.0, 8.25, 9.5), (1.2, 9.0, 8.5)]),  # -0.25 against its start.
+        curve([(1.0, 7.75, 9.5), (1.2, 8.0, 9.0)]),  # +0.25 against its own.
+    ]
+    gaps = statistics.paired_gap_at_equal_diversity(rows, starts)
+    assert gaps[0]["temperature"] == 1.0
+    assert gaps[0]["per_seed"] == [pytest.approx(-0.25), pytest.approx(0.25)]
+    assert gaps[0]["gap"] == pytest.approx((0.0, 0.125**0.5))
+    # Against the starts' mean curve (8.0 at NLL-test 9.5) they would read +0.25 and -0.25.
+    assert gaps[1] == {"temperature": 1.2, "gap": None, "per_seed": [None, pytest.approx(0.0)]}
+    with pytest.raises(ValueError, match="Cannot pair 2 seeds with 1"):
+        statistics.paired_gap_at_equal_diversity(rows, starts[:1])

@@ -60,8 +60,8 @@ def test_without_a_record_nothing_is_kept(tmp_path):
 
 
 def test_a_run_is_swept_as_soon_as_it_is_trained(tmp_path):
-    """GSGAN's run is scored into its record though the study's sweep cannot run yet (the
-    study's MLE start, RelGAN's, is not trained)."""
+    """GSGAN's run, and the MLE start it holds, are scored into its record though the
+    study's sweep cannot run yet (the study's MLE start, RelGAN's, is not trained)."""
     from tf_hebbgan.studies import run
     from tf_hebbgan.studies.relgan_oracle import RELGAN_ORACLE
 
@@ -82,4 +82,8 @@ def test_a_run_is_swept_as_soon_as_it_is_trained(tmp_path):
     assert kept["source"]["nll_test"] == results["nll_test"]
     at_one = kept["scores"]["1.0000"]["nll_test"]
     assert at_one == pytest.approx(results["nll_test"], rel=1e-4)
+    start = json.load(open(record_dir / "relgan_tiny" / "gsgan" / "seed_0" / "sweep_mle.json"))
+    assert start["source"]["nll_test"] == results["mle_nll_test"]
+    at_one = start["scores"]["1.0000"]["nll_test"]
+    assert at_one == pytest.approx(results["mle_nll_test"], rel=1e-4)
     assert not (record_dir / "relgan_tiny" / "relgan").exists()  # Nothing of RelGAN's.

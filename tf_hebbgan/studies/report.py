@@ -36,7 +36,7 @@ def paired(table):
     return pairs
 
 
-def _figure(mean_std, seeds, sign=""):
+def figure(mean_std, seeds, sign=""):
     """`mean ± std`, or the value alone from one seed (a std of 0 there would claim a spread)."""
     mean, std = mean_std
     return f"{mean:{sign}.3f}" + (f" ± {std:.3f}" if seeds > 1 else "")
@@ -44,7 +44,7 @@ def _figure(mean_std, seeds, sign=""):
 
 def _pair_text(difference, keys):
     seeds = len(difference["per_seed"])
-    return " / ".join(_figure(difference[key], seeds, "+") for key in keys)
+    return " / ".join(figure(difference[key], seeds, "+") for key in keys)
 
 
 def _metric_header(study):
@@ -96,7 +96,7 @@ def markdown(table):
             provisional = "" if decided else ", provisional"
             label += f" ({table.best_variants[row.name]}{provisional})"
         seeds = len(summary["per_seed"])
-        cells = " | ".join(_figure(summary[key], seeds) for key in study.keys)
+        cells = " | ".join(figure(summary[key], seeds) for key in study.keys)
         lines.append(f"| {label} | {cells} |")
     return "\n".join(lines)
 

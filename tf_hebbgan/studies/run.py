@@ -76,6 +76,25 @@ def _add_sweep(table, report, temperatures, rows, reference_temperatures, mle_te
             for gap in gaps
         )
         print(f"{quality.label} of {row} minus MLE's at equal {diversity.label}: {text_gaps}")
+    report["gap_to_own_start"] = {
+        row: sweep.paired_gap_to_start(table, row, temperatures, mle_temperatures)
+        for row in report["sweep"]
+        if row != sweep.MLE
+    }
+    for row, gaps in report["gap_to_own_start"].items():
+        text_gaps = ", ".join(
+            f"T={gap['temperature']:.2f}: "
+            + (
+                "outside"
+                if gap["gap"] is None
+                else report_lib.figure(gap["gap"], len(table.seeds), "+")
+            )
+            for gap in gaps
+        )
+        print(
+            f"{quality.label} of {row} minus its own start's at equal {diversity.label}, "
+            f"paired by seed: {text_gaps}"
+        )
     report["oracle_reference"] = sweep.reference_curve(table, reference_temperatures)
     holder = table.results.get(study.row(sweep.MLE).start, [])
     report["oracle_entropy"] = holder[0].get(study.collapse_key) if holder else None

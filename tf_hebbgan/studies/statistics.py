@@ -97,6 +97,38 @@ def gap_at_equal_diversity(
     return gaps
 
 
+def paired_gap_at_equal_diversity(
+    row_points, start_points, quality_key="nll_oracle", diversity_key="nll_test"
+):
+    """Seed by seed, each point of a row's curve minus its own MLE start's curve of the same
+    seed at equal diversity: whether the row left the curve its start could reach by
+    temperature alone, with the seeds' spread.
+
+    `row_points` and `start_points` hold one curve per seed, in the same seed order, each a
+    list of points as in `gap_at_equal_diversity`. Returns one entry per temperature of the
+    row: `{"temperature": T, "gap": (mean, std) over seeds, "per_seed": [...]}`, the gap None
+    where a seed's point lies outside its start's diversity range.
+    """
+    if len(row_points) != len(start_points):
+        raise ValueError(f"Cannot pair {len(row_points)} seeds with {len(start_points)}.")
+    gaps = []
+    for index, point in enumerate(row_points[0] if row_points else []):
+        per_seed = []
+        for seed_points, seed_start in zip(row_points, start_points, strict=True):
+            mine = seed_points[index]
+            value = quality_at(seed_start, mine[diversity_key][0], quality_key, diversity_key)
+            per_seed.append(None if value is None else mine[quality_key][0] - value)
+        inside = None not in per_seed
+        gaps.append(
+            {
+                "temperature": point["temperature"],
+                "gap": mean_std(per_seed) if inside else None,
+                "per_seed": per_seed,
+            }
+        )
+    return gaps
+
+
 def quality_at(points, diversity, quality_key="nll_oracle", diversity_key="nll_test"):
     """A sweep curve's mean quality at `diversity`, interpolated linearly between its two
     nearest points; None outside the curve's diversity range (no extrapolation)."""

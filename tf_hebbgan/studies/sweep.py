@@ -19,7 +19,7 @@ def temperature_key(temperature):
     return f"{float(temperature):.4f}"
 
 
-def curve(name, seeds, temperatures, load, scorer, keys, recall=None, remember=None):
+def curve(name, seeds, temperatures, load, scorer, keys, recall=None, remember=None, echo=True):
     """Mean ± std over `seeds` of each metric in `keys` at each temperature (those the
     scorer gives).
 
@@ -51,8 +51,9 @@ def curve(name, seeds, temperatures, load, scorer, keys, recall=None, remember=N
         point = {"temperature": temperature}
         point.update({key: statistics.mean_std(found) for key, found in given.items()})
         points.append(point)
-        figures = " ".join(f"{key} {point[key][0]:.3f}" for key in given)
-        print(f"sweep {name:32s} T={temperature:.2f} {figures}")
+        if echo:
+            figures = " ".join(f"{key} {point[key][0]:.3f}" for key in given)
+            print(f"sweep {name:32s} T={temperature:.2f} {figures}")
     return points
 
 
@@ -86,27 +87,41 @@ def sweep_finished_runs(table, names, temperatures, mle_temperatures=()):
     other seeds and rows of the table: the study's sweep later reads the scores back.
     """
     study = table.study
-    holder = study.row(MLE).start
     for name in names:
         if not study.row(name).adversarial:
             continue
         for seed in table.seeds:  # Finished in its workdir: its generator is there.
             if not os.path.exists(os.path.join(table.row_workdir(name, seed), RESULTS_FILE)):
                 continue
-            if name == holder:
-                row_curve(table, MLE, [seed], temperatures, mle_temperatures)
+            if study.row(name).pretrains:  # It holds an MLE start: the study's, or its own.
+                start_curve(table, name, [seed], temperatures, mle_temperatures)
             row_curve(table, name, [seed], temperatures)
 
 
-def row_curve(table, name, seeds, temperatures, mle_temperatures=()):
+def row_curve(table, name, seeds, temperatures, mle_temperatures=(), echo=True):
     """The curve of row `name` (or `MLE`, the study's MLE start) over `seeds`, each seed's
     scores read from the run record where kept there and kept there once scored."""
+    if name == MLE:
+        return start_curve(table, MLE, seeds, temperatures, mle_temperatures, echo)
+    return _recorded_curve(table, name, name, False, seeds, temperatures, echo)
+
+
+def start_curve(table, name, seeds, temperatures, mle_temperatures=(), echo=True):
+    """The curve of the MLE start that row `name`'s runs begin from (`MLE`: the study's),
+    at `temperatures` and `mle_temperatures`, kept in its holder's record."""
+    row = table.study.row(name)
+    holder = row.start if name == MLE else row.start_row
+    at = sorted({*temperatures, *mle_temperatures})
+    label = MLE if name == MLE else f"start of {name}"
+    return _recorded_curve(table, label, holder, True, seeds, at, echo)
+
+
+def _recorded_curve(table, name, holder, start, seeds, temperatures, echo):
+    """`curve` of the generator run `holder` ends with (`start`: the MLE one it holds)."""
     from tf_hebbgan.trainers import experiment
 
     study = table.study
-    holder, file = (study.row(MLE).start, experiment.MLE_GENERATOR_FILE)
-    if name != MLE:
-        holder, file = name, None
+    file = experiment.MLE_GENERATOR_FILE if start else None
 
     def load(seed):
         workdir = table.row_workdir(holder, seed)
@@ -116,8 +131,8 @@ def row_curve(table, name, seeds, temperatures, mle_temperatures=()):
         return experiment.load_generator(workdir, file), config
 
     # Each seed's scores live in the record beside its run, tied to the run's figures.
-    record_name = SWEEP_MLE_FILE if name == MLE else SWEEP_FILE
-    prefix = "mle_" if name == MLE else ""
+    record_name = SWEEP_MLE_FILE if start else SWEEP_FILE
+    prefix = "mle_" if start else ""
 
     def source(seed):
         results = read_json(table.finished_run(holder, seed))
@@ -129,8 +144,19 @@ def row_curve(table, name, seeds, temperatures, mle_temperatures=()):
     def remember(seed, scores):
         table.record.keep_sweep_scores(holder, seed, source(seed), scores, record_name)
 
-    at = sorted({*temperatures, *mle_temperatures}) if name == MLE else temperatures
-    return curve(name, seeds, at, load, study.scorer, study.keys, recall, remember)
+    return curve(name, seeds, temperatures, load, study.scorer, study.keys, recall, remember, echo)
+
+
+def paired_gap_to_start(table, name, temperatures, mle_temperatures=()):
+    """Row `name`'s gap to its own MLE start's curve at equal diversity, paired by seed
+    (`statistics.paired_gap_at_equal_diversity`): the question of the sweep asked of each
+    seed against the very model it started from, so the starts' spread drops out."""
+    quality, diversity = table.study.quality, table.study.diversity
+    rows, starts = [], []
+    for seed in table.seeds:
+        rows.append(row_curve(table, name, [seed], temperatures, echo=False))
+        starts.append(start_curve(table, name, [seed], temperatures, mle_temperatures, echo=False))
+    return statistics.paired_gap_at_equal_diversity(rows, starts, quality.key, diversity.key)
 
 
 def reference_curve(table, temperatures):
