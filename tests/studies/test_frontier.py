@@ -126,3 +126,17 @@ def test_a_row_keeps_its_colour_across_schedules_and_mle_curves_are_solid():
     assert budget["linestyle"] != early["linestyle"] and budget["marker"] != early["marker"]
     assert styles[mle_a]["linestyle"] == styles[mle_b]["linestyle"] == "-"
     assert styles[mle_a]["color"] != styles[mle_b]["color"]
+
+
+def test_the_enlarged_panel_frames_the_points_of_lowest_nll_test():
+    def curve(points):
+        return [{"nll_oracle": (o, 0.0), "nll_test": (n, 0.0)} for o, n in points]
+
+    curves = {
+        ("a", "mle"): curve([(9.0, 7.70), (8.0, 8.50)]),
+        ("a", "row"): curve([(9.5, 7.60), (9.2, 7.75), (6.0, 12.0)]),
+    }
+    limits = frontier.zoom_limits(curves, width=0.2)
+    assert limits == pytest.approx((7.59, 7.80))
+    # Inside: 9.0, 9.5 and 9.2; the points at NLL-test 8.5 and 12 are left out.
+    assert frontier.zoom_quality_range(curves, limits, margin=0.1) == pytest.approx((8.9, 9.6))

@@ -118,43 +118,68 @@ def curve_styles(keys, references):
 
 def plot_frontier(curves, references, oracle, path, label_of, oracle_entropy=None):
     """NLL-oracle against NLL-test: MLE curves solid and bold, adversarial rows coloured by
-    row and dashed by schedule, the oracle itself cooled in gray; labels are temperatures."""
+    row and dashed by schedule, the oracle itself cooled in gray; labels are temperatures.
+    A second panel enlarges the corner of lowest NLL-test, where the best models crowd."""
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    figure, axes = plt.subplots(figsize=(8, 7.5))
+    figure, (axes, zoom) = plt.subplots(
+        1, 2, figsize=(14, 7.5), gridspec_kw={"width_ratios": [1.2, 1]}
+    )
     styles = curve_styles(list(curves), list(references))
     drawn = dict(curves)
     if oracle:
         drawn[ORACLE] = oracle
         styles[ORACLE] = dict(color="gray", linestyle=":", marker="o")
-    for key, points in drawn.items():
-        x = [point["nll_test"][0] for point in points]
-        y = [point["nll_oracle"][0] for point in points]
-        axes.errorbar(
-            x,
-            y,
-            xerr=[point["nll_test"][1] for point in points],
-            yerr=[point["nll_oracle"][1] for point in points],
-            label="the oracle itself, cooled" if key == ORACLE else label_of(key),
-            capsize=2,
-            markersize=4,
-            **styles[key],
-        )
-        for point, xi, yi in zip(points, x, y, strict=True):
-            axes.annotate(f"{point['temperature']:g}", (xi, yi), fontsize=6)
+    for panel in (axes, zoom):
+        for key, points in drawn.items():
+            x = [point["nll_test"][0] for point in points]
+            y = [point["nll_oracle"][0] for point in points]
+            panel.errorbar(
+                x,
+                y,
+                xerr=[point["nll_test"][1] for point in points],
+                yerr=[point["nll_oracle"][1] for point in points],
+                label="the oracle itself, cooled" if key == ORACLE else label_of(key),
+                capsize=2,
+                markersize=4,
+                **styles[key],
+            )
+            for point, xi, yi in zip(points, x, y, strict=True):
+                panel.annotate(f"{point['temperature']:g}", (xi, yi), fontsize=6)
+        panel.set_xlabel("NLL-test (diversity; lower is better)")
+        panel.set_ylabel("NLL-oracle (quality; lower is better)")
     if oracle_entropy:
         axes.axhline(oracle_entropy, color="gray", linewidth=0.8, linestyle="--")
         axes.annotate("oracle's entropy rate", (axes.get_xlim()[0], oracle_entropy), fontsize=7)
-    axes.set_xlabel("NLL-test (diversity; lower is better)")
-    axes.set_ylabel("NLL-oracle (quality; lower is better)")
+    zoom.set_xlim(*(limits := zoom_limits(curves)))
+    zoom.set_ylim(*zoom_quality_range(curves, limits))
     axes.set_title("The oracle's quality-diversity frontier (labels: temperature)", fontsize=10)
-    axes.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.09), ncol=2)
-    figure.tight_layout()
+    zoom.set_title("Its corner of lowest NLL-test, enlarged", fontsize=10)
+    handles, labels = axes.get_legend_handles_labels()
+    figure.legend(handles, labels, fontsize=7, loc="lower center", ncol=3)
+    figure.tight_layout(rect=(0, 0.14, 1, 1))
     os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
     figure.savefig(path, dpi=120)
+
+
+def zoom_limits(curves, width=0.22):
+    """NLL-test range of the enlarged panel: from the curves' lowest NLL-test on."""
+    lowest = min(point["nll_test"][0] for points in curves.values() for point in points)
+    return lowest - 0.01, lowest + width
+
+
+def zoom_quality_range(curves, limits, margin=0.05):
+    """NLL-oracle range of the points inside the NLL-test `limits`, with a margin."""
+    inside = [
+        point["nll_oracle"][0]
+        for points in curves.values()
+        for point in points
+        if limits[0] <= point["nll_test"][0] <= limits[1]
+    ]
+    return min(inside) - margin, max(inside) + margin
 
 
 # === Labels ===
