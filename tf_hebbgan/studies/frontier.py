@@ -93,7 +93,10 @@ def gaps_to_envelope(curves, references, quality_key="nll_oracle", diversity_key
 
 
 # Styles: an adversarial row keeps its colour across schedules, a schedule its line and marker.
-ROW_COLOURS = ("tab:blue", "tab:orange", "tab:green", "tab:red", "tab:brown", "tab:pink")
+ROW_COLOURS = (
+    *("tab:blue", "tab:orange", "tab:green", "tab:red", "tab:brown", "tab:pink"),
+    *("navy", "gold", "magenta", "teal", "lime"),  # None of the MLE curves' or the oracle's.
+)
 MLE_COLOURS = ("black", "tab:purple", "tab:olive", "tab:cyan")
 SCHEDULE_STYLES = (("--", "o"), ("-.", "s"), (":", "^"), ((0, (5, 1)), "v"))
 
@@ -188,6 +191,7 @@ SCHEDULES = {
     "seqgan_budget": "budget schedule",
     "seqgan_budget_early": "budget schedule, early-stopped start",
     "seqgan_oracle": "paper schedule",
+    "relgan_budget": "RelGAN's budget schedule, early-stopped start",
 }
 
 
