@@ -203,6 +203,11 @@ class StudyTable:
                     self.best_variants[row.name] = self.best_candidate()
             else:
                 self.read(row.name)
+        for row in self.study.rows:  # A start row read before its holder ran in this call.
+            if row.kind == START and row.name not in self.results:
+                self.read(row.name)
+        order = self.study.row_names
+        self.results = {name: self.results[name] for name in order if name in self.results}
         trained = [row for row in self.study.rows if row.kind == TRAINED]
         for row in trained:  # Runs still going: their start and how far they got.
             for seed in self.seeds:
