@@ -18,7 +18,7 @@ from absl import app, flags
 
 from tf_hebbgan import studies
 from tf_hebbgan.files import write_json
-from tf_hebbgan.studies import frontier
+from tf_hebbgan.studies import frontier, report
 
 flags.DEFINE_list("reports", None, "Directories holding a study's results_table.json.")
 flags.DEFINE_string("plot", "", "Where to write the PNG (empty: no plot).")
@@ -41,11 +41,7 @@ def main(argv):
 
     gaps = frontier.gaps_to_envelope(curves, mle_curves)
     for key, points in gaps.items():
-        text = ", ".join(
-            f"T={point['temperature']:.2f}: "
-            + ("outside every MLE curve" if point["gap"] is None else f"{point['gap']:+.3f}")
-            for point in points
-        )
+        text = report.gaps_text(points, "outside every MLE curve")
         print(f"NLL-oracle of {label_of(key)} minus the best MLE's at equal NLL-test: {text}")
     for key in mle_curves:
         print(f"MLE curve: {label_of(key)}")

@@ -157,7 +157,8 @@ def plot_frontier(curves, references, oracle, path, label_of, oracle_entropy=Non
     if oracle_entropy:
         axes.axhline(oracle_entropy, color="gray", linewidth=0.8, linestyle="--")
         axes.annotate("oracle's entropy rate", (axes.get_xlim()[0], oracle_entropy), fontsize=7)
-    zoom.set_xlim(*(limits := zoom_limits(curves)))
+    limits = zoom_limits(curves)
+    zoom.set_xlim(*limits)
     zoom.set_ylim(*zoom_quality_range(curves, limits))
     axes.set_title("The oracle's quality-diversity frontier (labels: temperature)", fontsize=10)
     zoom.set_title("Its corner of lowest NLL-test, enlarged", fontsize=10)

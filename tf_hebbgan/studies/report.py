@@ -42,6 +42,15 @@ def figure(mean_std, seeds, sign=""):
     return f"{mean:{sign}.3f}" + (f" ± {std:.3f}" if seeds > 1 else "")
 
 
+def gaps_text(gaps, outside, value=lambda gap: f"{gap:+.3f}"):
+    """`T=0.80: +0.012, T=0.90: outside, ...` for a row's gaps (`{"temperature", "gap"}`),
+    `outside` where the gap is None and `value(gap)` elsewhere."""
+    return ", ".join(
+        f"T={gap['temperature']:.2f}: " + (outside if gap["gap"] is None else value(gap["gap"]))
+        for gap in gaps
+    )
+
+
 def _pair_text(difference, keys):
     seeds = len(difference["per_seed"])
     return " / ".join(figure(difference[key], seeds, "+") for key in keys)

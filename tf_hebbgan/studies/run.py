@@ -70,11 +70,7 @@ def _add_sweep(table, report, temperatures, rows, reference_temperatures, mle_te
         report["sweep"], quality.key, diversity.key, reference=sweep.MLE
     )
     for row, gaps in report["gap_at_equal_diversity"].items():
-        text_gaps = ", ".join(
-            f"T={gap['temperature']:.2f}: "
-            + ("outside MLE's range" if gap["gap"] is None else f"{gap['gap']:+.3f}")
-            for gap in gaps
-        )
+        text_gaps = report_lib.gaps_text(gaps, "outside MLE's range")
         print(f"{quality.label} of {row} minus MLE's at equal {diversity.label}: {text_gaps}")
     report["gap_to_own_start"] = {
         row: sweep.paired_gap_to_start(table, row, temperatures, mle_temperatures)
@@ -82,14 +78,8 @@ def _add_sweep(table, report, temperatures, rows, reference_temperatures, mle_te
         if row != sweep.MLE
     }
     for row, gaps in report["gap_to_own_start"].items():
-        text_gaps = ", ".join(
-            f"T={gap['temperature']:.2f}: "
-            + (
-                "outside"
-                if gap["gap"] is None
-                else report_lib.figure(gap["gap"], len(table.seeds), "+")
-            )
-            for gap in gaps
+        text_gaps = report_lib.gaps_text(
+            gaps, "outside", lambda gap: report_lib.figure(gap, len(table.seeds), "+")
         )
         print(
             f"{quality.label} of {row} minus its own start's at equal {diversity.label}, "

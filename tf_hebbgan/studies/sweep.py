@@ -109,8 +109,7 @@ def row_curve(table, name, seeds, temperatures, mle_temperatures=(), echo=True):
 def start_curve(table, name, seeds, temperatures, mle_temperatures=(), echo=True):
     """The curve of the MLE start that row `name`'s runs begin from (`MLE`: the study's),
     at `temperatures` and `mle_temperatures`, kept in its holder's record."""
-    row = table.study.row(name)
-    holder = row.start if name == MLE else row.start_row
+    holder = table.study.row(name).start_row  # For MLE, a start row: the row holding it.
     at = sorted({*temperatures, *mle_temperatures})
     label = MLE if name == MLE else f"start of {name}"
     return _recorded_curve(table, label, holder, True, seeds, at, echo)
