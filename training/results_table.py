@@ -59,7 +59,8 @@ flags.DEFINE_bool("sweep", True, "Run the temperature sweep once the rows it nee
 flags.DEFINE_list(
     "sweep_rows",
     [],
-    "Adversarial rows to sweep beside MLE (each must have finished); empty: the best one.",
+    "Adversarial rows to sweep beside MLE (each must have finished); empty: the best one. "
+    "Rows the recorded report swept before are kept in it while their runs are unchanged.",
 )
 flags.DEFINE_string("plot", "", "Where to write the sweep's PNG (empty: no plot).")
 flags.DEFINE_bool(

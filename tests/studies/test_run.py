@@ -153,6 +153,12 @@ def test_table_and_sweep_end_to_end_on_the_tiny_schedule(tmp_path):
     assert (tmp_path / "seqgan_tiny" / "seed_0" / "generator_mle.keras").read_bytes() == mle
     swept = json.load(open(os.path.join(workdir, "results_table.json")))["sweep"]
     assert [point["temperature"] for point in swept["mle"]] == [0.8, 0.9, 1.0]
+    # A sweep of one row keeps the recorded curve of the other, swept before.
+    run_tiny(temperatures=[0.8, 1.0], sweep_rows=["seqgan"], reference_temperatures=[1.0])
+    report = json.load(open(recorded_report))
+    assert set(report["sweep"]) == {"mle", "seqgan", "hebbgan_output_stateful"}
+    assert report["sweep"]["hebbgan_output_stateful"] == swept["hebbgan_output_stateful"]
+    assert set(report["gap_at_equal_diversity"]) == {"seqgan", "hebbgan_output_stateful"}
 
 
 def test_replot_redraws_from_the_report_and_names_what_is_missing(tmp_path):

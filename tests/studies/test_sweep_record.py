@@ -87,3 +87,54 @@ def test_a_run_is_swept_as_soon_as_it_is_trained(tmp_path):
     at_one = start["scores"]["1.0000"]["nll_test"]
     assert at_one == pytest.approx(results["mle_nll_test"], rel=1e-4)
     assert not (record_dir / "relgan_tiny" / "relgan").exists()  # Nothing of RelGAN's.
+
+
+def _point(temperature, quality, diversity):
+    return {"temperature": temperature, "nll": [quality, 0.0], "div": [diversity, 0.0]}
+
+
+def _report(rows, mle_quality=1.0, seeds=(0, 1)):
+    """A report sweeping `rows` (name: quality at T 1, its one seed figure)."""
+    curves = {"mle": [_point(0.9, mle_quality - 0.1, 2.0), _point(1.0, mle_quality, 1.0)]}
+    table_rows = {"mle": {"per_seed": [[mle_quality, 1.0]]}}
+    for name, quality in rows.items():
+        curves[name] = [_point(1.0, quality, 1.5)]
+        table_rows[name] = {"per_seed": [[quality, 1.5]]}
+    gaps = {name: [{"temperature": 1.0, "gap": [quality, 0.0]}] for name, quality in rows.items()}
+    return {"seeds": list(seeds), "rows": table_rows, "sweep": curves, "gap_to_own_start": gaps}
+
+
+ORDER = ["random", "mle", "seqgan", "maligan", "leakgan"]
+
+
+def test_rows_swept_before_are_carried_into_a_sweep_of_another_row():
+    recorded = _report({"maligan": 3.0, "seqgan": 2.0})
+    report = _report({"leakgan": 0.5})
+    report["rows"].update(recorded["rows"])  # The table reads every finished row.
+    assert sweep.carry_recorded_rows(report, recorded, ORDER) == ["maligan", "seqgan"]
+    assert list(report["sweep"]) == ["mle", "seqgan", "maligan", "leakgan"]  # The study's order.
+    assert report["sweep"]["maligan"] == recorded["sweep"]["maligan"]
+    assert report["gap_to_own_start"]["seqgan"] == recorded["gap_to_own_start"]["seqgan"]
+    # A row swept again keeps its new curve, not the recorded one.
+    report = _report({"maligan": 3.0})
+    report["sweep"]["maligan"][0]["div"] = [1.7, 0.0]
+    report["rows"].update(recorded["rows"])
+    assert sweep.carry_recorded_rows(report, recorded, ORDER) == ["seqgan"]
+    assert report["sweep"]["maligan"][0]["div"] == [1.7, 0.0]
+
+
+def test_a_stale_recorded_curve_is_not_carried():
+    recorded = _report({"maligan": 3.0})
+    # The MLE start was run again: its curve moved.
+    report = _report({"leakgan": 0.5}, mle_quality=1.01)
+    report["rows"].update({"maligan": recorded["rows"]["maligan"]})
+    assert sweep.carry_recorded_rows(report, recorded, ORDER) == []
+    assert list(report["sweep"]) == ["mle", "leakgan"]
+    # The row was run again: its figures moved.
+    report = _report({"leakgan": 0.5, "seqgan": 2.0})
+    report["rows"]["maligan"] = {"per_seed": [[3.2, 1.5]]}
+    assert sweep.carry_recorded_rows(report, recorded, ORDER) == []
+    # Other seeds; no recorded report; a row no longer in the table.
+    assert sweep.carry_recorded_rows(_report({}, seeds=(0,)), recorded, ORDER) == []
+    assert sweep.carry_recorded_rows(_report({}), {}, ORDER) == []
+    assert sweep.carry_recorded_rows(_report({}), recorded, ORDER) == []

@@ -3,9 +3,12 @@
 `training/results_table.py` is its command line; tests call it directly.
 """
 
+import os
+
+from tf_hebbgan.files import read_json
 from tf_hebbgan.studies import report as report_lib
 from tf_hebbgan.studies import statistics, sweep
-from tf_hebbgan.studies.run_record import RunRecord
+from tf_hebbgan.studies.run_record import REPORT_FILE, RunRecord
 from tf_hebbgan.studies.study_table import StudyTable
 
 
@@ -66,17 +69,23 @@ def _add_sweep(table, report, temperatures, rows, reference_temperatures, mle_te
     study = table.study
     quality, diversity = study.quality, study.diversity
     report["sweep"] = sweep.sweep(table, temperatures, rows, mle_temperatures)
+    report["gap_to_own_start"] = {
+        row: sweep.paired_gap_to_start(table, row, temperatures, mle_temperatures)
+        for row in report["sweep"]
+        if row != sweep.MLE
+    }
+    if table.record:  # The rows swept before stay in the study's report.
+        path = os.path.join(table.record.report_dir(study.name), REPORT_FILE)
+        recorded = read_json(path) if os.path.exists(path) else {}
+        carried = sweep.carry_recorded_rows(report, recorded, study.row_names)
+        if carried:
+            print(f"sweep of {', '.join(carried)}: carried over from {path}")
     report["gap_at_equal_diversity"] = statistics.gap_at_equal_diversity(
         report["sweep"], quality.key, diversity.key, reference=sweep.MLE
     )
     for row, gaps in report["gap_at_equal_diversity"].items():
         text_gaps = report_lib.gaps_text(gaps, "outside MLE's range")
         print(f"{quality.label} of {row} minus MLE's at equal {diversity.label}: {text_gaps}")
-    report["gap_to_own_start"] = {
-        row: sweep.paired_gap_to_start(table, row, temperatures, mle_temperatures)
-        for row in report["sweep"]
-        if row != sweep.MLE
-    }
     for row, gaps in report["gap_to_own_start"].items():
         text_gaps = report_lib.gaps_text(
             gaps, "outside", lambda gap: report_lib.figure(gap, len(table.seeds), "+")

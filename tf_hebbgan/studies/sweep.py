@@ -158,6 +158,62 @@ def paired_gap_to_start(table, name, temperatures, mle_temperatures=()):
     return statistics.paired_gap_at_equal_diversity(rows, starts, quality.key, diversity.key)
 
 
+def carry_recorded_rows(report, recorded, order, tolerance=1e-3):
+    """Copies into `report` the curves of rows that `recorded` (the study's last recorded
+    report) swept and `report` did not; returns their names.
+
+    A sweep of one row (the one that has just finished) then keeps the curves of the rows
+    swept before, whose generators may be gone. A row is carried only if both reports have
+    the same seeds, the same MLE curve (within `tolerance` at every shared temperature) and
+    the row's same figures seed by seed: a start or a row run again makes its curve stale.
+    `order` (row names) orders the curves as the study does.
+    """
+    curves = report.get("sweep", {})
+    old = (recorded or {}).get("sweep", {})
+    if not curves or recorded.get("seeds") != report.get("seeds") or MLE not in old:
+        return []
+    if not _same_curve(curves[MLE], old[MLE], tolerance):
+        return []
+    carried = [
+        name
+        for name in old
+        if name not in curves
+        and name in report["rows"]
+        and name in recorded.get("rows", {})
+        and _same_figures(report["rows"][name], recorded["rows"][name], tolerance)
+    ]
+    own_start = report.setdefault("gap_to_own_start", {})
+    for name in carried:
+        curves[name] = old[name]
+        if name in recorded.get("gap_to_own_start", {}):
+            own_start[name] = recorded["gap_to_own_start"][name]
+    rank = {name: index for index, name in enumerate([MLE, *order])}
+    report["sweep"] = dict(sorted(curves.items(), key=lambda item: rank.get(item[0], len(rank))))
+    return carried
+
+
+def _same_curve(points, others, tolerance):
+    """Whether two curves agree on every metric at every temperature both hold."""
+    by_temperature = {point["temperature"]: point for point in others}
+    for point in points:
+        other = by_temperature.get(point["temperature"])
+        if other is None:
+            continue
+        for key, value in point.items():
+            if key != "temperature" and key in other and abs(value[0] - other[key][0]) > tolerance:
+                return False
+    return True
+
+
+def _same_figures(row, other, tolerance):
+    """Whether a table row's figures agree with another's, seed by seed."""
+    mine, theirs = row.get("per_seed", []), other.get("per_seed", [])
+    return len(mine) == len(theirs) and all(
+        len(a) == len(b) and all(abs(x - y) <= tolerance for x, y in zip(a, b, strict=True))
+        for a, b in zip(mine, theirs, strict=True)
+    )
+
+
 def reference_curve(table, temperatures):
     """The reference model itself (the oracle), cooled: what quality beyond its own costs.
 
