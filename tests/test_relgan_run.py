@@ -4,6 +4,7 @@ import json
 import os
 
 import numpy as np
+import pytest
 import tensorflow as tf
 
 from tests.test_cli import assert_one_line_error, hebbgan
@@ -22,8 +23,11 @@ def test_gsgan_trains_samples_evaluates_and_exports(tmp_path):
     sampled = hebbgan("sample", "--workdir", workdir, "--num_samples", "3", "--seed", "1")
     assert sampled.returncode == 0, sampled.stderr
     assert len(sampled.stdout.strip().splitlines()) == 3
-    evaluated = hebbgan("evaluate", "--workdir", workdir, "--num_samples", "64")
+    evaluated = hebbgan("evaluate", "--workdir", workdir)
     assert evaluated.returncode == 0 and "NLL-oracle" in evaluated.stdout, evaluated.stderr
+    # By default it draws the samples of the run's final figures: they come out again.
+    again = json.loads(evaluated.stdout.strip().splitlines()[-1])
+    assert again == pytest.approx({key: figures[key] for key in ("nll_oracle", "nll_test")})
     out = str(tmp_path / "gan")
     exported = hebbgan("export", "--workdir", workdir, "--out", out, "--format", "keras")
     assert exported.returncode == 0, exported.stderr

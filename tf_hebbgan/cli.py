@@ -142,7 +142,11 @@ def build_parser():
         ),
         help="Samples for NLL-oracle or BLEU (the run's own).",
     )
-    evaluate.add_argument("--seed", type=_seed, default=0, help="Sampling seed (0).")
+    evaluate.add_argument(
+        "--seed",
+        type=_seed,
+        help="Sampling seed (the one of the run's final figures, which it then reproduces).",
+    )
     sample = sub["sample"]
     sample.add_argument(
         "--num_samples",

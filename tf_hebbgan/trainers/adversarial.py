@@ -28,7 +28,7 @@ from tf_hebbgan.models.cnn_discriminator import (
 from tf_hebbgan.models.discriminator_parts import fitting_filters
 from tf_hebbgan.precision import resolve_precision
 from tf_hebbgan.trainers.checkpoints import SafeCheckpoints
-from tf_hebbgan.trainers.evaluation import evaluate_generator
+from tf_hebbgan.trainers.evaluation import evaluate_generator, final_evaluation_seed
 from tf_hebbgan.trainers.progress import ResumedProgbar
 from tf_hebbgan.trainers.run_estimate import seconds_of
 from tf_hebbgan.trainers.seqgan_trainer import SeqGANTrainer
@@ -394,7 +394,7 @@ def train_adversarial(config, workdir, data, generator, verbose=1, estimate=None
         checkpoints.save()
         progbar.update(epoch, list(logs.items()))
     if not results:  # Resumed after the last epoch's checkpoint: the last epoch's evaluation.
-        results = evaluate(seed=config.seed + epochs)
+        results = evaluate(seed=final_evaluation_seed(config))
     if epoch_seconds:  # The first epoch of a process includes tracing.
         results["epoch_seconds_median"] = statistics.median(epoch_seconds[1:] or epoch_seconds)
     writer.flush()

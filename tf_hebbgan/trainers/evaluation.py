@@ -23,6 +23,17 @@ def metric_names(data):
     return TEXT_METRICS if data.is_text else ORACLE_METRICS
 
 
+def final_evaluation_seed(config):
+    """The sampling seed of a run's final figures (`results.json`).
+
+    Each evaluation samples with the run's seed plus the epoch it follows: the adversarial
+    phase's count (RelGAN's steps), or MLE's epoch counted from 0 in a run without one.
+    """
+    if config.adversarial_epochs > 0:
+        return config.seed + config.adversarial_epochs
+    return config.seed + config.mle_epochs - 1
+
+
 def evaluate_generator(generator, data, num_samples, seed, temperature=1.0):
     """`{metric: value}` of `generator` on `data` (`RunData`), sampling with `seed`.
 

@@ -18,7 +18,7 @@ from tf_hebbgan.data.vocabulary import Vocabulary
 from tf_hebbgan.files import load_keras
 from tf_hebbgan.models.lstm_generator import LSTMGenerator
 from tf_hebbgan.trainers.checkpoints import SafeCheckpoints
-from tf_hebbgan.trainers.evaluation import evaluate_generator
+from tf_hebbgan.trainers.evaluation import evaluate_generator, final_evaluation_seed
 from tf_hebbgan.trainers.mle_phase import CHECKPOINT_DIR, build_generator
 from tf_hebbgan.trainers.run_data import load_run_data
 from tf_hebbgan.trainers.workdir_checks import (
@@ -109,18 +109,20 @@ def _from_checkpoints(workdir, directories, data=None):
 # === Using a finished run ===
 
 
-def evaluate(workdir, num_samples=None, seed=0, temperature=1.0):
+def evaluate(workdir, num_samples=None, seed=None, temperature=1.0):
     """The figures of the generator in `workdir` on the run's own data.
 
     The oracle: NLL-oracle of `num_samples` samples drawn with `seed` at `temperature`, and
     the tempered model's NLL-test. Text: BLEU-2..5 and self-BLEU-2..5 of `num_samples`
-    sentences, and NLL-test of the test sentences.
+    sentences, and NLL-test of the test sentences. By default (`num_samples` and `seed`
+    None) the samples are those of the run's final figures, so these are reproduced.
     """
     config = Config.from_json(os.path.join(workdir, CONFIG_FILE))
     data = load_run_data(config)
     check_vocabulary(data, workdir)
     generator = load_generator(workdir, data=data)
     count = num_samples or config.num_eval_samples
+    seed = final_evaluation_seed(config) if seed is None else seed
     return evaluate_generator(generator, data, count, seed, temperature)
 
 
