@@ -50,6 +50,31 @@ def test_an_mle_model_swept_twice_is_drawn_once():
     assert mle_curves == MLE_CURVES  # The paper schedule pretrains as the budget one does.
     assert ("seqgan_oracle", "mle") not in kept
     assert frontier.mle_label("seqgan_budget_early").startswith("MLE, early-stopped")
+    # Another generator's MLE, stopped by the same rule, is another model: kept and named.
+    assert frontier.mle_label("relgan_budget").startswith("MLE of the relational memory, early")
+    relational = [*MLE_CURVES, ("relgan_budget", "mle")]
+    curves = {**CURVES, ("relgan_budget", "mle"): CURVES[("seqgan_budget_early", "mle")]}
+    assert frontier.distinct_mle(curves, relational)[1] == relational
+
+
+def test_a_rows_own_mle_start_is_an_mle_curve_of_the_envelope(tmp_path):
+    directory = str(tmp_path / "early")
+    _report(directory, "seqgan_budget_early", [("seqgan_budget_early", "mle")])
+    path = os.path.join(directory, "results_table.json")
+    report = json.load(open(path))
+    own_start = _curve((0.9, 9.4, 7.0), (1.0, 10.0, 6.5))  # Below the study's MLE.
+    report["sweep"]["leakgan"] = _curve((1.0, 9.6, 7.5))
+    report["start_sweep"] = {"leakgan": own_start}
+    json.dump(report, open(path, "w"))
+    curves, mle_curves, _, _ = frontier.load_curves([directory])
+    start = ("seqgan_budget_early", "start of leakgan")
+    assert mle_curves == [("seqgan_budget_early", "mle"), start] and curves[start] == own_start
+    assert frontier.distinct_mle(curves, mle_curves)[1] == mle_curves
+    # The row is measured against its own start where that is the lowest MLE curve.
+    (gap,) = frontier.gaps_to_envelope(curves, mle_curves)[("seqgan_budget_early", "leakgan")]
+    assert gap["reference"] == start and gap["gap"] == pytest.approx(7.5 - 6.833333, abs=1e-5)
+    label = frontier.label(start, {"leakgan": "LeakGAN"})
+    assert label == "MLE start of LeakGAN (budget schedule, early-stopped start)"
 
 
 def _report(directory, schedule, rows):

@@ -87,6 +87,21 @@ def test_a_run_is_swept_as_soon_as_it_is_trained(tmp_path):
     at_one = start["scores"]["1.0000"]["nll_test"]
     assert at_one == pytest.approx(results["mle_nll_test"], rel=1e-4)
     assert not (record_dir / "relgan_tiny" / "relgan").exists()  # Nothing of RelGAN's.
+    # With RelGAN's start trained the study sweeps, and GSGAN's own start goes into the
+    # report as an MLE model of its own (`start_sweep`), from the scores kept above.
+    _, report, _ = run.run_study(
+        RELGAN_ORACLE,
+        str(tmp_path / "runs"),
+        [0],
+        "relgan_tiny",
+        str(record_dir),
+        rows=("relgan",),
+        temperatures=[0.9, 1.0],
+        sweep_rows=["gsgan"],
+    )
+    assert set(report["sweep"]) == {"mle", "gsgan"} and set(report["start_sweep"]) == {"gsgan"}
+    figures = [point["nll_test"][0] for point in report["start_sweep"]["gsgan"]]
+    assert figures == [start["scores"][key]["nll_test"] for key in ("0.9000", "1.0000")]
 
 
 def _point(temperature, quality, diversity):
@@ -109,12 +124,14 @@ ORDER = ["random", "mle", "seqgan", "maligan", "leakgan"]
 
 def test_rows_swept_before_are_carried_into_a_sweep_of_another_row():
     recorded = _report({"maligan": 3.0, "seqgan": 2.0})
+    recorded["start_sweep"] = {"maligan": [_point(1.0, 2.5, 1.4)]}  # Its own MLE start.
     report = _report({"leakgan": 0.5})
     report["rows"].update(recorded["rows"])  # The table reads every finished row.
     assert sweep.carry_recorded_rows(report, recorded, ORDER) == ["maligan", "seqgan"]
     assert list(report["sweep"]) == ["mle", "seqgan", "maligan", "leakgan"]  # The study's order.
     assert report["sweep"]["maligan"] == recorded["sweep"]["maligan"]
     assert report["gap_to_own_start"]["seqgan"] == recorded["gap_to_own_start"]["seqgan"]
+    assert report["start_sweep"] == {"maligan": recorded["start_sweep"]["maligan"]}
     # A row swept again keeps its new curve, not the recorded one.
     report = _report({"maligan": 3.0})
     report["sweep"]["maligan"][0]["div"] = [1.7, 0.0]

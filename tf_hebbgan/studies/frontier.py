@@ -15,6 +15,11 @@ from tf_hebbgan.studies.run_record import REPORT_FILE
 from tf_hebbgan.studies.sweep import MLE
 
 ORACLE = "oracle"  # The curve of the oracle itself, cooled.
+START = "start of "  # A row's own MLE start: (schedule, START + row).
+
+
+def start_key(row):
+    return START + row
 
 
 def load_curves(report_dirs):
@@ -23,8 +28,10 @@ def load_curves(report_dirs):
     `curves` maps `(schedule, row)` to sweep points, in the reports' order; a curve that
     several reports hold (two studies at one schedule share its MLE start and their common
     rows) has every temperature any of them swept (`merged`). `mle_curves` lists the keys of
-    MLE curves; `oracle` and `oracle_entropy` are the first report's reference curve (the
-    oracle cooled) and the oracle's entropy rate (or None).
+    MLE curves: each study's MLE, and the MLE starts rows trained for themselves
+    (`start_sweep`; row `start_key(row)`), models of MLE alone too; `oracle` and
+    `oracle_entropy` are the first report's reference curve (the oracle cooled) and the
+    oracle's entropy rate (or None).
     """
     curves, mle_curves, oracle, entropy = {}, [], None, None
     for directory in report_dirs:
@@ -35,13 +42,14 @@ def load_curves(report_dirs):
         if "sweep" not in report:
             raise ValueError(f"{path} holds no sweep: run the study's table with --sweep.")
         schedule = report["schedule"]
-        for row, points in report["sweep"].items():
+        starts = {start_key(row): points for row, points in report.get("start_sweep", {}).items()}
+        for row, points in [*report["sweep"].items(), *starts.items()]:
             key = (schedule, row)
             if key in curves:
                 curves[key] = merged(curves[key], points)
                 continue
             curves[key] = points
-            if row == MLE:
+            if row == MLE or row in starts:
                 mle_curves.append(key)
         oracle = oracle or report.get("oracle_reference")
         entropy = entropy or report.get("oracle_entropy")
@@ -97,7 +105,7 @@ ROW_COLOURS = (
     *("tab:blue", "tab:orange", "tab:green", "tab:red", "tab:brown", "tab:pink"),
     *("navy", "gold", "magenta", "teal", "lime"),  # None of the MLE curves' or the oracle's.
 )
-MLE_COLOURS = ("black", "tab:purple", "tab:olive", "tab:cyan")
+MLE_COLOURS = ("black", "tab:purple", "tab:olive", "tab:cyan", "darkgreen", "darkviolet")
 SCHEDULE_STYLES = (("--", "o"), ("-.", "s"), (":", "^"), ((0, (5, 1)), "v"))
 
 
@@ -196,14 +204,20 @@ SCHEDULES = {
 }
 
 
+GENERATORS = {"relational_memory": "relational memory", "leakgan": "LeakGAN's generator"}
+
+
 def mle_label(schedule):
-    """What the MLE model of `schedule` is: early-stopped, or a fixed number of epochs."""
+    """What the MLE model of `schedule` is: its generator (unless SeqGAN's LSTM), and
+    early-stopped or a fixed number of epochs."""
     from tf_hebbgan import config as config_lib
 
     config = config_lib.load_preset(schedule)
+    generator = GENERATORS.get(config.generator_cell)
+    name = f"MLE of the {generator}" if generator else "MLE"
     if config.mle_patience:
-        return f"MLE, early-stopped ({config.mle_validation_size:,} held out)"
-    return f"MLE, {config.mle_epochs} epochs"
+        return f"{name}, early-stopped ({config.mle_validation_size:,} held out)"
+    return f"{name}, {config.mle_epochs} epochs"
 
 
 def label(key, row_labels):
@@ -211,15 +225,20 @@ def label(key, row_labels):
     schedule, row = key
     if row == MLE:
         return mle_label(schedule)
-    return f"{row_labels.get(row, row)} ({SCHEDULES.get(schedule, schedule)})"
+    where = SCHEDULES.get(schedule, schedule)
+    if row.startswith(START):
+        name = row[len(START) :]
+        return f"MLE start of {row_labels.get(name, name)} ({where})"
+    return f"{row_labels.get(row, row)} ({where})"
 
 
 def distinct_mle(curves, mle_curves):
     """`mle_curves` without those whose MLE model an earlier one already is (same label): a
-    schedule that shares another's MLE pretraining sweeps the same model again."""
+    schedule that shares another's MLE pretraining sweeps the same model again. A row's own
+    start is a model of its own."""
     kept, seen = [], set()
     for key in mle_curves:
-        model = mle_label(key[0])
+        model = mle_label(key[0]) if key[1] == MLE else key
         if model not in seen:
             seen.add(model)
             kept.append(key)

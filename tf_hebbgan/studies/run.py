@@ -74,6 +74,8 @@ def _add_sweep(table, report, temperatures, rows, reference_temperatures, mle_te
         for row in report["sweep"]
         if row != sweep.MLE
     }
+    swept = [row for row in report["sweep"] if row != sweep.MLE]
+    report["start_sweep"] = sweep.own_start_curves(table, swept, temperatures, mle_temperatures)
     if table.record:  # The rows swept before stay in the study's report.
         path = os.path.join(table.record.report_dir(study.name), REPORT_FILE)
         recorded = read_json(path) if os.path.exists(path) else {}

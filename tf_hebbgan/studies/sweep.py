@@ -146,6 +146,20 @@ def _recorded_curve(table, name, holder, start, seeds, temperatures, echo):
     return curve(name, seeds, temperatures, load, study.scorer, study.keys, recall, remember, echo)
 
 
+def own_start_curves(table, rows, temperatures, mle_temperatures=()):
+    """`{row: curve}`: the mean curves over seeds of the MLE starts that `rows` train for
+    themselves (GSGAN's LSTM, LeakGAN's generator), not the study's MLE. They are models of
+    MLE alone, so the frontier counts them among its MLE curves."""
+    study = table.study
+    shared = study.row(MLE).start_row
+    holders = dict.fromkeys(study.row(name).start_row for name in rows if name != MLE)
+    return {
+        holder: start_curve(table, holder, table.seeds, temperatures, mle_temperatures, False)
+        for holder in holders
+        if holder != shared
+    }
+
+
 def paired_gap_to_start(table, name, temperatures, mle_temperatures=()):
     """Row `name`'s gap to its own MLE start's curve at equal diversity, paired by seed
     (`statistics.paired_gap_at_equal_diversity`): the question of the sweep asked of each
@@ -182,11 +196,11 @@ def carry_recorded_rows(report, recorded, order, tolerance=1e-3):
         and name in recorded.get("rows", {})
         and _same_figures(report["rows"][name], recorded["rows"][name], tolerance)
     ]
-    own_start = report.setdefault("gap_to_own_start", {})
     for name in carried:
         curves[name] = old[name]
-        if name in recorded.get("gap_to_own_start", {}):
-            own_start[name] = recorded["gap_to_own_start"][name]
+        for part in ("gap_to_own_start", "start_sweep"):  # A row's own start: its holder's.
+            if name in recorded.get(part, {}):
+                report.setdefault(part, {})[name] = recorded[part][name]
     rank = {name: index for index, name in enumerate([MLE, *order])}
     report["sweep"] = dict(sorted(curves.items(), key=lambda item: rank.get(item[0], len(rank))))
     return carried
