@@ -268,7 +268,9 @@ def plot_sweep(curves, path, study, oracle_entropy=None):
 
     quality, diversity = study.quality, study.diversity
     figure, axes = plt.subplots(figsize=(6, 4.5))
-    for row, points in curves.items():
+    rank = {name: index for index, name in enumerate([MLE, *study.row_names])}
+    for row in sorted(curves, key=lambda name: rank.get(name, len(rank))):  # JSON sorts keys.
+        points = curves[row]
         x = [point[diversity.key][0] for point in points]
         y = [point[quality.key][0] for point in points]
         axes.errorbar(
