@@ -66,15 +66,12 @@ def test_a_run_is_swept_as_soon_as_it_is_trained(tmp_path):
     from tf_hebbgan.studies.relgan_oracle import RELGAN_ORACLE
 
     record_dir = tmp_path / "record"
-    _, report, _ = run.run_study(
-        RELGAN_ORACLE,
-        str(tmp_path / "runs"),
-        [0],
-        "relgan_tiny",
-        str(record_dir),
-        rows=("gsgan",),
-        temperatures=[0.9, 1.0],
-    )
+
+    def run_tiny(**kwargs):
+        where = (str(tmp_path / "runs"), [0], "relgan_tiny", str(record_dir))
+        return run.run_study(RELGAN_ORACLE, *where, temperatures=[0.9, 1.0], **kwargs)[1]
+
+    report = run_tiny(rows=("gsgan",))
     assert "sweep" not in report
     kept = json.load(open(record_dir / "relgan_tiny" / "gsgan" / "seed_0" / "sweep.json"))
     assert sorted(kept["scores"]) == ["0.9000", "1.0000"]
@@ -89,16 +86,7 @@ def test_a_run_is_swept_as_soon_as_it_is_trained(tmp_path):
     assert not (record_dir / "relgan_tiny" / "relgan").exists()  # Nothing of RelGAN's.
     # With RelGAN's start trained the study sweeps, and GSGAN's own start goes into the
     # report as an MLE model of its own (`start_sweep`), from the scores kept above.
-    _, report, _ = run.run_study(
-        RELGAN_ORACLE,
-        str(tmp_path / "runs"),
-        [0],
-        "relgan_tiny",
-        str(record_dir),
-        rows=("relgan",),
-        temperatures=[0.9, 1.0],
-        sweep_rows=["gsgan"],
-    )
+    report = run_tiny(rows=("relgan",), sweep_rows=["gsgan"])
     assert set(report["sweep"]) == {"mle", "gsgan"} and set(report["start_sweep"]) == {"gsgan"}
     figures = [point["nll_test"][0] for point in report["start_sweep"]["gsgan"]]
     assert figures == [start["scores"][key]["nll_test"] for key in ("0.9000", "1.0000")]
