@@ -59,7 +59,13 @@ def run_study(
             print(f"plot: {plot}")
     directories = [workdir]
     if "sweep" in report and table.record:  # A sweep is worth keeping beside the runs.
-        directories.append(table.record.report_dir(study.name))
+        recorded = _recorded_report(table)
+        if sweep.replaces(report, recorded):
+            directories.append(table.record.report_dir(study.name))
+        else:
+            print(
+                f"the recorded report (seeds {recorded['seeds']}) is kept; this one is in {workdir}"
+            )
     for directory in directories:
         table.record.write_report(directory, report, text)
     return table, report, text
@@ -77,11 +83,9 @@ def _add_sweep(table, report, temperatures, rows, reference_temperatures, mle_te
     swept = [row for row in report["sweep"] if row != sweep.MLE]
     report["start_sweep"] = sweep.own_start_curves(table, swept, temperatures, mle_temperatures)
     if table.record:  # The rows swept before stay in the study's report.
-        path = os.path.join(table.record.report_dir(study.name), REPORT_FILE)
-        recorded = read_json(path) if os.path.exists(path) else {}
-        carried = sweep.carry_recorded_rows(report, recorded, study.row_names)
+        carried = sweep.carry_recorded_rows(report, _recorded_report(table), study.row_names)
         if carried:
-            print(f"sweep of {', '.join(carried)}: carried over from {path}")
+            print(f"sweep of {', '.join(carried)}: carried over from the recorded report")
     report["gap_at_equal_diversity"] = statistics.gap_at_equal_diversity(
         report["sweep"], quality.key, diversity.key, reference=sweep.MLE
     )
@@ -99,6 +103,12 @@ def _add_sweep(table, report, temperatures, rows, reference_temperatures, mle_te
     report["oracle_reference"] = sweep.reference_curve(table, reference_temperatures)
     holder = table.results.get(study.row(sweep.MLE).start, [])
     report["oracle_entropy"] = holder[0].get(study.collapse_key) if holder else None
+
+
+def _recorded_report(table):
+    """The study's recorded report (`{}` if none)."""
+    path = os.path.join(table.record.report_dir(table.study.name), REPORT_FILE)
+    return read_json(path) if os.path.exists(path) else {}
 
 
 def replot(study, workdir, record_dir, schedule, plot):

@@ -206,6 +206,14 @@ def carry_recorded_rows(report, recorded, order, tolerance=1e-3):
     return carried
 
 
+def replaces(report, recorded):
+    """Whether `report` may replace `recorded`, the study's recorded report: not when that
+    one's sweep covers more seeds (a run's own one-seed sweep must not replace the study's)."""
+    if "sweep" not in recorded:
+        return True
+    return not set(recorded.get("seeds", [])) > set(report.get("seeds", []))
+
+
 def _same_curve(points, others, tolerance):
     """Whether two curves agree on every metric at every temperature both hold."""
     by_temperature = {point["temperature"]: point for point in others}
