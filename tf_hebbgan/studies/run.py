@@ -75,12 +75,10 @@ def _add_sweep(table, report, temperatures, rows, reference_temperatures, mle_te
     study = table.study
     quality, diversity = study.quality, study.diversity
     report["sweep"] = sweep.sweep(table, temperatures, rows, mle_temperatures)
-    report["gap_to_own_start"] = {
-        row: sweep.paired_gap_to_start(table, row, temperatures, mle_temperatures)
-        for row in report["sweep"]
-        if row != sweep.MLE
-    }
     swept = [row for row in report["sweep"] if row != sweep.MLE]
+    report["gap_to_own_start"] = {
+        row: sweep.paired_gap_to_start(table, row, temperatures, mle_temperatures) for row in swept
+    }
     report["start_sweep"] = sweep.own_start_curves(table, swept, temperatures, mle_temperatures)
     if table.record:  # The rows swept before stay in the study's report.
         carried = sweep.carry_recorded_rows(report, _recorded_report(table), study.row_names)

@@ -152,7 +152,7 @@ def own_start_curves(table, rows, temperatures, mle_temperatures=()):
     MLE alone, so the frontier counts them among its MLE curves."""
     study = table.study
     shared = study.row(MLE).start_row
-    holders = dict.fromkeys(study.row(name).start_row for name in rows if name != MLE)
+    holders = dict.fromkeys(study.row(name).start_row for name in rows)
     return {
         holder: start_curve(table, holder, table.seeds, temperatures, mle_temperatures, False)
         for holder in holders
@@ -183,7 +183,7 @@ def carry_recorded_rows(report, recorded, order, tolerance=1e-3):
     `order` (row names) orders the curves as the study does.
     """
     curves = report.get("sweep", {})
-    old = (recorded or {}).get("sweep", {})
+    old = recorded.get("sweep", {})
     if not curves or recorded.get("seeds") != report.get("seeds") or MLE not in old:
         return []
     if not _same_curve(curves[MLE], old[MLE], tolerance):
