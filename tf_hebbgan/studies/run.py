@@ -3,12 +3,9 @@
 `training/results_table.py` is its command line; tests call it directly.
 """
 
-import os
-
-from tf_hebbgan.files import read_json
 from tf_hebbgan.studies import report as report_lib
 from tf_hebbgan.studies import statistics, sweep
-from tf_hebbgan.studies.run_record import REPORT_FILE, RunRecord
+from tf_hebbgan.studies.run_record import RunRecord
 from tf_hebbgan.studies.study_table import StudyTable
 
 
@@ -50,16 +47,22 @@ def run_study(
     text = report_lib.text(table)
     print(text)
     trained = [name for name in table.results if study.row(name).adversarial]
+    recorded = table.record.read_report(study.name)  # The study's last report with a sweep.
     if temperatures and sweep.MLE in table.results and trained:
         _add_sweep(
-            table, report, temperatures, sweep_rows, reference_temperatures, mle_temperatures
+            table,
+            report,
+            recorded,
+            temperatures,
+            sweep_rows,
+            reference_temperatures,
+            mle_temperatures,
         )
         if plot:
             sweep.plot_sweep(report["sweep"], plot, study, report["oracle_entropy"])
             print(f"plot: {plot}")
     directories = [workdir]
     if "sweep" in report and table.record:  # A sweep is worth keeping beside the runs.
-        recorded = _recorded_report(table)
         if sweep.replaces(report, recorded):
             directories.append(table.record.report_dir(study.name))
         else:
@@ -71,7 +74,9 @@ def run_study(
     return table, report, text
 
 
-def _add_sweep(table, report, temperatures, rows, reference_temperatures, mle_temperatures=()):
+def _add_sweep(
+    table, report, recorded, temperatures, rows, reference_temperatures, mle_temperatures=()
+):
     study = table.study
     quality, diversity = study.quality, study.diversity
     report["sweep"] = sweep.sweep(table, temperatures, rows, mle_temperatures)
@@ -80,10 +85,9 @@ def _add_sweep(table, report, temperatures, rows, reference_temperatures, mle_te
         row: sweep.paired_gap_to_start(table, row, temperatures, mle_temperatures) for row in swept
     }
     report["start_sweep"] = sweep.own_start_curves(table, swept, temperatures, mle_temperatures)
-    if table.record:  # The rows swept before stay in the study's report.
-        carried = sweep.carry_recorded_rows(report, _recorded_report(table), study.row_names)
-        if carried:
-            print(f"sweep of {', '.join(carried)}: carried over from the recorded report")
+    carried = sweep.carry_recorded_rows(report, recorded, study.row_names)  # Swept before.
+    if carried:
+        print(f"sweep of {', '.join(carried)}: carried over from the recorded report")
     report["gap_at_equal_diversity"] = statistics.gap_at_equal_diversity(
         report["sweep"], quality.key, diversity.key, reference=sweep.MLE
     )
@@ -101,12 +105,6 @@ def _add_sweep(table, report, temperatures, rows, reference_temperatures, mle_te
     report["oracle_reference"] = sweep.reference_curve(table, reference_temperatures)
     holder = table.results.get(study.row(sweep.MLE).start, [])
     report["oracle_entropy"] = holder[0].get(study.collapse_key) if holder else None
-
-
-def _recorded_report(table):
-    """The study's recorded report (`{}` if none)."""
-    path = os.path.join(table.record.report_dir(table.study.name), REPORT_FILE)
-    return read_json(path) if os.path.exists(path) else {}
 
 
 def replot(study, workdir, record_dir, schedule, plot):

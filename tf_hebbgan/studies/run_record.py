@@ -185,6 +185,11 @@ class RunRecord:
             path = os.path.join(self.path(row, seed), name)
             write_json(path, {"source": source, "scores": scores})
 
+    def read_report(self, study):
+        """`study`'s (a name) recorded report with a sweep; `{}` if none (or no record)."""
+        path = os.path.join(self.report_dir(study), REPORT_FILE)
+        return read_json(path) if self.record_dir and os.path.exists(path) else {}
+
     def write_report(self, directory, report, text):
         """Writes a report (JSON) and its text (markdown) into `directory`."""
         os.makedirs(directory, exist_ok=True)

@@ -201,9 +201,15 @@ def carry_recorded_rows(report, recorded, order, tolerance=1e-3):
         for part in ("gap_to_own_start", "start_sweep"):  # A row's own start: its holder's.
             if name in recorded.get(part, {}):
                 report.setdefault(part, {})[name] = recorded[part][name]
-    rank = {name: index for index, name in enumerate([MLE, *order])}
-    report["sweep"] = dict(sorted(curves.items(), key=lambda item: rank.get(item[0], len(rank))))
+    report["sweep"] = {name: curves[name] for name in in_study_order(curves, order)}
     return carried
+
+
+def in_study_order(names, row_names):
+    """`names` (row names and MLE) as the study orders its rows, MLE first: reports read
+    back from JSON have their keys sorted."""
+    rank = {name: index for index, name in enumerate([MLE, *row_names])}
+    return sorted(names, key=lambda name: rank.get(name, len(rank)))
 
 
 def replaces(report, recorded):
@@ -276,8 +282,7 @@ def plot_sweep(curves, path, study, oracle_entropy=None):
 
     quality, diversity = study.quality, study.diversity
     figure, axes = plt.subplots(figsize=(6, 4.5))
-    rank = {name: index for index, name in enumerate([MLE, *study.row_names])}
-    for row in sorted(curves, key=lambda name: rank.get(name, len(rank))):  # JSON sorts keys.
+    for row in in_study_order(curves, study.row_names):
         points = curves[row]
         x = [point[diversity.key][0] for point in points]
         y = [point[quality.key][0] for point in points]
