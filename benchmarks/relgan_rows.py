@@ -38,8 +38,9 @@ EPOCH_SEQUENCES, MLE_EPOCHS, STEPS, D_STEPS = 10000, 150, 3000, 5
 def generator_flops_per_token():
     """Multiply-adds x 2 of one token through the relational memory and the projection."""
     qkv = HEADS * (2 * HEAD + HEAD)
-    rows = 2  # The slot and the input row.
-    macs = E * M + rows * M * qkv + rows * 2 * M * M + 2 * (M * 2 * M) + M * V
+    rows = 2  # The slot and the input row: both have keys and values.
+    slots = 1  # The MLP after the (last) attention runs on the slot alone.
+    macs = E * M + rows * M * qkv + slots * 2 * M * M + 2 * (M * 2 * M) + M * V
     return 2 * macs
 
 

@@ -34,6 +34,28 @@ def test_fit_lowers_the_nll_and_sampling_works():
     np.testing.assert_array_equal(samples, generator.sample(8, seed=3))
 
 
+def test_teacher_forcing_equals_stepping_the_cell():
+    # The teacher-forced pass batches the input's share of each step over the sequence
+    # (`input_features`); stepping the cell token by token, as the samplers do, must agree.
+    generator = RelationalMemoryGenerator(
+        vocabulary_size=V, head_size=4, mem_slots=2, sequence_length=T, seed=0
+    )
+    tokens = np.random.default_rng(0).integers(0, V, (3, T)).astype("int32")
+    state = generator.initial_state(3)
+    inputs = np.concatenate([np.zeros((3, 1), "int32"), tokens[:, :-1]], axis=1)
+    stepped = []
+    for t in range(T):
+        logits, state = generator.next(inputs[:, t], state)  # (3, V)
+        stepped.append(logits)
+    np.testing.assert_allclose(generator(tokens), np.stack(stepped, axis=1), atol=1e-5)
+    rnn = keras.layers.RNN(generator.cell, return_sequences=True)
+    np.testing.assert_allclose(
+        generator._hidden_sequence(generator.embedding(inputs), False),
+        rnn(generator.embedding(inputs)),
+        atol=1e-6,
+    )
+
+
 def test_keras_round_trip(tmp_path):
     generator = _generator()
     tokens = generator.sample(4, seed=0)

@@ -7,7 +7,9 @@
     M'    = i * tanh(M~) + f * M,   output = flatten(M')
 
 MHA is multi-head dot-product attention with a layer-normalised joint q/k/v projection, queries
-scaled by `(2 * key_size + head_size) ** -0.5` as RelGAN's code does.
+scaled by `(2 * key_size + head_size) ** -0.5` as RelGAN's code does. The input's row is
+dropped after the last attention, so that block computes its query, MLP and norms on the
+memory rows alone.
 """
 
 import keras
@@ -144,41 +146,74 @@ class RelationalMemoryCell(keras.layers.Layer):
         flat = ops.reshape(eye, (1, self.mem_slots * self.mem_size))  # (1, N*M)
         return [ops.tile(flat, (batch_size, 1))]  # (B, N*M)
 
-    def _attention(self, memory, qkv, qkv_norm):
-        """Multi-head attention of the rows of `memory` `(B, R, M)` over each other."""
+    def _heads(self, projected):
+        """Splits normalised q/k/v rows `(B, R, H * (2K + V))` into heads `(B, H, R, 2K + V)`."""
+        batch, rows = ops.shape(projected)[0], ops.shape(projected)[1]
         heads, key, value = self.num_heads, self._key_size, self.head_size
-        batch, rows = ops.shape(memory)[0], ops.shape(memory)[1]
-        projected = qkv_norm(qkv(memory))  # (B, R, H * (2K + V))
         projected = ops.reshape(projected, (batch, rows, heads, 2 * key + value))
-        projected = ops.transpose(projected, (0, 2, 1, 3))  # (B, H, R, 2K + V)
-        query = projected[..., :key] * (2 * key + value) ** -0.5  # (B, H, R, K)
+        return ops.transpose(projected, (0, 2, 1, 3))  # (B, H, R, 2K + V)
+
+    def _attention(self, projected, query_rows):
+        """Multi-head attention of the first `query_rows` rows over all rows, from their
+        normalised q/k/v `(B, R, H * (2K + V))`: `(B, query_rows, M)`."""
+        key, value = self._key_size, self.head_size
+        projected = self._heads(projected)  # (B, H, R, 2K + V)
+        query = projected[:, :, :query_rows, :key] * (2 * key + value) ** -0.5  # (B, H, Rq, K)
         keys = projected[..., key : 2 * key]  # (B, H, R, K)
         values = projected[..., 2 * key :]  # (B, H, R, V)
-        weights = ops.softmax(ops.matmul(query, ops.swapaxes(keys, -1, -2)), axis=-1)  # (B,H,R,R)
-        attended = ops.transpose(ops.matmul(weights, values), (0, 2, 1, 3))  # (B, R, H, V)
-        return ops.reshape(attended, (batch, rows, self.mem_size))  # (B, R, M)
+        weights = ops.softmax(ops.matmul(query, ops.swapaxes(keys, -1, -2)), axis=-1)  # (B,H,Rq,R)
+        attended = ops.transpose(ops.matmul(weights, values), (0, 2, 1, 3))  # (B, Rq, H, V)
+        return ops.reshape(attended, (ops.shape(projected)[0], query_rows, self.mem_size))
 
-    def call(self, inputs, states, training=None):
-        previous = ops.reshape(states[0], (-1, self.mem_slots, self.mem_size))  # (B, N, M)
-        projected = self.input_projection(inputs)  # (B, M)
+    def input_features(self, inputs):
+        """What a step computes from its input alone, for inputs `(..., input_dim)` of any
+        rank: the input row, its first-block q/k/v and its gate pre-activations, concatenated
+        to `(..., M + H * (2K + V) + 2M)`.
+
+        A teacher-forced pass computes them for every step at once (one large product in
+        place of one small product a step) and runs only `step` in its loop;
+        `call(x, s)` is `step(input_features(x), s)`.
+        """
+        projected = self.input_projection(inputs)  # (..., M)
+        qkv = self.qkv_norm_0(self.qkv_0(projected))  # (..., H * (2K + V))
+        return ops.concatenate([projected, qkv, self.input_gate(projected)], axis=-1)
+
+    def step(self, features, states):
+        """One step from `input_features` `(B, F)` and the state: `(output, [state])`."""
+        n, m = self.mem_slots, self.mem_size
+        qkv_size = self.num_heads * (2 * self._key_size + self.head_size)
+        projected = features[:, :m]  # (B, M)
+        input_qkv = features[:, m : m + qkv_size]  # (B, H * (2K + V))
+        input_gates = features[:, m + qkv_size :]  # (B, 2M)
+        previous = ops.reshape(states[0], (-1, n, m))  # (B, N, M)
         memory = ops.concatenate([previous, projected[:, None]], axis=1)  # (B, N + 1, M)
         for index in range(self.num_blocks):
-            qkv, qkv_norm = getattr(self, f"qkv_{index}"), getattr(self, f"qkv_norm_{index}")
-            attended = self._attention(memory, qkv, qkv_norm)  # (B, N + 1, M)
-            memory = getattr(self, f"attention_norm_{index}")(memory + attended)
+            if index == 0:
+                memory_qkv = self.qkv_norm_0(self.qkv_0(previous))  # (B, N, H * (2K + V))
+                projected_qkv = ops.concatenate([memory_qkv, input_qkv[:, None]], axis=1)
+            else:
+                qkv, qkv_norm = getattr(self, f"qkv_{index}"), getattr(self, f"qkv_norm_{index}")
+                projected_qkv = qkv_norm(qkv(memory))  # (B, N + 1, H * (2K + V))
+            # After the last attention the input's row is dropped, so it needs no query,
+            # no MLP and no normalisation there: only the N memory rows go on.
+            rows = n if index == self.num_blocks - 1 else n + 1
+            attended = self._attention(projected_qkv, rows)  # (B, rows, M)
+            memory = getattr(self, f"attention_norm_{index}")(memory[:, :rows] + attended)
             hidden = memory
             for k in range(self.mlp_layers):
                 hidden = getattr(self, f"mlp_{index}_{k}")(hidden)
                 if k < self.mlp_layers - 1:
                     hidden = ops.relu(hidden)
-            memory = getattr(self, f"mlp_norm_{index}")(memory + hidden)  # (B, N + 1, M)
-        candidate = memory[:, : self.mem_slots]  # (B, N, M): the input's row is dropped.
-        gates = self.memory_gate(ops.tanh(previous)) + self.input_gate(projected)[:, None]
-        input_gate = ops.sigmoid(gates[..., : self.mem_size] + self.input_bias)  # (B, N, M)
-        forget_gate = ops.sigmoid(gates[..., self.mem_size :] + self.forget_bias)  # (B, N, M)
-        new_memory = input_gate * ops.tanh(candidate) + forget_gate * previous  # (B, N, M)
-        flat = ops.reshape(new_memory, (-1, self.mem_slots * self.mem_size))  # (B, N*M)
+            memory = getattr(self, f"mlp_norm_{index}")(memory + hidden)  # (B, rows, M)
+        gates = self.memory_gate(ops.tanh(previous)) + input_gates[:, None]  # (B, N, 2M)
+        input_gate = ops.sigmoid(gates[..., :m] + self.input_bias)  # (B, N, M)
+        forget_gate = ops.sigmoid(gates[..., m:] + self.forget_bias)  # (B, N, M)
+        new_memory = input_gate * ops.tanh(memory) + forget_gate * previous  # (B, N, M)
+        flat = ops.reshape(new_memory, (-1, n * m))  # (B, N*M)
         return flat, [flat]
+
+    def call(self, inputs, states, training=None):
+        return self.step(self.input_features(inputs), states)
 
     def get_config(self):
         config = super().get_config()

@@ -172,8 +172,13 @@ class LSTMGenerator(DistributedModel):
         tokens = tf.cast(tokens, tf.int32)  # (B, T)
         start = tf.fill([tf.shape(tokens)[0], 1], self.start_token)  # (B, 1)
         inputs = tf.concat([start, tokens[:, :-1]], axis=1)  # (B, T)
-        hidden = self.lstm(self.embedding(inputs), training=training)  # (B, T, H)
+        hidden = self._hidden_sequence(self.embedding(inputs), training)  # (B, T, H)
         return self._logits(hidden)  # (B, T, V)
+
+    def _hidden_sequence(self, embedded, training):
+        """The cell's outputs `(B, T, H)` along embedded inputs `(B, T, E)` from the initial
+        state (a subclass whose cell can batch part of its step over time overrides this)."""
+        return self.lstm(embedded, training=training)
 
     # === Step function for samplers ===
 

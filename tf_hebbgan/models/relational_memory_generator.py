@@ -1,6 +1,7 @@
 """`RelationalMemoryGenerator`: RelGAN's generator, a relational-memory language model."""
 
 import keras
+import tensorflow as tf
 
 from tf_hebbgan.layers.relational_memory_cell import RelationalMemoryCell
 from tf_hebbgan.models.lstm_generator import LSTMGenerator
@@ -81,6 +82,19 @@ class RelationalMemoryGenerator(LSTMGenerator):
             dtype=self.dtype_policy,  # Only the projection follows a mixed policy.
         )
         return embedding, cell, output_layer
+
+    def _hidden_sequence(self, embedded, training):
+        # The input's share of every step in one product over the sequence; only the
+        # memory's share runs step by step (docs/performance.md, "RelGAN at the paper's
+        # sizes").
+        features = self.cell.input_features(embedded)  # (B, T, F)
+        initial = self.cell.get_initial_state(tf.shape(embedded)[0])[0]  # (B, N*M)
+        memories = tf.scan(
+            lambda state, step_features: self.cell.step(step_features, [state])[0],
+            tf.transpose(features, (1, 0, 2)),  # (T, B, F)
+            initializer=initial,
+        )  # (T, B, N*M)
+        return tf.transpose(memories, (1, 0, 2))  # (B, T, N*M)
 
     def get_config(self):
         config = super().get_config()
