@@ -145,9 +145,12 @@ def test_a_stale_recorded_curve_is_not_carried():
     assert sweep.carry_recorded_rows(_report({}), recorded, ORDER) == []
 
 
-def test_a_sweep_over_fewer_seeds_does_not_replace_the_recorded_one():
+def test_only_a_sweep_over_every_recorded_seed_replaces_the_recorded_one():
     recorded = _report({"maligan": 3.0}, seeds=(0, 1, 2))
     assert not sweep.replaces(_report({"leakgan": 0.5}, seeds=(2,)), recorded)
     assert sweep.replaces(_report({"leakgan": 0.5}, seeds=(0, 1, 2)), recorded)
-    assert sweep.replaces(_report({}, seeds=(3,)), recorded)  # Other seeds: the newer one.
+    assert sweep.replaces(_report({}, seeds=(0, 1, 2, 3)), recorded)
+    assert not sweep.replaces(_report({}, seeds=(3,)), recorded)  # Other seeds: kept.
+    # One seed's sweep after another's keeps the first; the three-seed sweep replaces both.
+    assert not sweep.replaces(_report({}, seeds=(1,)), _report({}, seeds=(0,)))
     assert sweep.replaces(_report({}, seeds=(0,)), {"seeds": [0, 1, 2]})  # No sweep there.

@@ -213,11 +213,12 @@ def in_study_order(names, row_names):
 
 
 def replaces(report, recorded):
-    """Whether `report` may replace `recorded`, the study's recorded report: not when that
-    one's sweep covers more seeds (a run's own one-seed sweep must not replace the study's)."""
+    """Whether `report` may replace `recorded`, the study's recorded report: only when its
+    seeds cover every seed that one's sweep covers (a run's own one-seed sweep must replace
+    neither the study's three-seed report nor another seed's)."""
     if "sweep" not in recorded:
         return True
-    return not set(recorded.get("seeds", [])) > set(report.get("seeds", []))
+    return set(report.get("seeds", [])) >= set(recorded.get("seeds", []))
 
 
 def _same_curve(points, others, tolerance):
