@@ -19,15 +19,11 @@ With `--steps_per_execution`, `fit` running that many steps per call into the gr
 precisions: what Keras' per-step work costs the discriminator.
 """
 
-import collections
-import glob
-import shutil
-import tempfile
-
 import keras
 import tensorflow as tf
 from absl import app, flags
 from ceilings import typical_time, use_statistic
+from op_profile import op_milliseconds
 from workloads import compiled_discriminator, random_sequences, training_step
 
 from tf_hebbgan.data import finished
@@ -75,38 +71,13 @@ def throughput(setting, x, y):
 
 
 def profile(setting, x, y):
-    """Thread-ms per step by op name, from the profiler's trace of `profile_steps` steps."""
-    from tensorflow.tsl.profiler.protobuf import xplane_pb2
-
+    """Thread-ms per step by op type, from the profiler's trace of `profile_steps` steps."""
     discriminator = build(*setting)
     step = training_step(discriminator)
-
     tokens, labels = tf.constant(x[:B]), tf.constant(y[:B])
     for _ in range(3):
         step(tokens, labels).numpy()
-    logdir = tempfile.mkdtemp()
-    tf.profiler.experimental.start(logdir)
-    for _ in range(FLAGS.profile_steps):
-        loss = step(tokens, labels)
-    loss.numpy()
-    tf.profiler.experimental.stop()
-    space = xplane_pb2.XSpace()
-    with open(glob.glob(f"{logdir}/**/*.xplane.pb", recursive=True)[0], "rb") as file:
-        space.ParseFromString(file.read())
-    shutil.rmtree(logdir)
-    per_op = collections.Counter()
-    for plane in space.planes:
-        names = {key: value.name for key, value in plane.event_metadata.items()}
-        for line in plane.lines:
-            if not line.name.startswith("tf_Compute"):
-                continue
-            for event in line.events:
-                name = names.get(event.metadata_id, "?")
-                if "Process" in name:  # The executor's envelope around the ops.
-                    continue
-                op_type = name.rsplit(":", 1)[-1]  # "scope/node:OpType" -> "OpType".
-                per_op[op_type] += event.duration_ps / 1e9 / FLAGS.profile_steps
-    return per_op
+    return op_milliseconds(lambda: step(tokens, labels), FLAGS.profile_steps)
 
 
 def main(argv):

@@ -2,6 +2,7 @@
 adversarial step (1 generator + 5 discriminator updates), each against its FLOP floor.
 
     python benchmarks/relgan_rows.py [--precision mixed_bfloat16] [--repeats 3]
+        [--profile_steps 2]
 
 The floor of a row is its multiply-add count (counted from the shapes below) at this
 machine's large-matmul rate, measured in the same process; RelGAN's whole schedule (150 MLE
@@ -20,6 +21,7 @@ import numpy as np  # noqa: E402
 import tensorflow as tf  # noqa: E402
 from absl import app, flags  # noqa: E402
 from ceilings import cpu_description, matmul_gflops  # noqa: E402
+from op_profile import op_milliseconds, print_top  # noqa: E402
 
 from tf_hebbgan.data import finished  # noqa: E402
 from tf_hebbgan.models.relational_memory_generator import RelationalMemoryGenerator  # noqa: E402
@@ -95,6 +97,10 @@ def time_adversarial_step(repeats):
         start = time.perf_counter()
         trainer.train_step(real, 0.5)
         times.append(time.perf_counter() - start)
+    if FLAGS.profile_steps:
+        per_op = op_milliseconds(lambda: trainer.train_step(real, 0.5), FLAGS.profile_steps)
+        print(f"adversarial step: {sum(per_op.values()):.0f} thread-ms; top ops by type:")
+        print_top(per_op, 16)
     return statistics.median(times)
 
 
@@ -134,4 +140,7 @@ if __name__ == "__main__":  # Flags only when run: tests import this module.
         "precision", "float32", ["float32", "mixed_bfloat16"], "The discriminator's compute."
     )
     flags.DEFINE_bool("jit_mle", True, "XLA for the MLE train step (the recipes' default).")
+    flags.DEFINE_integer(
+        "profile_steps", 0, "Adversarial steps profiled by op type after the timing (0: none)."
+    )
     app.run(main)

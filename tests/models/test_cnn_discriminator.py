@@ -7,7 +7,7 @@ import tensorflow as tf
 
 from tf_hebbgan.layers import PlasticDense
 from tf_hebbgan.models import CNNDiscriminator
-from tf_hebbgan.models.discriminator_parts import running_max
+from tf_hebbgan.models.discriminator_parts import max_over_time, running_max
 
 
 def tiny(**kwargs):
@@ -90,6 +90,23 @@ def test_running_max_and_its_gradient_against_numpy():
             for f in range(3):
                 expected[b, argmax[b, t, f], f] += weights[b, t, f]
     np.testing.assert_allclose(tape.gradient(loss, values), expected, rtol=1e-5, atol=1e-6)
+
+
+def test_max_over_time_and_its_gradient_against_numpy():
+    rng = np.random.default_rng(4)
+    values = tf.constant(rng.normal(size=(2, 7, 3)), "float32")  # Distinct; signs mixed.
+    weights = rng.normal(size=(2, 3))
+    with tf.GradientTape() as tape:
+        tape.watch(values)
+        pooled = max_over_time(values)  # (2, 3)
+        loss = tf.reduce_sum(pooled * weights)
+    np.testing.assert_array_equal(pooled, values.numpy().max(axis=1))
+    expected = np.zeros((2, 7, 3))  # Each filter's weight goes to its argmax alone.
+    argmax = values.numpy().argmax(axis=1)  # (2, 3)
+    for b in range(2):
+        for f in range(3):
+            expected[b, argmax[b, f], f] = weights[b, f]
+    np.testing.assert_allclose(tape.gradient(loss, values), expected, rtol=1e-6)
 
 
 @pytest.mark.parametrize("plasticity", ["output_sequence", "output_stateful", "highway_stateful"])

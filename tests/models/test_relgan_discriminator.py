@@ -63,6 +63,28 @@ def test_stateful_trace_moves_in_training_only_and_resets():
     np.testing.assert_array_equal(discriminator(TOKENS).numpy(), start)
 
 
+def test_features_are_each_filters_max_over_time_of_relu_maps():
+    # The features take the ReLU after the max (the same values); checked against ReLU first,
+    # with the embedding scaled so that many filters are negative at every position.
+    discriminator = _discriminator(dropout=0.0)
+    discriminator.embedding.kernel.assign(discriminator.embedding.kernel * 5.0)
+    embedded = discriminator.representations(TOKENS)  # (3 * 2, T, 2)
+    maps = [np.maximum(conv(embedded).numpy(), 0.0) for conv in discriminator.convolutions]
+    pooled = np.concatenate([m.max(axis=1) for m in maps], axis=-1)  # (6, 12)
+    assert np.any(pooled == 0.0) and np.any(pooled > 0.0)
+    expected = discriminator.highway(pooled)
+    np.testing.assert_allclose(discriminator.features(TOKENS), expected, atol=1e-6)
+    prefix = _discriminator(plasticity="output_sequence", dropout=0.0)
+    for source, target in zip(_body(discriminator), _body(prefix), strict=True):
+        target.set_weights(source.get_weights())
+    last = prefix.prefix_features(TOKENS)[:, -1]  # (6, 12): every window inside the sequence.
+    np.testing.assert_allclose(last, prefix.features(TOKENS), atol=1e-6)
+
+
+def _body(discriminator):
+    return [discriminator.embedding, *discriminator.convolutions, discriminator.highway]
+
+
 def test_sequence_trace_scores_the_last_prefix():
     discriminator = _discriminator(plasticity="output_sequence")
     traces = discriminator.sequence_traces(TOKENS)

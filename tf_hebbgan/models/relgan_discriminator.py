@@ -8,6 +8,7 @@ from tf_hebbgan.layers.highway import Highway
 from tf_hebbgan.models.discriminator_parts import (
     build_layers,
     check_filters,
+    max_over_time,
     output_layer,
     running_max,
 )
@@ -102,6 +103,8 @@ class RelGANDiscriminator(DistributedModel):
         )
         width = embedding_dim // num_rep
         # Convolutions as attributes, not a list, so that TensorFlow checkpoints see them.
+        # Their ReLU comes after the max over time (the same values: ReLU is monotone), on
+        # `(B*R, F)` instead of the `(B*R, T, F)` maps, 64 times their one-channel inputs.
         for size, filters in zip(filter_sizes, num_filters, strict=True):
             setattr(
                 self,
@@ -109,7 +112,6 @@ class RelGANDiscriminator(DistributedModel):
                 keras.layers.Conv1D(
                     filters,
                     size,
-                    activation="relu",
                     kernel_initializer=normal(size * width / 2.0),  # He: sqrt(2 / fan_in).
                     name=f"conv_{size}",
                     dtype=self.dtype_policy,
@@ -165,15 +167,16 @@ class RelGANDiscriminator(DistributedModel):
     def features(self, sequences, training=None):
         """The highway features `(B * num_rep, sum(num_filters))`."""
         embedded = self.representations(sequences)  # (B*R, T, S)
-        pooled = [ops.max(conv(embedded), axis=1) for conv in self.convolutions]  # [(B*R, F_i)]
-        return self.highway(ops.concatenate(pooled, axis=-1))  # (B*R, F)
+        pooled = [max_over_time(conv(embedded)) for conv in self.convolutions]  # [(B*R, F_i)]
+        return self.highway(ops.relu(ops.concatenate(pooled, axis=-1)))  # (B*R, F)
 
     def prefix_features(self, sequences):
         """Highway features of every prefix, `(B * num_rep, T, sum(num_filters))`."""
         embedded = self.representations(sequences)  # (B*R, T, S)
         ends = []
         for size, conv in zip(self.filter_sizes, self.convolutions, strict=True):
-            ends.append(ops.pad(conv(embedded), ((0, 0), (size - 1, 0), (0, 0))))  # (B*R, T, F_i)
+            window_ends = ops.relu(conv(embedded))  # (B*R, T - size + 1, F_i): non-negative.
+            ends.append(ops.pad(window_ends, ((0, 0), (size - 1, 0), (0, 0))))  # (B*R, T, F_i)
         return self.highway(running_max(ops.concatenate(ends, axis=-1)))  # (B*R, T, F)
 
     def call(self, sequences, training=None):
