@@ -116,7 +116,7 @@ class RelationalMemoryCell(keras.layers.Layer):
                 f"Received: input_shape={input_shape}"
             )
         m = self.mem_size
-        qkv_size = self.num_heads * (2 * self._key_size + self.head_size)
+        qkv_size = self._qkv_size
         self.input_projection = self._dense(m, input_dim, True, "input_projection")
         self.input_projection.build((None, input_dim))
         # Sublayers as attributes, not in lists: TensorFlow checkpoints see a Keras layer's
@@ -146,24 +146,23 @@ class RelationalMemoryCell(keras.layers.Layer):
         flat = ops.reshape(eye, (1, self.mem_slots * self.mem_size))  # (1, N*M)
         return [ops.tile(flat, (batch_size, 1))]  # (B, N*M)
 
-    def _heads(self, projected):
-        """Splits normalised q/k/v rows `(B, R, H * (2K + V))` into heads `(B, H, R, 2K + V)`."""
-        batch, rows = ops.shape(projected)[0], ops.shape(projected)[1]
-        heads, key, value = self.num_heads, self._key_size, self.head_size
-        projected = ops.reshape(projected, (batch, rows, heads, 2 * key + value))
-        return ops.transpose(projected, (0, 2, 1, 3))  # (B, H, R, 2K + V)
+    @property
+    def _qkv_size(self):
+        return self.num_heads * (2 * self._key_size + self.head_size)
 
     def _attention(self, projected, query_rows):
         """Multi-head attention of the first `query_rows` rows over all rows, from their
         normalised q/k/v `(B, R, H * (2K + V))`: `(B, query_rows, M)`."""
-        key, value = self._key_size, self.head_size
-        projected = self._heads(projected)  # (B, H, R, 2K + V)
+        heads, key, value = self.num_heads, self._key_size, self.head_size
+        batch, rows = ops.shape(projected)[0], ops.shape(projected)[1]
+        projected = ops.reshape(projected, (batch, rows, heads, 2 * key + value))
+        projected = ops.transpose(projected, (0, 2, 1, 3))  # (B, H, R, 2K + V)
         query = projected[:, :, :query_rows, :key] * (2 * key + value) ** -0.5  # (B, H, Rq, K)
         keys = projected[..., key : 2 * key]  # (B, H, R, K)
         values = projected[..., 2 * key :]  # (B, H, R, V)
         weights = ops.softmax(ops.matmul(query, ops.swapaxes(keys, -1, -2)), axis=-1)  # (B,H,Rq,R)
         attended = ops.transpose(ops.matmul(weights, values), (0, 2, 1, 3))  # (B, Rq, H, V)
-        return ops.reshape(attended, (ops.shape(projected)[0], query_rows, self.mem_size))
+        return ops.reshape(attended, (batch, query_rows, self.mem_size))  # (B, Rq, M)
 
     def input_features(self, inputs):
         """What a step computes from its input alone, for inputs `(..., input_dim)` of any
@@ -180,8 +179,7 @@ class RelationalMemoryCell(keras.layers.Layer):
 
     def step(self, features, states):
         """One step from `input_features` `(B, F)` and the state: `(output, [state])`."""
-        n, m = self.mem_slots, self.mem_size
-        qkv_size = self.num_heads * (2 * self._key_size + self.head_size)
+        n, m, qkv_size = self.mem_slots, self.mem_size, self._qkv_size
         projected = features[:, :m]  # (B, M)
         input_qkv = features[:, m : m + qkv_size]  # (B, H * (2K + V))
         input_gates = features[:, m + qkv_size :]  # (B, 2M)
