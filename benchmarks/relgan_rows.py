@@ -2,7 +2,7 @@
 adversarial step (1 generator + 5 discriminator updates), each against its FLOP floor.
 
     python benchmarks/relgan_rows.py [--precision mixed_bfloat16] [--repeats 3]
-        [--profile_steps 2]
+        [--profile_steps 2] [--profile_mle --nojit_mle] [--rows mle]
 
 The floor of a row is its multiply-add count (counted from the shapes below) at this
 machine's large-matmul rate, measured in the same process; RelGAN's whole schedule (150 MLE
@@ -83,6 +83,10 @@ def time_mle(repeats):
         start = time.perf_counter()
         generator.fit(dataset, epochs=1, verbose=0)
         times.append(time.perf_counter() - start)
+    if FLAGS.profile_mle:
+        per_op = op_milliseconds(lambda: generator.fit(dataset, epochs=1, verbose=0), 1)
+        print(f"MLE, {FLAGS.mle_steps} batches: {sum(per_op.values()):.0f} thread-ms; top ops:")
+        print_top(per_op, 16)
     return statistics.median(times) * (EPOCH_SEQUENCES / B) / FLAGS.mle_steps
 
 
@@ -112,25 +116,28 @@ def main(argv):
     bf16 = matmul_gflops(FLAGS.repeats, tf.bfloat16)
     print(f"large matmul: {fp32:.0f} GFLOP/s fp32, {bf16:.0f} GFLOP/s bf16")
     rate = bf16 if FLAGS.precision == "mixed_bfloat16" else fp32
-    mle = time_mle(FLAGS.repeats)
-    mle_floor = mle_epoch_flops() / (fp32 * 1e9)
-    step = time_adversarial_step(FLAGS.repeats)
-    step_floor = adversarial_step_flops() / (rate * 1e9)
-    print(
-        f"MLE epoch (10,000 sequences): {mle:.1f} s; {mle_epoch_flops() / 1e12:.2f} TFLOP, "
-        f"floor {mle_floor:.1f} s at the fp32 matmul rate ({mle / mle_floor:.2f}x)"
-    )
-    print(
-        f"adversarial step (1 G + {D_STEPS} D, discriminator {FLAGS.precision}): {step:.2f} s; "
-        f"{adversarial_step_flops() / 1e9:.0f} GFLOP, floor {step_floor:.2f} s "
-        f"({step / step_floor:.2f}x)"
-    )
-    hours = (MLE_EPOCHS * mle + STEPS * step) / 3600
-    floor_hours = (MLE_EPOCHS * mle_floor + STEPS * step_floor) / 3600
-    print(
-        f"RelGAN's schedule ({MLE_EPOCHS} epochs + {STEPS} steps): {hours:.1f} h (floor "
-        f"{floor_hours:.1f} h)"
-    )
+    if "mle" in FLAGS.rows:
+        mle = time_mle(FLAGS.repeats)
+        mle_floor = mle_epoch_flops() / (fp32 * 1e9)
+        print(
+            f"MLE epoch (10,000 sequences): {mle:.1f} s; {mle_epoch_flops() / 1e12:.2f} TFLOP, "
+            f"floor {mle_floor:.1f} s at the fp32 matmul rate ({mle / mle_floor:.2f}x)"
+        )
+    if "step" in FLAGS.rows:
+        step = time_adversarial_step(FLAGS.repeats)
+        step_floor = adversarial_step_flops() / (rate * 1e9)
+        print(
+            f"adversarial step (1 G + {D_STEPS} D, discriminator {FLAGS.precision}): "
+            f"{step:.2f} s; {adversarial_step_flops() / 1e9:.0f} GFLOP, floor "
+            f"{step_floor:.2f} s ({step / step_floor:.2f}x)"
+        )
+    if set(FLAGS.rows) >= {"mle", "step"}:
+        hours = (MLE_EPOCHS * mle + STEPS * step) / 3600
+        floor_hours = (MLE_EPOCHS * mle_floor + STEPS * step_floor) / 3600
+        print(
+            f"RelGAN's schedule ({MLE_EPOCHS} epochs + {STEPS} steps): {hours:.1f} h (floor "
+            f"{floor_hours:.1f} h)"
+        )
 
 
 if __name__ == "__main__":  # Flags only when run: tests import this module.
@@ -139,8 +146,14 @@ if __name__ == "__main__":  # Flags only when run: tests import this module.
     flags.DEFINE_enum(
         "precision", "float32", ["float32", "mixed_bfloat16"], "The discriminator's compute."
     )
+    flags.DEFINE_multi_enum("rows", ["mle", "step"], ["mle", "step"], "The rows to time.")
     flags.DEFINE_bool("jit_mle", True, "XLA for the MLE train step (the recipes' default).")
     flags.DEFINE_integer(
         "profile_steps", 0, "Adversarial steps profiled by op type after the timing (0: none)."
+    )
+    flags.DEFINE_bool(
+        "profile_mle",
+        False,
+        "Profile one MLE call by op type after the timing (with --nojit_mle: per TF op).",
     )
     app.run(main)

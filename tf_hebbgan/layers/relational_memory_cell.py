@@ -13,6 +13,7 @@ memory rows alone.
 """
 
 import keras
+import tensorflow as tf
 from keras import ops
 
 
@@ -152,22 +153,27 @@ class RelationalMemoryCell(keras.layers.Layer):
 
     def _attention(self, projected, query_rows):
         """Multi-head attention of the first `query_rows` rows over all rows, from their
-        normalised q/k/v `(B, R, H * (2K + V))`: `(B, query_rows, M)`."""
+        normalised q/k/v `(B, R, H * (2K + V))`: `(B, query_rows, M)`.
+
+        Parts are taken with `tf.split`, whose gradient is one concatenation; a slice's
+        gradient is a zero tensor of the whole input, and the slices' gradients are then added
+        (docs/performance.md, "RelGAN at the paper's sizes")."""
         heads, key, value = self.num_heads, self._key_size, self.head_size
-        batch, rows = ops.shape(projected)[0], ops.shape(projected)[1]
+        batch, rows = ops.shape(projected)[0], projected.shape[1]
         projected = ops.reshape(projected, (batch, rows, heads, 2 * key + value))
         projected = ops.transpose(projected, (0, 2, 1, 3))  # (B, H, R, 2K + V)
-        query = projected[:, :, :query_rows, :key] * (2 * key + value) ** -0.5  # (B, H, Rq, K)
-        keys = projected[..., key : 2 * key]  # (B, H, R, K)
-        values = projected[..., 2 * key :]  # (B, H, R, V)
+        query, keys, values = tf.split(projected, [key, key, value], axis=-1)  # K, K, V wide
+        if query_rows < rows:
+            query = tf.split(query, [query_rows, rows - query_rows], axis=2)[0]  # (B, H, Rq, K)
+        query = query * (2 * key + value) ** -0.5
         weights = ops.softmax(ops.matmul(query, ops.swapaxes(keys, -1, -2)), axis=-1)  # (B,H,Rq,R)
         attended = ops.transpose(ops.matmul(weights, values), (0, 2, 1, 3))  # (B, Rq, H, V)
         return ops.reshape(attended, (batch, query_rows, self.mem_size))  # (B, Rq, M)
 
     def input_features(self, inputs):
         """What a step computes from its input alone, for inputs `(..., input_dim)` of any
-        rank: the input row, its first-block q/k/v and its gate pre-activations, concatenated
-        to `(..., M + H * (2K + V) + 2M)`.
+        rank: the tuple of the input row `(..., M)`, its first-block q/k/v
+        `(..., H * (2K + V))` and its gate pre-activations `(..., 2M)`.
 
         A teacher-forced pass computes them for every step at once (one large product in
         place of one small product a step) and runs only `step` in its loop;
@@ -175,20 +181,19 @@ class RelationalMemoryCell(keras.layers.Layer):
         """
         projected = self.input_projection(inputs)  # (..., M)
         qkv = self.qkv_norm_0(self.qkv_0(projected))  # (..., H * (2K + V))
-        return ops.concatenate([projected, qkv, self.input_gate(projected)], axis=-1)
+        return projected, qkv, self.input_gate(projected)
 
     def step(self, features, states):
-        """One step from `input_features` `(B, F)` and the state: `(output, [state])`."""
-        n, m, qkv_size = self.mem_slots, self.mem_size, self._qkv_size
-        projected = features[:, :m]  # (B, M)
-        input_qkv = features[:, m : m + qkv_size]  # (B, H * (2K + V))
-        input_gates = features[:, m + qkv_size :]  # (B, 2M)
+        """One step from the `input_features` tuple (each `(B, ...)`) and the state:
+        `(output, [state])`."""
+        n, m = self.mem_slots, self.mem_size
+        projected, input_qkv, input_gates = features  # (B, M), (B, H * (2K + V)), (B, 2M)
         previous = ops.reshape(states[0], (-1, n, m))  # (B, N, M)
-        memory = ops.concatenate([previous, projected[:, None]], axis=1)  # (B, N + 1, M)
+        memory = ops.concatenate([previous, ops.expand_dims(projected, 1)], axis=1)  # (B, N + 1, M)
         for index in range(self.num_blocks):
             if index == 0:
                 memory_qkv = self.qkv_norm_0(self.qkv_0(previous))  # (B, N, H * (2K + V))
-                projected_qkv = ops.concatenate([memory_qkv, input_qkv[:, None]], axis=1)
+                projected_qkv = ops.concatenate([memory_qkv, ops.expand_dims(input_qkv, 1)], axis=1)
             else:
                 qkv, qkv_norm = getattr(self, f"qkv_{index}"), getattr(self, f"qkv_norm_{index}")
                 projected_qkv = qkv_norm(qkv(memory))  # (B, N + 1, H * (2K + V))
@@ -196,16 +201,19 @@ class RelationalMemoryCell(keras.layers.Layer):
             # no MLP and no normalisation there: only the N memory rows go on.
             rows = n if index == self.num_blocks - 1 else n + 1
             attended = self._attention(projected_qkv, rows)  # (B, rows, M)
-            memory = getattr(self, f"attention_norm_{index}")(memory[:, :rows] + attended)
+            if rows < n + 1:
+                memory = tf.split(memory, [rows, n + 1 - rows], axis=1)[0]  # (B, rows, M)
+            memory = getattr(self, f"attention_norm_{index}")(memory + attended)
             hidden = memory
             for k in range(self.mlp_layers):
                 hidden = getattr(self, f"mlp_{index}_{k}")(hidden)
                 if k < self.mlp_layers - 1:
                     hidden = ops.relu(hidden)
             memory = getattr(self, f"mlp_norm_{index}")(memory + hidden)  # (B, rows, M)
-        gates = self.memory_gate(ops.tanh(previous)) + input_gates[:, None]  # (B, N, 2M)
-        input_gate = ops.sigmoid(gates[..., :m] + self.input_bias)  # (B, N, M)
-        forget_gate = ops.sigmoid(gates[..., m:] + self.forget_bias)  # (B, N, M)
+        gates = self.memory_gate(ops.tanh(previous)) + ops.expand_dims(input_gates, 1)  # (B, N, 2M)
+        input_gate, forget_gate = ops.split(gates, 2, axis=-1)  # (B, N, M) each
+        input_gate = ops.sigmoid(input_gate + self.input_bias)
+        forget_gate = ops.sigmoid(forget_gate + self.forget_bias)
         new_memory = input_gate * ops.tanh(memory) + forget_gate * previous  # (B, N, M)
         flat = ops.reshape(new_memory, (-1, n * m))  # (B, N*M)
         return flat, [flat]

@@ -87,11 +87,11 @@ class RelationalMemoryGenerator(LSTMGenerator):
         # The input's share of every step in one product over the sequence; only the
         # memory's share runs step by step (docs/performance.md, "RelGAN at the paper's
         # sizes").
-        features = self.cell.input_features(embedded)  # (B, T, F)
+        features = self.cell.input_features(embedded)  # Each (B, T, F_i).
         initial = self.cell.get_initial_state(tf.shape(embedded)[0])[0]  # (B, N*M)
         memories = tf.scan(
             lambda state, step_features: self.cell.step(step_features, [state])[0],
-            tf.transpose(features, (1, 0, 2)),  # (T, B, F)
+            tuple(tf.transpose(part, (1, 0, 2)) for part in features),  # Each (T, B, F_i).
             initializer=initial,
         )  # (T, B, N*M)
         return tf.transpose(memories, (1, 0, 2))  # (B, T, N*M)
