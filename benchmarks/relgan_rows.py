@@ -116,24 +116,26 @@ def main(argv):
     bf16 = matmul_gflops(FLAGS.repeats, tf.bfloat16)
     print(f"large matmul: {fp32:.0f} GFLOP/s fp32, {bf16:.0f} GFLOP/s bf16")
     rate = bf16 if FLAGS.precision == "mixed_bfloat16" else fp32
-    if "mle" in FLAGS.rows:
-        mle = time_mle(FLAGS.repeats)
-        mle_floor = mle_epoch_flops() / (fp32 * 1e9)
+    rows = {  # Row: (its timing, its FLOPs, the matmul rate of its floor, its label).
+        "mle": (time_mle, mle_epoch_flops(), fp32, "MLE epoch (10,000 sequences)"),
+        "step": (
+            time_adversarial_step,
+            adversarial_step_flops(),
+            rate,
+            f"adversarial step (1 G + {D_STEPS} D, discriminator {FLAGS.precision})",
+        ),
+    }
+    seconds, floors = {}, {}
+    for name in FLAGS.rows:
+        timing, flops, gflops, label = rows[name]
+        seconds[name], floors[name] = timing(FLAGS.repeats), flops / (gflops * 1e9)
         print(
-            f"MLE epoch (10,000 sequences): {mle:.1f} s; {mle_epoch_flops() / 1e12:.2f} TFLOP, "
-            f"floor {mle_floor:.1f} s at the fp32 matmul rate ({mle / mle_floor:.2f}x)"
+            f"{label}: {seconds[name]:.2f} s; {flops / 1e9:.0f} GFLOP, floor {floors[name]:.2f} s "
+            f"at {gflops:.0f} GFLOP/s ({seconds[name] / floors[name]:.2f}x)"
         )
-    if "step" in FLAGS.rows:
-        step = time_adversarial_step(FLAGS.repeats)
-        step_floor = adversarial_step_flops() / (rate * 1e9)
-        print(
-            f"adversarial step (1 G + {D_STEPS} D, discriminator {FLAGS.precision}): "
-            f"{step:.2f} s; {adversarial_step_flops() / 1e9:.0f} GFLOP, floor "
-            f"{step_floor:.2f} s ({step / step_floor:.2f}x)"
-        )
-    if set(FLAGS.rows) >= {"mle", "step"}:
-        hours = (MLE_EPOCHS * mle + STEPS * step) / 3600
-        floor_hours = (MLE_EPOCHS * mle_floor + STEPS * step_floor) / 3600
+    if set(seconds) == set(rows):
+        hours = (MLE_EPOCHS * seconds["mle"] + STEPS * seconds["step"]) / 3600
+        floor_hours = (MLE_EPOCHS * floors["mle"] + STEPS * floors["step"]) / 3600
         print(
             f"RelGAN's schedule ({MLE_EPOCHS} epochs + {STEPS} steps): {hours:.1f} h (floor "
             f"{floor_hours:.1f} h)"

@@ -396,3 +396,38 @@ def test_two_rows_restoring_one_start_at_once_never_see_it_half_copied(tmp_path,
     monkeypatch.setattr(table.record, "restore_start", lambda *args: False)
     monkeypatch.setattr(table, "run", lambda *args: pytest.fail("MLE ran over a restored start"))
     table.pretraining("seqgan", 0)
+
+
+def test_a_recorded_row_without_its_start_trains_the_start_alone(tmp_path, capsys):
+    # A relational start (60 MB) is kept out of git: on a new machine the record holds the
+    # row's results and its start's figures, not its weights.
+    record_dir = str(tmp_path / "record")
+    record = StudyTable(HEBBGAN_ORACLE, str(tmp_path / "a"), ["0"], "seqgan_tiny", record_dir)
+    kept = record.record.path("seqgan", 0)
+    os.makedirs(kept)
+    recorded = {"seed": 0, "nll_oracle": 8.9, "nll_test": 9.1}
+    for name, content in (("results.json", recorded), ("mle_results.json", {"nll_test": 1.5})):
+        with open(os.path.join(kept, name), "w") as file:
+            json.dump(content, file)
+    table = StudyTable(HEBBGAN_ORACLE, str(tmp_path / "b"), ["0"], "seqgan_tiny", record_dir)
+    table.pretraining("seqgan", 0)
+    workdir = table.row_workdir("seqgan", 0)
+    files = os.listdir(workdir)
+    assert "generator_mle.keras" in files and "mle_results.json" in files
+    assert "results.json" not in files  # The recorded run was not run again.
+    with open(os.path.join(kept, "results.json")) as file:
+        assert json.load(file) == recorded
+    assert "the retrained MLE start differs from the recorded one (nll_test 1.5 ->" in (
+        capsys.readouterr().out
+    )
+    # Had it been the recorded start, there would be nothing to say.
+    with open(os.path.join(workdir, "mle_results.json")) as source:
+        start = json.load(source)
+    with open(os.path.join(kept, "mle_results.json"), "w") as file:
+        json.dump(start, file)
+    assert table.record.start_changes("seqgan", 0, workdir) == []
+    # The row's run goes on from that start when asked for: the workdir is a run begun.
+    from tf_hebbgan.trainers import experiment
+
+    results = experiment.train(table.row_config("seqgan", 0), workdir)
+    assert results["mle_nll_test"] == start["nll_test"]

@@ -132,6 +132,23 @@ class RunRecord:
         if self.record_dir and done and not kept:
             copy_files(workdir, self.path(row, seed), START_FILES)
 
+    def start_changes(self, row, seed, workdir):
+        """How the MLE start in `workdir` differs from the one recorded for `row` and `seed`:
+        `["key recorded -> new", ...]` over the start's figures, `[]` if they agree (or none is
+        recorded). Timings and counts of epochs are left out; a start trained on another CPU
+        or thread count differs in its last bits and then in its figures."""
+        from tf_hebbgan.trainers.experiment import MLE_TIMING  # Imports TensorFlow.
+
+        recorded = os.path.join(self.path(row, seed), START_FILES[-1])
+        if not self.record_dir or not os.path.exists(recorded):
+            return []
+        old, new = read_json(recorded), read_json(os.path.join(workdir, START_FILES[-1]))
+        return [
+            f"{key} {old[key]:.6g} -> {new.get(key, float('nan')):.6g}"
+            for key in sorted(old)
+            if isinstance(old[key], float) and key not in MLE_TIMING and old[key] != new.get(key)
+        ]
+
     def restore_start(self, row, seed, workdir):
         """Copies the recorded MLE start of `row` into an empty `workdir`, with MLE's history and
         TensorBoard events where the record has them; True if it did.

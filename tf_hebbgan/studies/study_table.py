@@ -163,7 +163,7 @@ class StudyTable:
 
         Found there (a finished or running row), restored from the row's record (a lost
         workdir: the same start as before, not a retrained one), or else made by running the
-        row.
+        row; a recorded row whose record lacks the start trains the start alone.
         """
         workdir = self.row_workdir(name, seed)
         if os.path.exists(os.path.join(workdir, START_FILES[-1])):
@@ -172,7 +172,21 @@ class StudyTable:
             return
         if os.path.exists(os.path.join(workdir, START_FILES[-1])):
             return  # Another process restored it while this one tried.
-        self.run(name, seed)  # No record, or a run that has begun: it makes or resumes MLE.
+        if not self.record.finished(name, seed):
+            self.run(name, seed)  # No record, or a run that has begun: it makes or resumes MLE.
+            return
+        # Recorded without its start (a large start is kept out of git): train the start
+        # alone, not the recorded run again, and say if it is not the recorded one.
+        from tf_hebbgan.trainers import experiment
+
+        experiment.train(self.row_config(name, seed), workdir, verbose=2, mle_only=True)
+        changed = self.record.start_changes(name, seed, workdir)
+        if changed:
+            print(
+                f"{workdir}: the retrained MLE start differs from the recorded one "
+                f"({', '.join(changed)}); rows of seed {seed} recorded from that start are not "
+                "paired with rows run from this one"
+            )
 
     def _untrained(self, seed):
         import keras

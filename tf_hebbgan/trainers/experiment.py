@@ -97,7 +97,7 @@ def oracle_data(config):
     return data.oracle, data.train_tokens, data.test_tokens
 
 
-def train(config, workdir, verbose="auto", callbacks=(), strategy=None):
+def train(config, workdir, verbose="auto", callbacks=(), strategy=None, mle_only=False):
     """Runs (or resumes, or finds finished) the run of `config` in `workdir`; returns results.
 
     MLE pretraining comes first; with `adversarial_epochs > 0` SeqGAN's discriminator
@@ -110,6 +110,10 @@ def train(config, workdir, verbose="auto", callbacks=(), strategy=None):
     Under a multi-worker strategy every worker runs this same call: worker 0 writes
     `workdir`, worker i > 0 its own copy in `workdir.worker_i` (the same state, from which it
     resumes; it may be deleted once the run has finished).
+
+    `mle_only`: stop once the MLE start is saved and return its figures, writing no
+    `results.json`: the run in `workdir` is not finished, and a later call without it goes on
+    to the adversarial phase from that start.
     """
     strategy = strategy or tf.distribute.get_strategy()
     if config.batch_size % strategy.num_replicas_in_sync:
@@ -124,13 +128,13 @@ def train(config, workdir, verbose="auto", callbacks=(), strategy=None):
     os.makedirs(workdir, exist_ok=True)
     try:
         with WorkdirLock(workdir):
-            return _train_locked(config, workdir, strategy, verbose, callbacks)
+            return _train_locked(config, workdir, strategy, verbose, callbacks, mle_only)
     finally:
         if created and not os.listdir(workdir):
             os.rmdir(workdir)  # A failed start leaves no new directory behind.
 
 
-def _train_locked(config, workdir, strategy, verbose, callbacks):
+def _train_locked(config, workdir, strategy, verbose, callbacks, mle_only=False):
     """`train` once `workdir` is held: checks what the run wrote, trains, writes results."""
     run_checksums.check(workdir)
     results_path = os.path.join(workdir, RESULTS_FILE)
@@ -142,11 +146,13 @@ def _train_locked(config, workdir, strategy, verbose, callbacks):
     fresh = not os.path.exists(config_path)
     try:
         with strategy.scope():
-            results = _train(config, workdir, verbose, callbacks)
+            results = _train(config, workdir, verbose, callbacks, mle_only)
     except Exception:
         if fresh and not holds_saved_work(workdir):
             empty_workdir(workdir)  # Nothing of worth was written: the corrected command may start.
         raise
+    if mle_only:
+        return results
     if strategy.num_replicas_in_sync > 1:
         results["replicas"] = strategy.num_replicas_in_sync
     if config.adversarial_epochs > 0:
@@ -160,7 +166,7 @@ def _train_locked(config, workdir, strategy, verbose, callbacks):
     return results
 
 
-def _train(config, workdir, verbose, callbacks):
+def _train(config, workdir, verbose, callbacks, mle_only=False):
     """The body of `train`, under its strategy; returns the results to write."""
     keras.utils.set_random_seed(config.seed)
     data = load_run_data(config)  # Bad data fails here, before anything is written.
@@ -209,6 +215,8 @@ def _train(config, workdir, verbose, callbacks):
             data = load_run_data(config)
             generator = None
     results = read_json(mle_results_path)
+    if mle_only:
+        return results
     if generator is None:
         generator = _mle_generator(config, workdir, data)
 
