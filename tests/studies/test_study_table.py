@@ -402,14 +402,13 @@ def test_a_recorded_row_without_its_start_trains_the_start_alone(tmp_path, capsy
     # A relational start (60 MB) is kept out of git: on a new machine the record holds the
     # row's results and its start's figures, not its weights.
     record_dir = str(tmp_path / "record")
-    record = StudyTable(HEBBGAN_ORACLE, str(tmp_path / "a"), ["0"], "seqgan_tiny", record_dir)
-    kept = record.record.path("seqgan", 0)
+    table = StudyTable(HEBBGAN_ORACLE, str(tmp_path / "work"), ["0"], "seqgan_tiny", record_dir)
+    kept = table.record.path("seqgan", 0)
     os.makedirs(kept)
     recorded = {"seed": 0, "nll_oracle": 8.9, "nll_test": 9.1}
     for name, content in (("results.json", recorded), ("mle_results.json", {"nll_test": 1.5})):
         with open(os.path.join(kept, name), "w") as file:
             json.dump(content, file)
-    table = StudyTable(HEBBGAN_ORACLE, str(tmp_path / "b"), ["0"], "seqgan_tiny", record_dir)
     table.pretraining("seqgan", 0)
     workdir = table.row_workdir("seqgan", 0)
     files = os.listdir(workdir)

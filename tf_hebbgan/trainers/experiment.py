@@ -207,7 +207,7 @@ def _train(config, workdir, verbose, callbacks, mle_only=False):
         )
         _save_generator(generator, workdir, MLE_GENERATOR_FILE)
         write_json(mle_results_path, results)
-        if config.adversarial_epochs > 0:
+        if config.adversarial_epochs > 0 and not mle_only:
             # The adversarial phase starts as a run resumed at this point does: from the saved
             # generator, with the random state a new process has here (it initialises the
             # discriminator), so that a run killed between the phases resumes bit for bit.
