@@ -130,7 +130,7 @@ def test_train_evaluate_sample_and_flagfile(finished, tmp_path):
     )
     assert sampled.returncode == 0, sampled.stderr
     rows = np.array([line.split() for line in output.read_text().strip().splitlines()], int)
-    assert rows.shape == (3, 20) and rows.min() >= 0 and rows.max() < 5000
+    assert rows.shape == (3, 10) and rows.min() >= 0 and rows.max() < 5000
 
 
 def test_a_corrupt_final_generator_falls_back_to_the_newest_checkpoint(finished, tmp_path):

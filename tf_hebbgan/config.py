@@ -81,7 +81,9 @@ class Config:
     tokenizer: str = "nltk"  # "nltk" (nltk's word_tokenize, lower-cased) or "whitespace".
     min_count: int = 1  # Words seen fewer times in the training file become <unk>.
     max_vocabulary_size: int = 0  # Keep the most frequent words only (0: all).
-    sequence_length: int = 0  # Tokens per sequence, end token included (0: longest + 1, <= 64).
+    # Tokens per sequence, end token included (0: longest + 1, <= 64); without `data`, the
+    # length of the oracle's sequences (0: the benchmark's 20).
+    sequence_length: int = 0
     # --- Adversarial phase (off while adversarial_epochs = 0) ---
     # The adversarial method, looked up in tf_hebbgan.trainers.families: "seqgan" (REINFORCE
     # with Monte-Carlo rollouts), "maligan" (REINFORCE with MaliGAN's normalised sequence

@@ -60,3 +60,18 @@ def test_bad_parameter_file_is_a_clear_error(tmp_path):
     np.savez(tmp_path / "partial.npz", **params)
     with pytest.raises(ValueError, match="missing arrays"):
         OracleLSTM.seqgan(str(tmp_path / "partial.npz"))
+
+
+def test_a_shorter_oracle_draws_the_first_tokens_of_the_benchmarks_sequences(oracle):
+    from tf_hebbgan.config import load_preset
+    from tf_hebbgan.trainers.run_data import load_run_data
+
+    short = OracleLSTM.seqgan(sequence_length=7)
+    np.testing.assert_array_equal(short.sample(5, seed=4), oracle.sample(5, seed=4)[:, :7])
+    config = load_preset("tiny")
+    config.sequence_length = 7
+    data = load_run_data(config)
+    assert data.sequence_length == data.oracle.sequence_length == 7
+    assert data.train_tokens.shape == (config.num_train_samples, 7)
+    config.sequence_length = 0  # The benchmark's length.
+    assert load_run_data(config).train_tokens.shape == (config.num_train_samples, 20)

@@ -18,8 +18,10 @@ def uninterrupted(tmp_path_factory):
         ("mle", "batch:7"),  # Mid-epoch 2 (5 batches an epoch).
         ("mle", "torn:2"),  # While writing epoch 2's checkpoint.
         ("seqgan", "round:2"),  # In adversarial epoch 1, after its discriminator round.
-        ("seqgan", "save:3"),  # Right after adversarial epoch 1's checkpoint.
-        ("seqgan", "torn:4"),  # While writing adversarial epoch 2's checkpoint.
+        # Right after adversarial epoch 1's checkpoint; while writing epoch 2's (the same
+        # checkpoint code as save:6 and torn:2, so in the slow suite).
+        pytest.param("seqgan", "save:3", marks=pytest.mark.slow),
+        pytest.param("seqgan", "torn:4", marks=pytest.mark.slow),
         ("seqgan", "save:6"),  # After the last checkpoint, before results.json.
     ],
 )

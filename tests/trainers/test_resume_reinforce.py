@@ -19,7 +19,7 @@ def uninterrupted(tmp_path_factory):
         ("rankgan", "round:2"),  # RankGAN's ranker, mid-round: its real sets drawn again.
         # LeakGAN's interleaved MLE, killed after the round before its second epoch: the
         # round is replayed from the first epoch's checkpoint, discriminator included.
-        ("leakgan", "round:2"),
+        pytest.param("leakgan", "round:2", marks=pytest.mark.slow),
         ("leakgan", "round:4"),  # LeakGAN, mid adversarial phase: the leak refreshed after it.
     ],
 )

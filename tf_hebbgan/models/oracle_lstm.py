@@ -36,8 +36,12 @@ class OracleLSTM(LSTMGenerator):
         self.trainable = False
 
     @classmethod
-    def seqgan(cls, path=SEQGAN_PARAMETERS, seed=None):
-        """The SeqGAN oracle, from the published parameters (an `.npz` of named arrays)."""
+    def seqgan(cls, path=SEQGAN_PARAMETERS, seed=None, sequence_length=20):
+        """The SeqGAN oracle, from the published parameters (an `.npz` of named arrays).
+
+        `sequence_length`: the length of its sequences, 20 in the benchmark; the weights do
+        not depend on it (the tiny recipes draw shorter sequences, which trace faster).
+        """
         try:
             with np.load(path) as archive:
                 parameters = {name: archive[name] for name in archive.files}
@@ -48,7 +52,7 @@ class OracleLSTM(LSTMGenerator):
             vocabulary_size=vocabulary_size or 1,
             embedding_dim=embedding_dim or 1,
             hidden_dim=parameters.get("U_i", np.zeros((1, 1))).shape[0],
-            sequence_length=20,
+            sequence_length=sequence_length,
             start_token=0,
             seed=seed,
             name="seqgan_oracle",

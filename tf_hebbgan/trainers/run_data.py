@@ -68,7 +68,7 @@ def _load(config):
         )
     from tf_hebbgan.models.oracle_lstm import OracleLSTM
 
-    oracle = OracleLSTM.seqgan()
+    oracle = OracleLSTM.seqgan(sequence_length=config.sequence_length or 20)
     train_tokens, test_tokens = oracle_splits(
         oracle, config.num_train_samples, config.num_test_samples, config.data_seed
     )
