@@ -14,7 +14,9 @@ from tests.test_export import _library, _serve
 @pytest.mark.parametrize(
     "preset,discriminator",
     [
-        ("maligan_tiny", "CNNDiscriminator"),
+        # MaliGAN runs SeqGAN's generator and discriminator, whose export test_export.py
+        # checks; its tiny recipe runs whole in test_resume_reinforce.py.
+        pytest.param("maligan_tiny", "CNNDiscriminator", marks=pytest.mark.slow),
         ("rankgan_tiny", "CNNRanker"),
         ("leakgan_tiny", "CNNDiscriminator"),
     ],
