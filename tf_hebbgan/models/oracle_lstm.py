@@ -10,6 +10,7 @@ from tf_hebbgan.models.lstm_generator import LSTMGenerator
 SEQGAN_PARAMETERS = os.path.join(
     os.path.dirname(os.path.dirname(__file__)), "assets", "seqgan_oracle_params.npz"
 )
+SEQGAN_LENGTH = 20  # The benchmark's sequence length.
 _PARAMETER_SHAPES = {
     "embedding": lambda v, e, h: (v, e),
     "W_out": lambda v, e, h: (h, v),
@@ -36,11 +37,12 @@ class OracleLSTM(LSTMGenerator):
         self.trainable = False
 
     @classmethod
-    def seqgan(cls, path=SEQGAN_PARAMETERS, seed=None, sequence_length=20):
+    def seqgan(cls, path=SEQGAN_PARAMETERS, seed=None, sequence_length=SEQGAN_LENGTH):
         """The SeqGAN oracle, from the published parameters (an `.npz` of named arrays).
 
-        `sequence_length`: the length of its sequences, 20 in the benchmark; the weights do
-        not depend on it (the tiny recipes draw shorter sequences, which trace faster).
+        `sequence_length`: the length of its sequences, the benchmark's by default; the
+        weights do not depend on it (the tiny recipes draw shorter sequences, which trace
+        faster).
         """
         try:
             with np.load(path) as archive:

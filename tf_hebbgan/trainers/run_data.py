@@ -66,9 +66,9 @@ def _load(config):
             corpus.end_token,
             corpus=corpus,
         )
-    from tf_hebbgan.models.oracle_lstm import OracleLSTM
+    from tf_hebbgan.models.oracle_lstm import SEQGAN_LENGTH, OracleLSTM
 
-    oracle = OracleLSTM.seqgan(sequence_length=config.sequence_length or 20)
+    oracle = OracleLSTM.seqgan(sequence_length=config.sequence_length or SEQGAN_LENGTH)
     train_tokens, test_tokens = oracle_splits(
         oracle, config.num_train_samples, config.num_test_samples, config.data_seed
     )
