@@ -6,6 +6,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 
 import numpy as np
 import tensorflow as tf
@@ -98,12 +99,20 @@ def check_killed_and_resumed(run, point, uninterrupted, workdir):
     _assert_same(_final_state(workdir), uninterrupted)
 
 
-def uninterrupted_states(factory, names):
-    """`{run: final state}` of an uninterrupted run of each of `names`."""
-    states = {}
+def uninterrupted_runs(factory, names):
+    """`{run: (workdir, final state, wall seconds)}` of an uninterrupted run of each of
+    `names`, each in a fresh process."""
+    runs = {}
     for name in names:
         workdir = factory.mktemp(name)
+        start = time.perf_counter()
         result = _run(workdir, "none", *RUNS[name])
+        seconds = time.perf_counter() - start
         assert result.returncode == 0, result.stderr
-        states[name] = _final_state(workdir)
-    return states
+        runs[name] = workdir, _final_state(workdir), seconds
+    return runs
+
+
+def uninterrupted_states(factory, names):
+    """`{run: final state}` of an uninterrupted run of each of `names`."""
+    return {name: run[1] for name, run in uninterrupted_runs(factory, names).items()}

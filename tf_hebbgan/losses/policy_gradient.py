@@ -1,7 +1,6 @@
 """SeqGAN's REINFORCE generator loss, as a pure function."""
 
 import tensorflow as tf
-import tensorflow_probability as tfp
 
 
 def policy_gradient_loss(logits, tokens, rewards, baseline=False, reduction="mean", mask=None):
@@ -28,8 +27,11 @@ def policy_gradient_loss(logits, tokens, rewards, baseline=False, reduction="mea
     rewards = tf.stop_gradient(tf.cast(rewards, tf.float32))  # (B, T)
     if baseline:
         rewards = rewards - tf.reduce_mean(rewards, axis=0, keepdims=True)
-    policy = tfp.distributions.Categorical(logits=tf.cast(logits, tf.float32))
-    log_probs = policy.log_prob(tokens)  # (B, T)
+    # The categorical's log-probabilities, as TFP's `Categorical.log_prob` computes them,
+    # without importing TFP in every process that trains or samples.
+    log_probs = -tf.nn.sparse_softmax_cross_entropy_with_logits(
+        labels=tf.cast(tokens, tf.int32), logits=tf.cast(logits, tf.float32)
+    )  # (B, T)
     if mask is not None:
         log_probs = log_probs * tf.cast(mask, tf.float32)
     per_sequence = -tf.reduce_sum(log_probs * rewards, axis=1)  # (B,)

@@ -54,6 +54,13 @@ def check_one_batch(config, count):
     )
 
 
+# The oracle's splits last drawn in this process, by (length, train, test, data seed): a run
+# loads its data again after MLE (to start the adversarial phase as a fresh process does),
+# and drawing them anew would trace the oracle's sampling again. The draw is seeded and
+# stateless, so the kept splits are the ones a new draw gives.
+_ORACLE_SPLITS = {}
+
+
 def _load(config):
     if config.data:
         corpus = TextCorpus.load(config)
@@ -69,9 +76,12 @@ def _load(config):
     from tf_hebbgan.models.oracle_lstm import SEQGAN_LENGTH, OracleLSTM
 
     oracle = OracleLSTM.seqgan(sequence_length=config.sequence_length or SEQGAN_LENGTH)
-    train_tokens, test_tokens = oracle_splits(
-        oracle, config.num_train_samples, config.num_test_samples, config.data_seed
-    )
+    key = (oracle.sequence_length, config.num_train_samples, config.num_test_samples)
+    key += (config.data_seed,)
+    if key not in _ORACLE_SPLITS:
+        _ORACLE_SPLITS.clear()  # One data set kept: a process trains on one.
+        _ORACLE_SPLITS[key] = oracle_splits(oracle, *key[1:])
+    train_tokens, test_tokens = (tokens.copy() for tokens in _ORACLE_SPLITS[key])
     return RunData(
         train_tokens,
         test_tokens,
