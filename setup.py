@@ -23,6 +23,8 @@ class BuildPyWithRecipes(build_py):
             shutil.copy(path, target)
 
 
+PROBABILITY = ["tensorflow-probability==0.25.*", "tf-keras==2.21.*"]
+
 setup(
     name="tf_hebbgan",
     version="0.1.0",
@@ -35,17 +37,17 @@ setup(
     install_requires=[
         "tensorflow==2.21.*",
         "keras>=3.15",
-        "tensorflow-probability==0.25.*",
-        "tf-keras==2.21.*",
         "tensorboard",
         "absl-py",
         "numpy",
     ],
     extras_require={
-        "test": ["pytest", "pytest-xdist", "ruff", "matplotlib", "nltk"],
+        # TFP (with the tf-keras it needs) checks the samplers in tests and times the Gumbel
+        # relaxation in benchmarks; the library itself does not import it.
+        "test": ["pytest", "pytest-xdist", "ruff", "matplotlib", "nltk", *PROBABILITY],
         "plot": ["matplotlib"],
         # The same-window PyTorch reference of benchmarks/versus_torch.py (a CPU build).
-        "bench": ["torch==2.13.0"],
+        "bench": ["torch==2.13.0", *PROBABILITY],
     },
     entry_points={"console_scripts": ["hebbgan=tf_hebbgan.cli:run"]},
     cmdclass={"build_py": BuildPyWithRecipes},

@@ -42,6 +42,21 @@ def test_a_relational_memory_generator_loads_after_importing_the_package_alone(t
     assert result.stdout.split()[-1] == "RelationalMemoryGenerator"
 
 
+def test_the_library_runs_without_tensorflow_probability():
+    """TFP (and the tf-keras it needs) is a test and benchmark dependency only: no module of
+    the package imports it, so a user's install and every process's start-up go without."""
+    code = (
+        "import pkgutil, importlib, sys, tf_hebbgan\n"
+        "for module in pkgutil.walk_packages(tf_hebbgan.__path__, 'tf_hebbgan.'):\n"
+        "    importlib.import_module(module.name)\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in "
+        "('tensorflow_probability', 'tf_keras')))\n"
+    )
+    result = python(code)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split("\n")[-2] == "[]", result.stdout
+
+
 @pytest.mark.parametrize("package", PACKAGES)
 def test_each_subpackage_exports_its_public_names_and_the_reference_lists_them(package):
     module = importlib.import_module(f"tf_hebbgan.{package}")
