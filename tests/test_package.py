@@ -54,7 +54,7 @@ def test_the_library_runs_without_tensorflow_probability():
     )
     result = python(code)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split("\n")[-2] == "[]", result.stdout
+    assert result.stdout.splitlines()[-1] == "[]", result.stdout
 
 
 @pytest.mark.parametrize("package", PACKAGES)

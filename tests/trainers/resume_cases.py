@@ -7,6 +7,7 @@ import signal
 import subprocess
 import sys
 import time
+import typing
 
 import numpy as np
 import tensorflow as tf
@@ -41,19 +42,31 @@ TIMING = (
 )
 
 
-def _run(workdir, point, preset, *overrides):
-    environment = dict(
+class Run(typing.NamedTuple):
+    """An uninterrupted run: where it trained, its final state, its wall time in seconds."""
+
+    workdir: object
+    state: tuple
+    seconds: float
+
+
+def one_thread_environment():
+    """The environment of every run of these tests: the repository's package, one thread."""
+    return dict(
         os.environ,
         PYTHONPATH=REPO,
         TF_CPP_MIN_LOG_LEVEL="3",
         TF_NUM_INTRAOP_THREADS="1",
         TF_NUM_INTEROP_THREADS="1",
     )
+
+
+def _run(workdir, point, preset, *overrides):
     return subprocess.run(
         [sys.executable, SCRIPT, preset, str(workdir), point, *overrides],
         capture_output=True,
         text=True,
-        env=environment,
+        env=one_thread_environment(),
         timeout=600,
     )
 
@@ -100,8 +113,7 @@ def check_killed_and_resumed(run, point, uninterrupted, workdir):
 
 
 def uninterrupted_runs(factory, names):
-    """`{run: (workdir, final state, wall seconds)}` of an uninterrupted run of each of
-    `names`, each in a fresh process."""
+    """`{run: Run}` of an uninterrupted run of each of `names`, each in a fresh process."""
     runs = {}
     for name in names:
         workdir = factory.mktemp(name)
@@ -109,10 +121,5 @@ def uninterrupted_runs(factory, names):
         result = _run(workdir, "none", *RUNS[name])
         seconds = time.perf_counter() - start
         assert result.returncode == 0, result.stderr
-        runs[name] = workdir, _final_state(workdir), seconds
+        runs[name] = Run(workdir, _final_state(workdir), seconds)
     return runs
-
-
-def uninterrupted_states(factory, names):
-    """`{run: final state}` of an uninterrupted run of each of `names`."""
-    return {name: run[1] for name, run in uninterrupted_runs(factory, names).items()}

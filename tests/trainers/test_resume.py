@@ -12,11 +12,11 @@ import numpy as np
 import pytest
 
 from tests.trainers.resume_cases import (
-    REPO,
     SEQGAN,
     _assert_same,
     _final_state,
     check_killed_and_resumed,
+    one_thread_environment,
     uninterrupted_runs,
 )
 
@@ -42,7 +42,7 @@ def uninterrupted(tmp_path_factory):
 def test_killed_and_resumed_runs_end_with_the_uninterrupted_weights(
     run, point, uninterrupted, tmp_path
 ):
-    check_killed_and_resumed(run, point, uninterrupted[run][1], tmp_path)
+    check_killed_and_resumed(run, point, uninterrupted[run].state, tmp_path)
 
 
 # === Random moments ===
@@ -57,20 +57,9 @@ def _command(workdir):
             str(workdir), *flags]  # fmt: skip
 
 
-def _environment():
-    # One thread: bit-exact figures need the same thread count in every process.
-    return dict(
-        os.environ,
-        PYTHONPATH=REPO,
-        TF_CPP_MIN_LOG_LEVEL="3",
-        TF_NUM_INTRAOP_THREADS="1",
-        TF_NUM_INTEROP_THREADS="1",
-    )
-
-
 def _run_to_end(workdir):
     result = subprocess.run(
-        _command(workdir), capture_output=True, text=True, env=_environment(), timeout=900
+        _command(workdir), capture_output=True, text=True, env=one_thread_environment(), timeout=900
     )
     assert result.returncode == 0, result.stderr
 
@@ -78,7 +67,10 @@ def _run_to_end(workdir):
 def _run_and_kill(workdir, delay):
     """Starts the run and SIGKILLs it after `delay` seconds; True if it was still running."""
     process = subprocess.Popen(
-        _command(workdir), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=_environment()
+        _command(workdir),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=one_thread_environment(),
     )
     try:
         process.wait(timeout=delay)
@@ -97,7 +89,7 @@ def test_random_kills_resume_to_the_uninterrupted_run(uninterrupted, tmp_path):
     pretraining, the adversarial epochs and the final writes alike); a failure prints the
     seed, and `FAULT_SEED=N` replays it."""
     seed = int(os.environ.get("FAULT_SEED", time.time_ns() % 2**32))
-    _, expected, duration = uninterrupted["seqgan"]
+    expected, duration = uninterrupted["seqgan"].state, uninterrupted["seqgan"].seconds
     workdir = tmp_path / "killed"
     # Each kill comes later than the one before, so the run makes progress between them.
     moments = np.sort(np.random.default_rng(seed).uniform(0.05, 1.0, KILLS)) * duration

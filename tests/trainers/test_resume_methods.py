@@ -3,12 +3,12 @@ bit (MaliGAN and RankGAN in test_resume_reinforce.py)."""
 
 import pytest
 
-from tests.trainers.resume_cases import check_killed_and_resumed, uninterrupted_states
+from tests.trainers.resume_cases import check_killed_and_resumed, uninterrupted_runs
 
 
 @pytest.fixture(scope="module")
 def uninterrupted(tmp_path_factory):
-    return uninterrupted_states(tmp_path_factory, ("relgan", "neuromodulated"))
+    return uninterrupted_runs(tmp_path_factory, ("relgan", "neuromodulated"))
 
 
 @pytest.mark.parametrize(
@@ -23,4 +23,4 @@ def uninterrupted(tmp_path_factory):
 def test_killed_and_resumed_runs_end_with_the_uninterrupted_weights(
     run, point, uninterrupted, tmp_path
 ):
-    check_killed_and_resumed(run, point, uninterrupted[run], tmp_path)
+    check_killed_and_resumed(run, point, uninterrupted[run].state, tmp_path)

@@ -32,7 +32,7 @@ def uninterrupted(tmp_path_factory):
 def test_killed_and_resumed_runs_end_with_the_uninterrupted_weights(
     run, point, uninterrupted, tmp_path
 ):
-    check_killed_and_resumed(run, point, uninterrupted[run][1], tmp_path)
+    check_killed_and_resumed(run, point, uninterrupted[run].state, tmp_path)
 
 
 @pytest.mark.parametrize(
@@ -45,7 +45,7 @@ def test_killed_and_resumed_runs_end_with_the_uninterrupted_weights(
     ],
 )
 def test_a_run_samples_evaluates_and_exports(run, discriminator, uninterrupted, tmp_path):
-    workdir, out = str(uninterrupted[run][0]), str(tmp_path / "exported")
+    workdir, out = str(uninterrupted[run].workdir), str(tmp_path / "exported")
     with open(f"{workdir}/results.json") as file:
         figures = json.load(file)
     assert figures["adversarial_epochs"] == 3 and np.isfinite(figures["nll_oracle"])

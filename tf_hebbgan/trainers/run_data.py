@@ -76,11 +76,11 @@ def _load(config):
     from tf_hebbgan.models.oracle_lstm import SEQGAN_LENGTH, OracleLSTM
 
     oracle = OracleLSTM.seqgan(sequence_length=config.sequence_length or SEQGAN_LENGTH)
-    key = (oracle.sequence_length, config.num_train_samples, config.num_test_samples)
-    key += (config.data_seed,)
+    draw = (config.num_train_samples, config.num_test_samples, config.data_seed)
+    key = (oracle.sequence_length, *draw)
     if key not in _ORACLE_SPLITS:
         _ORACLE_SPLITS.clear()  # One data set kept: a process trains on one.
-        _ORACLE_SPLITS[key] = oracle_splits(oracle, *key[1:])
+        _ORACLE_SPLITS[key] = oracle_splits(oracle, *draw)
     train_tokens, test_tokens = (tokens.copy() for tokens in _ORACLE_SPLITS[key])
     return RunData(
         train_tokens,
