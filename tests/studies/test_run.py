@@ -216,7 +216,7 @@ def test_the_text_study_end_to_end_on_the_tiny_corpus(tmp_path):
         str(tmp_path / "record"),
         rows=("mle", "seqgan", "hebbgan_output_stateful"),
         temperatures=[0.8, 1.0],
-        reference_temperatures=[1.0],
+        reference_temperatures=[0.8, 1.0],
     )
     assert set(report["rows"]) == {"mle", "seqgan", "hebbgan_output_stateful"}
     assert "| method (tiny_text, seeds 0) | BLEU-5 | self-BLEU-5 | BLEU-2 |" in text
@@ -227,6 +227,8 @@ def test_the_text_study_end_to_end_on_the_tiny_corpus(tmp_path):
     assert len(report["sweep"]) == 2 and "mle" in report["sweep"]
     point = report["sweep"]["mle"][1]
     assert point["temperature"] == 1.0 and 0 <= point["bleu_5"][0] <= 1
-    reference = report["oracle_reference"][0]
+    # Real captions have no temperature: one point, at T 1, however many were asked for.
+    (reference,) = report["oracle_reference"]
+    assert reference["temperature"] == 1.0
     assert reference["bleu_5"][0] > point["bleu_5"][0]  # Real captions beat a tiny model.
     assert (tmp_path / "record" / "tiny_text" / "seqgan" / "seed_0" / "results.json").exists()
