@@ -53,7 +53,8 @@ flags.DEFINE_list(
 flags.DEFINE_list(
     "oracle_temperatures",
     ["0.8", "0.9", "0.95", "1.0"],
-    "Temperatures at which the oracle itself is scored with the sweep, for reference.",
+    "Temperatures at which the oracle itself is scored with the sweep, for reference (a text "
+    "study's real captions have none: they are scored once).",
 )
 flags.DEFINE_bool("sweep", True, "Run the temperature sweep once the rows it needs exist.")
 flags.DEFINE_list(
