@@ -54,3 +54,31 @@ def filtered_stderr():
         os.dup2(saved, 2)  # The pipe's last writer goes: the thread reads to the end, stops.
         os.close(saved)
         thread.join(timeout=10)
+
+
+def quiet_main(main):
+    """`main` for `absl.app.run`, run the way the `hebbgan` command runs: absl's INFO lines (a
+    line per checkpoint saved) left out unless `--verbosity` is given, and TensorFlow's C++
+    log noise dropped by `filtered_stderr`, unless `TF_CPP_MIN_LOG_LEVEL=0` asks for it.
+
+    Example:
+
+    ```python
+    if __name__ == "__main__":
+        app.run(quiet_main(main))
+    ```
+    """
+    import functools
+
+    @functools.wraps(main)
+    def quiet(argv):
+        from absl import flags, logging
+
+        if not flags.FLAGS["verbosity"].present:
+            logging.set_verbosity(logging.WARNING)
+        if os.environ.get("TF_CPP_MIN_LOG_LEVEL") == "0":
+            return main(argv)
+        with filtered_stderr():
+            return main(argv)
+
+    return quiet

@@ -17,6 +17,7 @@ import os
 import numpy as np
 from absl import app, flags
 
+from tf_hebbgan.quiet import quiet_main
 from tf_hebbgan.trainers.pattern_memory import MODELS, train_pattern_memory
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -134,4 +135,4 @@ def main(argv):
 
 
 if __name__ == "__main__":
-    app.run(main)
+    app.run(quiet_main(main))

@@ -19,6 +19,7 @@ import numpy as np
 from absl import app, flags
 
 from tf_hebbgan import config as config_lib
+from tf_hebbgan.quiet import quiet_main
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 ROWS = {
@@ -100,4 +101,4 @@ def main(argv):
 
 
 if __name__ == "__main__":
-    app.run(main)
+    app.run(quiet_main(main))

@@ -13,9 +13,10 @@ the best-row rule and the temperature sweep; docs/results.md says what each tabl
 
 import os
 
-from absl import app, flags, logging
+from absl import app, flags
 
 from tf_hebbgan import studies
+from tf_hebbgan.quiet import quiet_main
 from tf_hebbgan.studies import run
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -79,8 +80,6 @@ def _floats(values):
 
 def main(argv):
     del argv
-    if not FLAGS["verbosity"].present:
-        logging.set_verbosity(logging.WARNING)  # TensorFlow's INFO lines on every checkpoint.
     study = studies.STUDIES[FLAGS.study]
     try:
         if FLAGS.replot:
@@ -108,4 +107,4 @@ def main(argv):
 
 
 if __name__ == "__main__":
-    app.run(main)
+    app.run(quiet_main(main))

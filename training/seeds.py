@@ -16,6 +16,7 @@ import numpy as np
 from absl import app, flags
 
 from tf_hebbgan import config as config_lib
+from tf_hebbgan.quiet import quiet_main
 
 flags.DEFINE_string("preset", "mle_oracle", "Recipe name.")
 flags.DEFINE_list("seeds", ["0", "1", "2"], "Comma-separated seeds.")
@@ -48,4 +49,4 @@ def main(argv):
 
 
 if __name__ == "__main__":
-    app.run(main)
+    app.run(quiet_main(main))
