@@ -430,3 +430,38 @@ def test_a_recorded_row_without_its_start_trains_the_start_alone(tmp_path, capsy
 
     results = experiment.train(table.row_config("seqgan", 0), workdir)
     assert results["mle_nll_test"] == start["nll_test"]
+
+
+def test_a_row_whose_record_holds_only_its_starts_figures_retrains_the_start_first(
+    tmp_path, monkeypatch, capsys
+):
+    # A run still going when its machine was lost recorded its start's figures, not its
+    # weights (a relational start is kept out of git): the row's dependents were paired with
+    # that start, so a new start is trained alone first and compared with it.
+    from tf_hebbgan.trainers import experiment
+
+    record_dir = str(tmp_path / "record")
+    table = StudyTable(HEBBGAN_ORACLE, str(tmp_path / "work"), ["0"], "seqgan_tiny", record_dir)
+    kept = table.record.path("seqgan", 0)
+    os.makedirs(kept)
+    with open(os.path.join(kept, "mle_results.json"), "w") as file:
+        json.dump({"nll_test": 1.5}, file)
+    calls = []
+
+    def train(config, workdir, verbose, mle_only=False):
+        calls.append(mle_only)
+        os.makedirs(workdir, exist_ok=True)
+        if mle_only:
+            with open(os.path.join(workdir, "mle_results.json"), "w") as file:
+                json.dump({"nll_test": 2.5}, file)
+        return {"seed": config.seed, "nll_oracle": 8.9, "nll_test": 9.1}
+
+    monkeypatch.setattr(experiment, "train", train)
+    table.run("seqgan", 0)
+    assert calls == [True, False]  # The start alone, then the run from it.
+    out = capsys.readouterr().out
+    assert "the retrained MLE start differs from the recorded one (nll_test 1.5 -> 2.5)" in out
+    # Its start in the workdir already: the run goes on, with nothing to retrain.
+    calls.clear()
+    table.run("seqgan", 0)
+    assert calls == [False]

@@ -132,6 +132,12 @@ class RunRecord:
         if self.record_dir and done and not kept:
             copy_files(workdir, self.path(row, seed), START_FILES)
 
+    def start_figures(self, row, seed):
+        """The recorded figures (`mle_results.json`) of `row`'s MLE start, or None: kept with
+        or without the start itself (a large one stays out of git)."""
+        path = os.path.join(self.path(row, seed), START_FILES[-1])
+        return path if self.record_dir and os.path.exists(path) else None
+
     def start_changes(self, row, seed, workdir):
         """How the MLE start in `workdir` differs from the one recorded for `row` and `seed`:
         `["key recorded -> new", ...]` over the start's figures, `[]` if they agree (or none is

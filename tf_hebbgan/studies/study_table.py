@@ -145,8 +145,14 @@ class StudyTable:
             return results
         if row.start:  # The pretrained start comes first.
             self.pretraining(row.start, seed)
-        else:  # A row that pretrains, its workdir lost, starts again from its recorded start.
-            self.record.restore_start(name, seed, self.row_workdir(name, seed))
+        # A row that pretrains, its workdir lost, starts again from its recorded start; where
+        # the record holds only the start's figures (its weights are kept out of git), the
+        # start is trained again first, alone, and compared with them.
+        elif not self.record.restore_start(name, seed, self.row_workdir(name, seed)):
+            workdir = self.row_workdir(name, seed)
+            fresh = not os.path.exists(os.path.join(workdir, START_FILES[-1]))
+            if fresh and self.record.start_figures(name, seed):
+                self._train_start_alone(name, seed)
         results = experiment.train(
             self.row_config(name, seed), self.row_workdir(name, seed), verbose=2
         )
@@ -177,8 +183,15 @@ class StudyTable:
             return
         # Recorded without its start (a large start is kept out of git): train the start
         # alone, not the recorded run again, and say if it is not the recorded one.
+        self._train_start_alone(name, seed)
+
+    def _train_start_alone(self, name, seed):
+        """Trains `name`'s MLE start alone in its workdir and says if it differs from the
+        start recorded for it: rows of the seed recorded from that one are not paired with
+        rows run from this one."""
         from tf_hebbgan.trainers import experiment
 
+        workdir = self.row_workdir(name, seed)
         experiment.train(self.row_config(name, seed), workdir, verbose=2, mle_only=True)
         changed = self.record.start_changes(name, seed, workdir)
         if changed:
