@@ -9,6 +9,7 @@ none of it; `TF_CPP_MIN_LOG_LEVEL=0` shows everything.
 """
 
 import contextlib
+import functools
 import os
 import re
 import sys
@@ -68,7 +69,6 @@ def quiet_main(main):
         app.run(quiet_main(main))
     ```
     """
-    import functools
 
     @functools.wraps(main)
     def quiet(argv):

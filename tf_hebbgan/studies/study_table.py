@@ -143,19 +143,17 @@ class StudyTable:
             results = self._untrained(seed)
             self.keep(name, seed)
             return results
+        workdir = self.row_workdir(name, seed)
         if row.start:  # The pretrained start comes first.
             self.pretraining(row.start, seed)
         # A row that pretrains, its workdir lost, starts again from its recorded start; where
         # the record holds only the start's figures (its weights are kept out of git), the
         # start is trained again first, alone, and compared with them.
-        elif not self.record.restore_start(name, seed, self.row_workdir(name, seed)):
-            workdir = self.row_workdir(name, seed)
+        elif not self.record.restore_start(name, seed, workdir):
             fresh = not os.path.exists(os.path.join(workdir, START_FILES[-1]))
             if fresh and self.record.start_figures(name, seed):
                 self._train_start_alone(name, seed)
-        results = experiment.train(
-            self.row_config(name, seed), self.row_workdir(name, seed), verbose=2
-        )
+        results = experiment.train(self.row_config(name, seed), workdir, verbose=2)
         self.keep(name, seed)
         return results
 
