@@ -26,12 +26,7 @@ COCO_METRICS = (
 
 def coco_study(name, rows, base_recipe, control, schedule):
     """A study on COCO captions: the metrics above, scored against the training captions."""
-    scoring = dict(
-        metrics=COCO_METRICS,
-        scorer=run_scorer,
-        reference_label="training captions",
-        reference_tempered=False,
-    )
+    scoring = dict(metrics=COCO_METRICS, scorer=run_scorer, reference_label="training captions")
     return Study(name, rows, base_recipe, control=control, schedule=schedule, **scoring)
 
 

@@ -40,8 +40,6 @@ class Study:
             the oracle); the untrained row and the temperature sweep use it.
         schedule: the preset giving every row's training budget, unless a table names one.
         reference_label: what the scorer's reference (a `None` generator) is, for the sweep.
-        reference_tempered: whether the reference can be cooled (the oracle); real sentences
-            have no temperature, so the sweep scores them once, as the point at T 1.
         paired_metrics: how many of the metrics, from the first, the paired table shows.
 
     Example:
@@ -67,7 +65,6 @@ class Study:
     scorer: object = None
     schedule: str = "seqgan_budget"
     reference_label: str = "oracle itself"
-    reference_tempered: bool = True
     paired_metrics: int = 2
 
     def __post_init__(self):

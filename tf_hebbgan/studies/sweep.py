@@ -248,11 +248,11 @@ def reference_curve(table, temperatures):
 
     Sampling at T < 1 sharpens the data's own distribution: the quality figure goes below
     the entropy rate while NLL-test rises, the signature of lost diversity on the one model
-    whose quality cannot be beaten. A reference without a temperature (real sentences) is
-    one point, at T 1.
+    whose quality cannot be beaten. Real sentences (a schedule with `data`) have no
+    temperature: they are one point, at T 1.
     """
     config = config_lib.load_preset(table.schedule)
-    if temperatures and not table.study.reference_tempered:
+    if temperatures and config.data:
         temperatures = (1.0,)
     return curve(
         table.study.reference_label,
