@@ -14,6 +14,10 @@ def run_scorer(generator, config, seed):
     from tf_hebbgan.trainers.run_data import load_run_data
 
     data = load_run_data(config)
+    if generator is None and data.is_text:
+        # Training sentences have no temperature: they are scored once, for every one.
+        figures = evaluate_generator(None, data, config.num_eval_samples, seed)
+        return lambda temperature: dict(figures)
 
     def score(temperature):
         return evaluate_generator(generator, data, config.num_eval_samples, seed, temperature)
