@@ -128,8 +128,7 @@ class RunRecord:
         So a start survives the machine while the rest of its row still runs.
         """
         done = os.path.exists(os.path.join(workdir, START_FILES[-1]))
-        kept = os.path.exists(os.path.join(self.path(row, seed), START_FILES[-1]))
-        if self.record_dir and done and not kept:
+        if self.record_dir and done and not self.start_figures(row, seed):
             copy_files(workdir, self.path(row, seed), START_FILES)
 
     def start_figures(self, row, seed):
@@ -145,8 +144,8 @@ class RunRecord:
         or thread count differs in its last bits and then in its figures."""
         from tf_hebbgan.trainers.experiment import MLE_TIMING  # Imports TensorFlow.
 
-        recorded = os.path.join(self.path(row, seed), START_FILES[-1])
-        if not self.record_dir or not os.path.exists(recorded):
+        recorded = self.start_figures(row, seed)
+        if not recorded:
             return []
         old, new = read_json(recorded), read_json(os.path.join(workdir, START_FILES[-1]))
         return [
