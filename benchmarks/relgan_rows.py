@@ -3,6 +3,7 @@ adversarial step (1 generator + 5 discriminator updates), each against its FLOP 
 
     python benchmarks/relgan_rows.py [--precision mixed_bfloat16] [--repeats 3]
         [--profile_steps 2] [--profile_mle --nojit_mle] [--rows mle]
+        [--generator_precision projection_bf16|bf16 --nojit_mle]
 
 The floor of a row is its multiply-add count (counted from the shapes below) at this
 machine's large-matmul rate, measured in the same process; RelGAN's whole schedule (150 MLE
@@ -24,6 +25,7 @@ from ceilings import cpu_description, matmul_gflops  # noqa: E402
 from op_profile import op_milliseconds, print_top  # noqa: E402
 
 from tf_hebbgan.data import finished  # noqa: E402
+from tf_hebbgan.layers.relational_memory_cell import RelationalMemoryCell  # noqa: E402
 from tf_hebbgan.models.relational_memory_generator import RelationalMemoryGenerator  # noqa: E402
 from tf_hebbgan.models.relgan_discriminator import RelGANDiscriminator  # noqa: E402
 from tf_hebbgan.trainers.mle import compile_for_mle  # noqa: E402
@@ -68,8 +70,30 @@ def adversarial_step_flops():
     return generator_update + D_STEPS * discriminator_update
 
 
+class Bf16CellGenerator(RelationalMemoryGenerator):
+    """The generator with its memory cell under the model's mixed policy too (the library keeps
+    the cell in float32): what bf16 would gain on the whole generator."""
+
+    def _make_layers(self):
+        embedding, _, output_layer = super()._make_layers()
+        cell = RelationalMemoryCell(
+            **self._cell_arguments, name="relational_memory_cell", dtype=self.dtype_policy
+        )
+        return embedding, cell, output_layer
+
+
+def make_generator():
+    """The relational generator at the paper's sizes in `--generator_precision`."""
+    if FLAGS.generator_precision == "float32":
+        return RelationalMemoryGenerator(vocabulary_size=V, sequence_length=T, seed=0)
+    kind = RelationalMemoryGenerator
+    if FLAGS.generator_precision == "bf16":
+        kind = Bf16CellGenerator
+    return kind(vocabulary_size=V, sequence_length=T, seed=0, dtype="mixed_bfloat16")
+
+
 def time_mle(repeats):
-    generator = RelationalMemoryGenerator(vocabulary_size=V, sequence_length=T, seed=0)
+    generator = make_generator()
     compile_for_mle(generator, 0.01, 5.0, FLAGS.jit_mle, steps_per_execution=FLAGS.mle_steps)
     tokens = np.random.default_rng(0).integers(0, V, (B * FLAGS.mle_steps, T)).astype("int32")
     # As the library feeds fit: tf.data's autotuning off, whose iterator teardown can wait
@@ -91,7 +115,7 @@ def time_mle(repeats):
 
 
 def time_adversarial_step(repeats):
-    generator = RelationalMemoryGenerator(vocabulary_size=V, sequence_length=T, seed=0)
+    generator = make_generator()
     discriminator = RelGANDiscriminator(V, T, dtype=FLAGS.precision)
     trainer = RelGANTrainer(generator, discriminator, batch_size=B, discriminator_steps=D_STEPS)
     real = np.random.default_rng(1).integers(0, V, (1 + D_STEPS, B, T)).astype("int32")
@@ -116,8 +140,14 @@ def main(argv):
     bf16 = matmul_gflops(FLAGS.repeats, tf.bfloat16)
     print(f"large matmul: {fp32:.0f} GFLOP/s fp32, {bf16:.0f} GFLOP/s bf16")
     rate = bf16 if FLAGS.precision == "mixed_bfloat16" else fp32
+    generator_rate = fp32 if FLAGS.generator_precision == "float32" else bf16
     rows = {  # Row: (its timing, its FLOPs, the matmul rate of its floor, its label).
-        "mle": (time_mle, mle_epoch_flops(), fp32, "MLE epoch (10,000 sequences)"),
+        "mle": (
+            time_mle,
+            mle_epoch_flops(),
+            generator_rate,
+            f"MLE epoch (10,000 sequences, generator {FLAGS.generator_precision})",
+        ),
         "step": (
             time_adversarial_step,
             adversarial_step_flops(),
@@ -147,6 +177,13 @@ if __name__ == "__main__":  # Flags only when run: tests import this module.
     flags.DEFINE_integer("mle_steps", 40, "MLE batches timed per repeat, scaled to the epoch.")
     flags.DEFINE_enum(
         "precision", "float32", ["float32", "mixed_bfloat16"], "The discriminator's compute."
+    )
+    flags.DEFINE_enum(
+        "generator_precision",
+        "float32",
+        ["float32", "projection_bf16", "bf16"],
+        "The generator's compute: float32, the vocabulary projection in bf16 (the library's "
+        "`dtype='mixed_bfloat16'`), or the memory cell in bf16 as well.",
     )
     flags.DEFINE_multi_enum("rows", ["mle", "step"], ["mle", "step"], "The rows to time.")
     flags.DEFINE_bool("jit_mle", True, "XLA for the MLE train step (the recipes' default).")
