@@ -162,6 +162,15 @@ def test_rows_whose_workdirs_are_lost_are_read_from_their_record(tmp_path, capsy
     table.read("seqgan_no_dropout")
     assert "seqgan_no_dropout" not in table.results
     assert os.path.exists(os.path.join(table.record.path("seqgan_no_dropout", 0), "results.json"))
+    # Such a row is named under the tables, not dropped without a word, and so in the report.
+    label = HEBBGAN_ORACLE.label("seqgan_no_dropout")
+    assert f"Left out, finished at some of seeds 0,1 only: {label} (seed 0)." in (
+        report.text(table)
+    )
+    assert report.summary_report(table)["partial_rows"] == {"seqgan_no_dropout": [0]}
+    _fake_run(table, "seqgan_no_dropout", 1, 8.8, 9.0)
+    table.read("seqgan_no_dropout")
+    assert table.partial == {} and "Left out" not in report.text(table)
 
 
 def _read(workdir, record_dir, seeds):

@@ -110,9 +110,23 @@ def markdown(table):
     return "\n".join(lines)
 
 
+def partial_text(table):
+    """The rows left out because they finished at some of the table's seeds only, with the
+    seeds they did finish: `""` if none."""
+    if not table.partial:
+        return ""
+    rows = "; ".join(
+        f"{table.study.label(name)} (seed{'s' if len(seeds) > 1 else ''} "
+        f"{', '.join(map(str, seeds))})"
+        for name, seeds in table.partial.items()
+    )
+    return f"Left out, finished at some of seeds {','.join(map(str, table.seeds))} only: {rows}."
+
+
 def text(table):
-    """Both tables, as the script prints them."""
-    return "\n\n".join(part for part in (markdown(table), paired_markdown(table)) if part)
+    """Both tables, as the script prints them, and the rows left out as unfinished."""
+    parts = (markdown(table), paired_markdown(table), partial_text(table))
+    return "\n\n".join(part for part in parts if part)
 
 
 def summary_report(table):
@@ -122,6 +136,7 @@ def summary_report(table):
         "schedule": table.schedule,
         "seeds": table.seeds,
         "rows": {name: table.summary(name) for name in table.results},
+        "partial_rows": table.partial,  # Left out: row -> the seeds it finished at.
         "paired": paired(table),
         "best_hebbgan": {
             "rule_choice": table.rule_choice()[0],

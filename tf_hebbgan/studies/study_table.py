@@ -62,6 +62,7 @@ class StudyTable:
             )
         self.named_best = best
         self.results = {}  # row -> [results per seed]
+        self.partial = {}  # row finished at some seeds only -> those seeds (left out)
         self.best_variants = {}  # on_best row -> the candidate its runs were made on
 
     # === Configs and workdirs ===
@@ -241,7 +242,8 @@ class StudyTable:
                 self.record.keep_progress(self.row_workdir(row.name, seed), row.name, seed)
 
     def read(self, name):
-        """Reads a row that finished for every seed (a row not run is left out).
+        """Reads a row that finished for every seed (a row not run is left out; one finished at
+        some seeds only is left out too, and its finished seeds noted in `partial`).
 
         A run is read from its workdir (and recorded, if it was not yet), or else from its
         record. An `on_best` row made on another candidate than the rule now chooses is left
@@ -253,7 +255,11 @@ class StudyTable:
             if path == os.path.join(self.row_workdir(holder, seed), RESULTS_FILE):
                 self.keep(holder, seed)
         if not all(paths):
+            finished = [seed for seed, path in zip(self.seeds, paths, strict=True) if path]
+            if finished:
+                self.partial[name] = finished
             return
+        self.partial.pop(name, None)
         values = [read_json(path) for path in paths]
         if self.study.row(name).kind == START:
             values = [self.start_results(run) for run in values]
