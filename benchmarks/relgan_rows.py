@@ -21,7 +21,7 @@ import keras  # noqa: E402
 import numpy as np  # noqa: E402
 import tensorflow as tf  # noqa: E402
 from absl import app, flags  # noqa: E402
-from ceilings import cpu_description, matmul_gflops  # noqa: E402
+from ceilings import cpu_description, matmul_gflops, projection_gflops  # noqa: E402
 from op_profile import op_milliseconds, print_top  # noqa: E402
 
 from tf_hebbgan.data import finished  # noqa: E402
@@ -132,6 +132,20 @@ def time_adversarial_step(repeats):
     return statistics.median(times)
 
 
+def print_step_products(repeats):
+    """The rates of a scanned step's products (`B` rows: q/k/v, the gates, the MLP) in both
+    precisions: what a step of the memory gets from the hardware, against the large matmul."""
+    qkv = HEADS * 3 * HEAD
+    parts = []
+    for columns in (qkv, 2 * M, M):
+        rates = [
+            projection_gflops(B, M, columns, repeats, backward=False, dtype=dtype)
+            for dtype in (tf.float32, tf.bfloat16)
+        ]
+        parts.append(f"({B}x{M})x({M}x{columns}) {rates[0]:.0f} / {rates[1]:.0f}")
+    print(f"a memory step's products, GFLOP/s fp32 / bf16: {'; '.join(parts)}")
+
+
 def main(argv):
     del argv
     keras.utils.set_random_seed(0)
@@ -139,6 +153,7 @@ def main(argv):
     fp32 = matmul_gflops(FLAGS.repeats)
     bf16 = matmul_gflops(FLAGS.repeats, tf.bfloat16)
     print(f"large matmul: {fp32:.0f} GFLOP/s fp32, {bf16:.0f} GFLOP/s bf16")
+    print_step_products(FLAGS.repeats)
     rate = bf16 if FLAGS.precision == "mixed_bfloat16" else fp32
     generator_rate = fp32 if FLAGS.generator_precision == "float32" else bf16
     rows = {  # Row: (its timing, its FLOPs, the matmul rate of its floor, its label).
