@@ -155,7 +155,10 @@ def main(argv):
     print(f"large matmul: {fp32:.0f} GFLOP/s fp32, {bf16:.0f} GFLOP/s bf16")
     print_step_products(FLAGS.repeats)
     rate = bf16 if FLAGS.precision == "mixed_bfloat16" else fp32
-    generator_rate = fp32 if FLAGS.generator_precision == "float32" else bf16
+    generator_rate = {"float32": fp32, "bf16": bf16}.get(FLAGS.generator_precision)
+    if generator_rate is None:  # The projection at the bf16 rate, the memory at fp32's.
+        projection = 2 * M * V / generator_flops_per_token()
+        generator_rate = 1 / (projection / bf16 + (1 - projection) / fp32)
     rows = {  # Row: (its timing, its FLOPs, the matmul rate of its floor, its label).
         "mle": (
             time_mle,
