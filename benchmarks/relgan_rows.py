@@ -82,14 +82,17 @@ class Bf16CellGenerator(RelationalMemoryGenerator):
         return embedding, cell, output_layer
 
 
+GENERATORS = {  # --generator_precision: (the generator's class, its dtype policy).
+    "float32": (RelationalMemoryGenerator, None),
+    "projection_bf16": (RelationalMemoryGenerator, "mixed_bfloat16"),
+    "bf16": (Bf16CellGenerator, "mixed_bfloat16"),
+}
+
+
 def make_generator():
     """The relational generator at the paper's sizes in `--generator_precision`."""
-    if FLAGS.generator_precision == "float32":
-        return RelationalMemoryGenerator(vocabulary_size=V, sequence_length=T, seed=0)
-    kind = RelationalMemoryGenerator
-    if FLAGS.generator_precision == "bf16":
-        kind = Bf16CellGenerator
-    return kind(vocabulary_size=V, sequence_length=T, seed=0, dtype="mixed_bfloat16")
+    kind, dtype = GENERATORS[FLAGS.generator_precision]
+    return kind(vocabulary_size=V, sequence_length=T, seed=0, dtype=dtype)
 
 
 def time_mle(repeats):
@@ -199,7 +202,7 @@ if __name__ == "__main__":  # Flags only when run: tests import this module.
     flags.DEFINE_enum(
         "generator_precision",
         "float32",
-        ["float32", "projection_bf16", "bf16"],
+        list(GENERATORS),
         "The generator's compute: float32, the vocabulary projection in bf16 (the library's "
         "`dtype='mixed_bfloat16'`), or the memory cell in bf16 as well.",
     )
