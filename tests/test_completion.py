@@ -2,6 +2,7 @@
 `complete` signature give the same sentences, readable, starting with the prefix."""
 
 import numpy as np
+import pytest
 import tensorflow as tf
 
 from tests.cli_helpers import assert_one_line_error, hebbgan
@@ -44,6 +45,27 @@ def test_completion_without_a_prefix_is_sampling(text_run):
     sampled = generator.sample(7, 1.0, seed=5)
     completed = generator.complete(np.zeros_like(sampled), np.zeros(7, np.int32), 1.0, seed=5)
     np.testing.assert_array_equal(completed, sampled)
+
+
+def test_what_a_prefix_loses_is_said_and_a_prefix_without_words_refused(text_run):
+    workdir, _ = text_run
+    gan = GAN.from_run(workdir)  # Sequences of 13 tokens: a prefix keeps at most 12 words.
+    with pytest.warns(UserWarning, match=r"words 'zebraxx', 'qq' are not in the run"):
+        completed = gan.generate(2, prefix="a zebraxx qq zebraxx", seed=1, tokens=True)
+    assert all(s.startswith("a <unk> <unk> <unk> ") for s in completed)
+    long_prefix = " ".join(["a"] * 15)
+    result = hebbgan("sample", "--workdir", workdir, "--num_samples", "2", "--seed", "1",
+                     "--prefix", f"zebraxx {long_prefix}", "--tokens")  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 2 and all(line.startswith("hebbgan sample: warning: ") for line in lines)
+    assert "'zebraxx' are not in" in lines[0] and "has 16 words and a sequence 13" in lines[1]
+    kept = ["<unk>"] + ["a"] * 11
+    assert [s.split()[:12] for s in result.stdout.splitlines()] == [kept, kept]
+    with pytest.raises(ValueError, match=r"special tokens \(<end>\)"):
+        gan.vocabulary.prefix_problems(["a", "<end>", "dog"], 13)  # A whitespace tokenizer's.
+    result = hebbgan("sample", "--workdir", workdir, "--num_samples", "2", "--prefix", " ")
+    assert_one_line_error(result, "The prefix has no words to start from.")
 
 
 def test_a_prefix_on_an_oracle_run_is_refused(finished):

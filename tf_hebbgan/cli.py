@@ -20,6 +20,7 @@ import contextlib
 import math
 import os
 import sys
+import warnings
 
 # TensorFlow's C++ logging after start-up: warnings and errors only. A user's setting wins.
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
@@ -361,6 +362,16 @@ def _print_results(results):
     print(json.dumps(results, sort_keys=True))
 
 
+def _one_line_warning(prog):
+    """A `warnings.showwarning` that prints `PROG: warning: MESSAGE` on one line."""
+
+    def show(message, category, filename, lineno, file=None, line=None):
+        text = " ".join(str(message).split())
+        print(f"{prog}: warning: {text}", file=file or sys.stderr)
+
+    return show
+
+
 def main(argv=None):
     """Runs the command in `argv` (default: the process's); returns the exit status."""
     argv = sys.argv[1:] if argv is None else argv
@@ -383,11 +394,13 @@ def main(argv=None):
             "presets": _presets,
             "config": _config,
         }[args.command]
-        if debug or args.command in ("presets", "config"):
-            command_function(args)
-        else:
-            with filtered_stderr():
+        with warnings.catch_warnings():
+            warnings.showwarning = _one_line_warning(prog)
+            if debug or args.command in ("presets", "config"):
                 command_function(args)
+            else:
+                with filtered_stderr():
+                    command_function(args)
         return 0
     except UsageError as error:
         print(f"{prog}: error: {error} (see `{prog} --help`)", file=sys.stderr)

@@ -1,6 +1,7 @@
 """`Vocabulary`: words <-> token ids with Keras' `StringLookup`, saved as a plain text file."""
 
 import collections
+import warnings
 
 import numpy as np
 
@@ -138,12 +139,42 @@ class Vocabulary:
 
     def encode_prefix(self, text, tokenizer, length, count=1):
         """A prefix to complete, `count` times: ids `(count, length)` and lengths `(count,)`
-        (at most `length - 1` words, so that a token is left to draw). Tokenized once."""
+        (at most `length - 1` words, so that a token is left to draw). Tokenized once.
+
+        A prefix without words, or with a special token other than `<unk>`, is a ValueError;
+        words the vocabulary lacks (read as `<unk>`) and words past `length - 1` (dropped) are
+        a `UserWarning` naming them.
+        """
         from tf_hebbgan.data.tokenizer import tokenize_lines
 
-        words = tokenize_lines([text], tokenizer)
+        words = tokenize_lines([text], tokenizer)  # [[word, ...]]
+        for problem in self.prefix_problems(words[0], length):
+            warnings.warn(problem, stacklevel=2)
         ids = np.repeat(self.encode(words, length), count, axis=0)
         return ids, np.full(count, min(len(words[0]), length - 1), np.int32)
+
+    def prefix_problems(self, words, length):
+        """What a prefix of tokenized `words` loses on its way into `length`-token sequences,
+        one sentence each; a ValueError if it cannot be a prefix at all."""
+        if not words:
+            raise ValueError("The prefix has no words to start from.")
+        special = sorted({word for word in words if word in SPECIALS and word != UNK})
+        if special:
+            raise ValueError(f"The prefix holds special tokens ({', '.join(special)}): only words.")
+        known = set(self.words)
+        unknown = list(dict.fromkeys(w for w in words if w not in known and w != UNK))
+        problems = []
+        if unknown:
+            problems.append(
+                f"The prefix's words {', '.join(repr(w) for w in unknown)} are not in the "
+                f"run's vocabulary: each is read as {UNK}."
+            )
+        if len(words) > length - 1:
+            problems.append(
+                f"The prefix has {len(words)} words and a sequence {length} tokens: its first "
+                f"{length - 1} are kept, so that a token is left to draw."
+            )
+        return problems
 
     def decode(self, ids):
         """Token ids `(N, T)` -> lists of words, each up to (without) its first end token.
