@@ -240,4 +240,7 @@ def test_bad_text_input_is_one_line_and_changes_nothing(text_run, tmp_path):
         hebbgan("sample", "--workdir", copy, "--num_samples", "2"), "Vocabulary mismatch"
     )
     assert tree_hashes(copy) == copied
+    # Self-BLEU compares a run's sentences with each other: one is refused, naming the flag.
+    result = hebbgan("evaluate", "--workdir", workdir, "--num_samples", "1")
+    assert_one_line_error(result, "argument --num_samples: a text run's self-BLEU", code=2)
     assert tree_hashes(workdir) == before

@@ -263,6 +263,11 @@ def _train(args):
 
 def _evaluate(args):
     _check_workdir(args.workdir)
+    if args.num_samples == 1 and os.path.exists(os.path.join(args.workdir, "vocabulary.txt")):
+        raise UsageError(
+            "argument --num_samples: a text run's self-BLEU compares its sentences with each "
+            "other, so it needs at least 2, got 1"
+        )
     from tf_hebbgan.trainers import experiment
 
     results = experiment.evaluate(args.workdir, args.num_samples, args.seed, args.temperature)
