@@ -94,6 +94,13 @@ def test_bad_paths_and_flagfiles(finished, tmp_path):
         hebbgan("sample", "--workdir", workdir, "--num_samples", "2", "--output", "/no/dir/x"),
         "--output /no/dir/x",
     )
+    # An existing file is kept unless --overwrite says otherwise; the run's own never.
+    sample = ["sample", "--workdir", workdir, "--num_samples", "2", "--output"]
+    assert_one_line_error(hebbgan(*sample, str(not_a_dir)), "exists; --overwrite replaces it")
+    assert not_a_dir.read_text() == "x"
+    inside = os.path.join(workdir, "config.json")
+    assert_one_line_error(hebbgan(*sample, inside, "--overwrite"), "is inside --workdir")
+    assert_one_line_error(hebbgan(*sample[:-1], "--overwrite"), "argument --overwrite", code=2)
     latin = tmp_path / "flags.txt"
     latin.write_bytes("--preset=caf\xe9\n".encode("latin-1"))
     assert_one_line_error(hebbgan("train", f"--flagfile={latin}"), "is not UTF-8 text")
@@ -131,6 +138,12 @@ def test_train_evaluate_sample_and_flagfile(finished, tmp_path):
     assert sampled.returncode == 0, sampled.stderr
     rows = np.array([line.split() for line in output.read_text().strip().splitlines()], int)
     assert rows.shape == (3, 10) and rows.min() >= 0 and rows.max() < 5000
+    again = hebbgan(
+        "sample", "--workdir", workdir, "--num_samples", "2", "--seed", "1", "--output",
+        str(output), "--overwrite",
+    )  # fmt: skip
+    assert again.returncode == 0, again.stderr
+    assert len(output.read_text().splitlines()) == 2
 
 
 def test_a_corrupt_final_generator_falls_back_to_the_newest_checkpoint(finished, tmp_path):

@@ -4,7 +4,7 @@
                   [--set field=value ...]
     hebbgan evaluate --workdir DIR [--num_samples N] [--seed N] [--temperature T]
     hebbgan sample --workdir DIR --num_samples N [--seed N] [--temperature T] [--output FILE]
-                   [--prefix TEXT] [--tokens]
+                   [--overwrite] [--prefix TEXT] [--tokens]
     hebbgan export --workdir DIR --out DIR
     hebbgan presets [NAME]
     hebbgan config --workdir DIR
@@ -156,7 +156,14 @@ def build_parser():
         help="Sequences (any number: written as they are drawn, with progress on stderr).",
     )
     sample.add_argument("--seed", type=_seed, help="Sampling seed (default: random).")
-    sample.add_argument("--output", help="File to write (default: standard output).")
+    sample.add_argument(
+        "--output", help="New file to write (default: standard output); see --overwrite."
+    )
+    sample.add_argument(
+        "--overwrite",
+        action="store_true",
+        help="Replace --output if it exists (never a file inside --workdir).",
+    )
     sample.add_argument(
         "--prefix", default="", help="Text runs: words every sentence starts with (completed)."
     )
@@ -277,9 +284,9 @@ def _evaluate(args):
 def _sample(args):
     _check_workdir(args.workdir)
     if args.output:
-        directory = os.path.dirname(os.path.abspath(args.output))
-        if os.path.isdir(args.output) or not os.path.isdir(directory):
-            raise ValueError(f"--output {args.output}: not a file in an existing directory.")
+        _check_output(args.output, args.workdir, args.overwrite)
+    elif args.overwrite:
+        raise UsageError("argument --overwrite: it replaces --output, which is not given")
     from tf_hebbgan.trainers import experiment
 
     chunks = experiment.sample_lines(
@@ -298,6 +305,20 @@ def _sample(args):
             _write_chunks(chunks, file, args.num_samples)
     else:
         _write_chunks(chunks, sys.stdout, args.num_samples)
+
+
+def _check_output(output, workdir, overwrite):
+    """`--output` must be a new file (an existing one with `overwrite`) outside the run."""
+    path = os.path.realpath(output)
+    if os.path.isdir(output) or not os.path.isdir(os.path.dirname(path)):
+        raise ValueError(f"--output {output}: not a file in an existing directory.")
+    run = os.path.realpath(workdir)
+    if os.path.commonpath([path, run]) == run:
+        raise ValueError(
+            f"--output {output} is inside --workdir {workdir}: it would change the run."
+        )
+    if os.path.exists(output) and not overwrite:
+        raise ValueError(f"--output {output} exists; --overwrite replaces it.")
 
 
 def _write_chunks(chunks, file, total):
