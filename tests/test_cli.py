@@ -114,6 +114,9 @@ def test_train_evaluate_sample_and_flagfile(finished, tmp_path):
     # TensorFlow's start-up lines are silenced.
     assert not [line for line in result.stderr.splitlines() if line.startswith(("I0000", "W0000"))]
     assert "cuda" not in result.stderr.lower()
+    # Output to a file or pipe is a line per epoch: no progress bar's redraws or colours.
+    assert "\x1b[" not in result.stdout and "\r" not in result.stdout
+    assert len([line for line in result.stdout.splitlines() if "/step - loss" in line]) == 2
     results = json.loads(result.stdout.strip().splitlines()[-1])
     assert results["seed"] == 3 and results["nll_oracle"] > 0 and results["nll_test"] > 0
     for name in ("config.json", "generator.keras", "results.json", "history.csv"):

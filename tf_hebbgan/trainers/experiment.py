@@ -111,10 +111,15 @@ def train(config, workdir, verbose="auto", callbacks=(), strategy=None, mle_only
     `workdir`, worker i > 0 its own copy in `workdir.worker_i` (the same state, from which it
     resumes; it may be deleted once the run has finished).
 
+    `verbose`: 0 silent, 1 a progress bar, 2 a line per epoch (or step); `"auto"` is 1 on a
+    terminal and 2 otherwise, so that a log file holds lines rather than a bar's redraws.
+
     `mle_only`: stop once the MLE start is saved and return its figures, writing no
     `results.json`: the run in `workdir` is not finished, and a later call without it goes on
     to the adversarial phase from that start.
     """
+    if verbose == "auto":
+        verbose = 1 if sys.stdout.isatty() else 2
     strategy = strategy or tf.distribute.get_strategy()
     if config.batch_size % strategy.num_replicas_in_sync:
         raise ValueError(
@@ -226,7 +231,7 @@ def _train(config, workdir, verbose, callbacks, mle_only=False):
             workdir,
             data,
             generator,
-            verbose=1 if verbose == "auto" else verbose,  # keras.utils.Progbar has no "auto".
+            verbose=verbose,
             estimate=estimate,
         )
         # MLE's figures and timing keep their names with an mle_ prefix; epoch_seconds_median
