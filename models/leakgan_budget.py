@@ -1,5 +1,6 @@
-"""LeakGAN on seqgan_budget's 2-core schedule: 5 discriminator rounds, 40 epochs of 1 generator
-step and 1 round of 1 epoch, after 30 MLE epochs at SeqGAN's MLE rate.
+"""LeakGAN on seqgan_budget's 2-core schedule, after 30 MLE epochs at SeqGAN's MLE rate.
+
+5 discriminator rounds, then 40 epochs of 1 generator step and 1 round of 1 epoch.
 
 LeakGAN's generator costs about 16 times SeqGAN's LSTM per token at these sizes (its output
 is a `(V, k)` matrix per step: `(H + 1) k = 528` products per vocabulary entry against 33), so

@@ -1,5 +1,7 @@
-"""LeakGAN on COCO captions on the budget schedule, as seqgan_coco, with leakgan_budget's 30 MLE
-epochs (mle_coco's 80 would take hours with LeakGAN's generator)."""
+"""LeakGAN on COCO captions on seqgan_coco's budget schedule, after leakgan_budget's 30 MLE epochs.
+
+mle_coco's 80 epochs would take hours with LeakGAN's generator.
+"""
 
 from tf_hebbgan.config import load_preset
 

@@ -1,5 +1,4 @@
-"""Tiny LeakGAN for tests: seqgan_tiny's shapes with LeakGAN's generator and steps. Not a
-result."""
+"""Tiny LeakGAN for tests: seqgan_tiny's shapes, LeakGAN's generator and steps. Not a result."""
 
 from tf_hebbgan.config import load_preset
 

@@ -2,7 +2,13 @@
 
 import pytest
 
-from tf_hebbgan.config import Config, apply_overrides, available_presets, load_preset
+from tf_hebbgan.config import (
+    Config,
+    apply_overrides,
+    available_presets,
+    load_preset,
+    preset_description,
+)
 
 
 def test_presets_load_and_build_on_each_other():
@@ -39,6 +45,18 @@ def test_unknown_preset_lists_the_known_ones():
         load_preset("nope")
     with pytest.raises(ValueError, match="Bad preset name"):
         load_preset("../etc")
+
+
+def test_every_preset_is_listed_by_a_whole_summary(tmp_path, monkeypatch):
+    for name in available_presets():  # `hebbgan presets` shows each as one whole sentence.
+        summary = preset_description(name)
+        assert summary.endswith((".", ")")) and len(summary) <= 100, (name, summary)
+    # A user's recipe whose summary wraps is listed whole, not cut at the line's end.
+    from tf_hebbgan import config as config_lib
+
+    (tmp_path / "mine.py").write_text('"""A summary that\nwraps.\n\nMore."""\n')
+    monkeypatch.setattr(config_lib, "_RECIPE_DIRS", [str(tmp_path)])
+    assert preset_description("mine") == "A summary that wraps."
 
 
 def test_every_preset_loads_and_validates():

@@ -434,7 +434,8 @@ def available_presets():
 
 
 def preset_description(name):
-    """The first line of the docstring of the recipe called `name` ("" if it has none).
+    """The summary of the recipe called `name`: its docstring's first paragraph on one line
+    ("" if it has none).
 
     Read without running the recipe, so listing the presets costs no imports.
     """
@@ -443,7 +444,7 @@ def preset_description(name):
         if os.path.isfile(path):
             with open(path, encoding="utf-8") as file:
                 docstring = ast.get_docstring(ast.parse(file.read())) or ""
-            return docstring.strip().splitlines()[0] if docstring.strip() else ""
+            return " ".join(docstring.strip().split("\n\n")[0].split())
     raise ValueError(f"Unknown preset {name!r}.")
 
 

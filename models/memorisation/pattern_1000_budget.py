@@ -1,5 +1,7 @@
-"""Pattern memorisation at the paper's size (1,000 bits) for 500 episodes: ~30 minutes a run
-on one core, where the paper's 2,000 take about two hours."""
+"""Pattern memorisation at the paper's size (1,000 bits) for 500 episodes: ~30 minutes a run.
+
+The paper's 2,000 episodes take about two hours on one core.
+"""
 
 from tf_hebbgan.trainers.pattern_memory import PatternMemoryConfig
 
