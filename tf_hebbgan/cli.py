@@ -16,7 +16,6 @@ one per line.
 """
 
 import argparse
-import contextlib
 import math
 import os
 import sys
@@ -28,6 +27,7 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 from tf_hebbgan import config as config_lib  # noqa: E402 (after the logging setting)
 from tf_hebbgan.precision import PRECISIONS  # noqa: E402
 from tf_hebbgan.quiet import filtered_stderr  # noqa: E402
+from tf_hebbgan.sample_output import check_output, write_chunks  # noqa: E402
 
 COMMANDS = {
     "train": "Train a recipe in a workdir; the same command resumes an interrupted run.",
@@ -284,7 +284,7 @@ def _evaluate(args):
 def _sample(args):
     _check_workdir(args.workdir)
     if args.output:
-        _check_output(args.output, args.workdir, args.overwrite)
+        check_output(args.output, args.workdir, args.overwrite)
     elif args.overwrite:
         raise UsageError("argument --overwrite: it replaces --output, which is not given")
     from tf_hebbgan.trainers import experiment
@@ -302,39 +302,9 @@ def _sample(args):
 
         # Written as they come, into a temporary file that becomes --output when all are in.
         with atomic_writer(args.output, encoding="utf-8", newline="") as file:
-            _write_chunks(chunks, file, args.num_samples)
+            write_chunks(chunks, file, args.num_samples)
     else:
-        _write_chunks(chunks, sys.stdout, args.num_samples)
-
-
-def _check_output(output, workdir, overwrite):
-    """`--output` must be a new file (an existing one with `overwrite`) outside the run."""
-    path = os.path.realpath(output)
-    if os.path.isdir(output) or not os.path.isdir(os.path.dirname(path)):
-        raise ValueError(f"--output {output}: not a file in an existing directory.")
-    run = os.path.realpath(workdir)
-    if os.path.commonpath([path, run]) == run:
-        raise ValueError(
-            f"--output {output} is inside --workdir {workdir}: it would change the run."
-        )
-    if os.path.exists(output) and not overwrite:
-        raise ValueError(f"--output {output} exists; --overwrite replaces it.")
-
-
-def _write_chunks(chunks, file, total):
-    """Writes each chunk of lines as it comes; progress on stderr when there are several."""
-    progress = None
-    for chunk in chunks:
-        file.write("\n".join(chunk) + "\n")
-        file.flush()
-        if progress is None and len(chunk) < total:
-            import keras
-
-            with contextlib.redirect_stdout(sys.stderr):
-                progress = keras.utils.Progbar(total, unit_name="sequence")
-        if progress is not None:
-            with contextlib.redirect_stdout(sys.stderr):  # Never into the sampled lines.
-                progress.add(len(chunk))
+        write_chunks(chunks, sys.stdout, args.num_samples)
 
 
 def _export(args):
