@@ -85,3 +85,10 @@ def test_paired_gap_is_each_seed_against_its_own_start():
     assert gaps[1] == {"temperature": 1.2, "gap": None, "per_seed": [None, pytest.approx(0.0)]}
     with pytest.raises(ValueError, match="Cannot pair 2 seeds with 1"):
         statistics.paired_gap_at_equal_diversity(rows, starts[:1])
+
+
+def test_first_epoch_below_skips_epochs_not_evaluated():
+    assert statistics.first_epoch_below([2.4, None, 1.9, 1.4], 1.5) == 4
+    assert statistics.first_epoch_below([2.4, float("nan"), 1.4], 1.5) == 3
+    assert statistics.first_epoch_below([1.5, 1.6], 1.5) is None  # Below, not at.
+    assert statistics.first_epoch_below([], 1.0) is None

@@ -4,6 +4,8 @@ A run is a dict of figures (its `results.json`); `keys` name the metrics to use.
 deviations are sample standard deviations (ddof = 1), 0 for a single value.
 """
 
+import math
+
 import numpy as np
 
 
@@ -137,3 +139,15 @@ def quality_at(points, diversity, quality_key="nll_oracle", diversity_key="nll_t
     if not diversities[0] <= diversity <= diversities[-1]:
         return None
     return float(np.interp(diversity, diversities, qualities))
+
+
+def first_epoch_below(values, threshold):
+    """The first epoch (1-based) whose value lies below `threshold`, or None if none does.
+
+    `values` are one per epoch, in order; a missing one (None or NaN: not evaluated that
+    epoch) never counts. `first_epoch_below([2.4, None, 1.9, 1.4], 1.5) == 4`.
+    """
+    for epoch, value in enumerate(values, start=1):
+        if value is not None and not math.isnan(value) and value < threshold:
+            return epoch
+    return None
