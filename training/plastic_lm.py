@@ -1,5 +1,6 @@
 """Plasticity in a language model: the LSTM generator against its plastic cells, MLE stopped
-early on held-out training data, over seeds, on the oracle and on COCO captions.
+early on held-out training data, over seeds, on the oracle, COCO captions and the recall
+corpus (whose second half repeats its first).
 
     python training/plastic_lm.py --schedule mle_oracle_early --seeds 0,1,2 --workdir workdirs
     python training/plastic_lm.py --schedule mle_coco_early --seeds 0,1,2 --workdir workdirs
