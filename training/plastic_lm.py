@@ -46,6 +46,7 @@ flags.DEFINE_list("seeds", ["0", "1", "2"], "Seeds.")
 flags.DEFINE_string("workdir", "workdirs", "Root of the runs.")
 flags.DEFINE_string("record_dir", os.path.join(REPO, "results", "plastic_lm"), "The record.")
 flags.DEFINE_bool("train", True, "Train rows the record lacks (--notrain: print only).")
+flags.DEFINE_multi_string("set", [], "A recipe field for every row, as `hebbgan train --set`.")
 flags.DEFINE_float(
     "reach", None, "Also print each seed's first epoch with a validation NLL below this."
 )
@@ -54,7 +55,8 @@ FLAGS = flags.FLAGS
 
 def row_config(row, seed):
     config = config_lib.load_preset(FLAGS.schedule)
-    return config_lib.apply_overrides(config, (*{**ROWS, **EXTRA_ROWS}[row], f"seed={seed}"))
+    overrides = (*FLAGS.set, *{**ROWS, **EXTRA_ROWS}[row], f"seed={seed}")
+    return config_lib.apply_overrides(config, overrides)
 
 
 def parameter_count(config):
