@@ -112,14 +112,14 @@ def train(config, workdir, verbose="auto", callbacks=(), strategy=None, mle_only
     resumes; it may be deleted once the run has finished).
 
     `verbose`: 0 silent, 1 a progress bar, 2 a line per epoch (or step); `"auto"` is 1 on a
-    terminal and 2 otherwise, so that a log file holds lines rather than a bar's redraws.
+    terminal or in a notebook and 2 otherwise, so that a log file holds lines, not redraws.
 
     `mle_only`: stop once the MLE start is saved and return its figures, writing no
     `results.json`: the run in `workdir` is not finished, and a later call without it goes on
     to the adversarial phase from that start.
     """
     if verbose == "auto":
-        verbose = 1 if sys.stdout.isatty() else 2
+        verbose = 1 if _redraws_in_place() else 2
     strategy = strategy or tf.distribute.get_strategy()
     if config.batch_size % strategy.num_replicas_in_sync:
         raise ValueError(
@@ -137,6 +137,13 @@ def train(config, workdir, verbose="auto", callbacks=(), strategy=None, mle_only
     finally:
         if created and not os.listdir(workdir):
             os.rmdir(workdir)  # A failed start leaves no new directory behind.
+
+
+def _redraws_in_place():
+    """Whether standard output shows a progress bar's redraws: a terminal, a notebook or an
+    IDE console (Keras' `Progbar` also counts any POSIX system, a file or pipe included)."""
+    interactive = hasattr(sys.stdout, "isatty") and sys.stdout.isatty()
+    return interactive or "ipykernel" in sys.modules or "PYCHARM_HOSTED" in os.environ
 
 
 def _train_locked(config, workdir, strategy, verbose, callbacks, mle_only=False):
