@@ -160,6 +160,11 @@ def test_extreme_values_are_refused_and_large_requests_stream(finished, tmp_path
     assert streamed.returncode == 0, streamed.stderr
     assert len(streamed.stdout.splitlines()) == 2500
     assert "2500/2500" in streamed.stderr
+    # Into a pipe, the progress is one line at the end: no redraws, no colour codes.
+    assert "\x1b[" not in streamed.stderr and "\r" not in streamed.stderr
+    assert [line for line in streamed.stderr.splitlines() if "/2500" in line] == [
+        line for line in streamed.stderr.splitlines() if line.startswith("2500/2500")
+    ]
     output = tmp_path / "samples.txt"
     written = hebbgan(*flags, "--output", str(output))
     assert written.returncode == 0, written.stderr

@@ -28,8 +28,11 @@ def write_chunks(chunks, file, total):
         if progress is None and len(chunk) < total:
             import keras
 
+            from tf_hebbgan.trainers.progress import redraws_in_place
+
+            verbose = 1 if redraws_in_place(sys.stderr) else 2  # A log: one line at the end.
             with contextlib.redirect_stdout(sys.stderr):
-                progress = keras.utils.Progbar(total, unit_name="sequence")
+                progress = keras.utils.Progbar(total, verbose=verbose, unit_name="sequence")
         if progress is not None:
             with contextlib.redirect_stdout(sys.stderr):  # Never into the sampled lines.
                 progress.add(len(chunk))

@@ -45,6 +45,7 @@ from tf_hebbgan.trainers.mle_phase import (
     pretrain_mle,
     restore_mle_generator,
 )
+from tf_hebbgan.trainers.progress import redraws_in_place
 from tf_hebbgan.trainers.run_data import load_run_data
 from tf_hebbgan.trainers.run_estimate import RunEstimate
 from tf_hebbgan.trainers.run_precision import pin_precision, precision_results
@@ -119,7 +120,7 @@ def train(config, workdir, verbose="auto", callbacks=(), strategy=None, mle_only
     to the adversarial phase from that start.
     """
     if verbose == "auto":
-        verbose = 1 if _redraws_in_place() else 2
+        verbose = 1 if redraws_in_place(sys.stdout) else 2
     strategy = strategy or tf.distribute.get_strategy()
     if config.batch_size % strategy.num_replicas_in_sync:
         raise ValueError(
@@ -137,13 +138,6 @@ def train(config, workdir, verbose="auto", callbacks=(), strategy=None, mle_only
     finally:
         if created and not os.listdir(workdir):
             os.rmdir(workdir)  # A failed start leaves no new directory behind.
-
-
-def _redraws_in_place():
-    """Whether standard output shows a progress bar's redraws: a terminal, a notebook or an
-    IDE console (Keras' `Progbar` also counts any POSIX system, a file or pipe included)."""
-    interactive = hasattr(sys.stdout, "isatty") and sys.stdout.isatty()
-    return interactive or "ipykernel" in sys.modules or "PYCHARM_HOSTED" in os.environ
 
 
 def _train_locked(config, workdir, strategy, verbose, callbacks, mle_only=False):

@@ -13,6 +13,7 @@ long the phase has left and, given the run's `RunEstimate`, the phases after it 
 run.
 """
 
+import os
 import sys
 import time
 
@@ -61,6 +62,14 @@ class ResumedProgbar(keras.utils.Progbar):
         # Keras' own estimate (which leaves out the first unit once there are more), counted
         # from the units this process ran.
         return super()._estimate_step_duration(current - self._done, now)
+
+
+def redraws_in_place(stream):
+    """Whether `stream` shows a progress bar's redraws: a terminal, a notebook or an IDE
+    console. Keras' `Progbar` also counts any POSIX system, a file or pipe included, where its
+    redraws land as colour codes and glued lines."""
+    interactive = hasattr(stream, "isatty") and stream.isatty()
+    return interactive or "ipykernel" in sys.modules or "PYCHARM_HOSTED" in os.environ
 
 
 def phase_line(phase, target, done, unit_name):
