@@ -86,6 +86,11 @@ class LeakedFeatures(keras.layers.Layer):
             setattr(self, name, variable)
         self.built = True
 
+    def _ensure_built(self):
+        # The leak is used through its methods, never called: the first use builds it.
+        if not self.built:
+            self.build()
+
     @property
     def kernels(self):
         """The convolution kernels `(w, E, F_w)`, one per filter size."""
@@ -102,6 +107,7 @@ class LeakedFeatures(keras.layers.Layer):
 
     def copy_from(self, discriminator):
         """Sets the weights to `discriminator`'s (a `CNNDiscriminator` of the same sizes)."""
+        self._ensure_built()
         if (
             tuple(discriminator.filter_sizes) != self.filter_sizes
             or tuple(discriminator.num_filters) != self.num_filters
@@ -139,6 +145,7 @@ class LeakedFeatures(keras.layers.Layer):
         """The state after appending `tokens` `(B,)` to each prefix (or their `embedded`
         vectors `(B, E)`, looked up by the caller)."""
         closed, open_sums, count = state
+        self._ensure_built()
         if embedded is None:
             embedded = tf.gather(self.embeddings, tf.cast(tokens, tf.int32))  # (B, E)
         count = count + 1.0  # (B, 1): tokens in the prefix, this one included.
@@ -167,6 +174,7 @@ class LeakedFeatures(keras.layers.Layer):
 
     def highway(self, pooled):
         """The discriminator's highway (ReLU transform, sigmoid gate) of `pooled` `(..., F)`."""
+        self._ensure_built()
         transform_kernel, transform_bias, gate_kernel, gate_bias = self.highway_weights
         transformed = tf.nn.relu(pooled @ transform_kernel + transform_bias)  # (..., F)
         gate = tf.sigmoid(pooled @ gate_kernel + gate_bias)  # (..., F)
@@ -175,6 +183,7 @@ class LeakedFeatures(keras.layers.Layer):
     def prefix_features(self, tokens):
         """The features of every prefix of tokens `(B, T)`, empty one first: `(B, T + 1, F)`;
         row `t` is the prefix of the first `t` tokens. Batched convolutions, for training."""
+        self._ensure_built()
         embedded = tf.gather(self.embeddings, tf.cast(tokens, tf.int32))  # (B, T, E)
         length, known = tf.shape(tokens)[1], tokens.shape[1]
         ends = []

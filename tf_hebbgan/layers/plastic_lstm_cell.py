@@ -37,6 +37,8 @@ class PlasticLSTMCell(keras.layers.Layer):
     Example:
 
     ```python
+    import numpy as np
+
     lstm = keras.layers.RNN(PlasticLSTMCell(32, rule="hebb"), return_sequences=True)
     hidden = lstm(np.zeros((2, 5, 8), "float32"))  # (2, 5, 32)
     ```

@@ -46,6 +46,8 @@ class RelationalMemoryCell(keras.layers.Layer):
     Example:
 
     ```python
+    import numpy as np
+
     rnn = keras.layers.RNN(RelationalMemoryCell(1, 2, 16), return_sequences=True)
     outputs = rnn(np.zeros((2, 5, 8), "float32"))  # (2, 5, 32)
     ```

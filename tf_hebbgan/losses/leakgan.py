@@ -46,7 +46,10 @@ def manager_cosines(features, goals, horizon):
     Example:
 
     ```python
-    loss = -tf.reduce_mean(q * manager_cosines(f, g, 4))  # q: (B, T) expected rewards
+    features = tf.random.normal([2, 6, 8])  # (B, T, F): the leaked features f_t
+    goals = tf.random.normal([2, 6, 8])  # (B, T, F): the manager's goals g_t
+    rewards = tf.random.uniform([2, 6])  # (B, T): expected rewards Q_t
+    loss = -tf.reduce_mean(rewards * manager_cosines(features, goals, 4))
     ```
     """
     change = _shifted(features, -horizon) - features  # (B, T, F): f_{t+c} - f_t

@@ -29,7 +29,10 @@ def log_rank(features, comparison, references, gamma=1.0):
     Example:
 
     ```python
-    log_rank(y_generated, comparison=y_real, references=y_references)  # (b,)
+    generated = tf.random.normal([4, 8])  # (b, F): features of the sentences ranked
+    comparison = tf.random.normal([5, 8])  # (c, F): of the real comparison set C+
+    references = tf.random.normal([3, 8])  # (u, F): of the references U
+    log_rank(generated, comparison, references)  # (4,), each at most 0
     ```
     """
     own = gamma * cosine_relevance(features, references)  # (b, u)

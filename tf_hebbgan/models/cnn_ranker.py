@@ -45,11 +45,16 @@ class CNNRanker(DistributedModel):
     Example:
 
     ```python
-    ranker = CNNRanker(5000, 20)
-    ranker.set_real(real[:16], real[16:80])  # real: (N, 20) int32
+    rng = np.random.default_rng(0)
+    real = rng.integers(0, 10, (24, 5)).astype("int32")  # (N, T) token ids
+    generated = rng.integers(0, 10, (8, 5)).astype("int32")
+    ranker = CNNRanker(10, 5, 8, (1, 2), (3, 3), num_references=3, num_comparison=5)
+    ranker.set_real(real[:3], real[3:8])  # the references U and the comparison set C+
     ranker.compile(optimizer="adam")
-    ranker.fit(tokens, labels, batch_size=64)  # labels: 1 real, 0 generated
-    reward = ranker.probability_real(samples)  # (B,) in (0, 1]
+    tokens = np.concatenate([real[8:16], generated])  # (16, T)
+    labels = np.concatenate([np.ones(8), np.zeros(8)])  # 1 real, 0 generated
+    ranker.fit(tokens, labels, batch_size=8, verbose=0)
+    reward = ranker.probability_real(generated)  # (8,) in (0, 1]
     ```
     """
 

@@ -34,11 +34,15 @@ class LeakGANGenerator(LSTMGenerator):
     Example:
 
     ```python
+    from tf_hebbgan.models import CNNDiscriminator
+
+    discriminator = CNNDiscriminator(10, 6, 4, filter_sizes=(1, 2), num_filters=(4, 4))
     generator = LeakGANGenerator(
         10, 8, 8, filter_sizes=(1, 2), num_filters=(4, 4), leak_embedding_dim=4, sequence_length=6
     )
-    generator.leak_from(discriminator)  # a CNNDiscriminator(10, 6, (1, 2), (4, 4), ...)
+    generator.leak_from(discriminator)
     logits, features, goals = generator.hierarchy(generator.sample(3, seed=0))
+    # logits (3, 6, 10); features and goals (3, 6, 8)
     ```
     """
 

@@ -30,6 +30,8 @@ class PlasticRecurrentNetwork(keras.Model):
     Example:
 
     ```python
+    import numpy as np
+
     network = PlasticRecurrentNetwork(9)
     outputs = network(np.zeros((2, 205, 9), "float32"))  # (2, 9)
     ```

@@ -50,6 +50,8 @@ class RelGANDiscriminator(DistributedModel):
     Example:
 
     ```python
+    import numpy as np
+
     discriminator = RelGANDiscriminator(10, 5, embedding_dim=4, num_rep=2, num_filters=(3,) * 4)
     logits = discriminator(np.zeros((2, 5), "int32"))  # (2, 2): one per representation
     ```

@@ -45,6 +45,8 @@ class Study:
     Example:
 
     ```python
+    from tf_hebbgan.studies.row import Row
+
     study = Study(
         "demo",
         rows=(Row("seqgan", "SeqGAN", recipe="seqgan_oracle"),),

@@ -40,6 +40,9 @@ class StudyTable:
     Example:
 
     ```python
+    from tf_hebbgan.studies.hebbgan_oracle import HEBBGAN_ORACLE
+
+    # From the repository's root: no workdirs, so every row comes from its record.
     table = StudyTable(HEBBGAN_ORACLE, "workdirs", [0, 1, 2], "seqgan_budget", "results")
     table.run_rows(())  # Runs nothing: reads every finished row.
     print(table.summary("seqgan"))

@@ -60,8 +60,24 @@ class LeakRefresh(keras.callbacks.Callback):
     Example:
 
     ```python
+    import numpy as np
+
+    from tf_hebbgan.config import load_preset
+    from tf_hebbgan.models import CNNDiscriminator, LeakGANGenerator
+    from tf_hebbgan.trainers import LeakGANTrainer
+    from tf_hebbgan.trainers.mle import compile_for_mle
+
+    config = load_preset("leakgan_tiny")  # a round and a refresh before every MLE epoch
+    config.discriminator_negatives, config.batch_size = 16, 4
+    sizes = dict(goal_size=3, leak_embedding_dim=8, filter_sizes=(1, 2), num_filters=(3, 3))
+    generator = LeakGANGenerator(10, 4, 4, sequence_length=5, **sizes)
+    rollout = LeakGANGenerator(10, 4, 4, sequence_length=5, **sizes)
+    discriminator = CNNDiscriminator(10, 5, 8, (1, 2), (3, 3))
+    trainer = LeakGANTrainer(generator, rollout, discriminator, batch_size=4)
+    train_tokens = np.random.default_rng(0).integers(0, 10, (16, 5)).astype("int32")
+    compile_for_mle(generator, jit_compile=False)
     refresh = LeakRefresh(trainer, config, train_tokens)
-    generator.fit(dataset, epochs=config.mle_epochs, callbacks=[refresh])
+    generator.fit(train_tokens, train_tokens, epochs=2, callbacks=[refresh], verbose=0)
     ```
     """
 

@@ -47,9 +47,20 @@ class LeakGANTrainer(SeqGANTrainer):
     Example:
 
     ```python
-    trainer = LeakGANTrainer(generator, rollout, discriminator, batch_size=64)
-    trainer.discriminator_round(real, num_negatives=10000, epochs=3, seed=0)
-    logs = trainer.generator_step(real[:64])
+    import numpy as np
+
+    from tf_hebbgan.models import CNNDiscriminator, LeakGANGenerator
+
+    sizes = dict(goal_size=3, horizon=2, leak_embedding_dim=8)
+    sizes.update(filter_sizes=(1, 2), num_filters=(3, 3), sequence_length=5)
+    generator = LeakGANGenerator(10, 4, 4, **sizes)  # vocabulary 10, length 5
+    rollout = LeakGANGenerator(10, 4, 4, **sizes)
+    rollout.set_weights(generator.get_weights())
+    discriminator = CNNDiscriminator(10, 5, 8, (1, 2), (3, 3))
+    trainer = LeakGANTrainer(generator, rollout, discriminator, batch_size=4, num_rollouts=2)
+    real = np.random.default_rng(0).integers(0, 10, (16, 5)).astype("int32")  # (N, T) ids
+    trainer.discriminator_round(real, num_negatives=16, epochs=1, seed=0)  # then the leak
+    logs = trainer.generator_step(real[:4])  # manager_loss, mle_loss, ...
     ```
     """
 

@@ -23,8 +23,16 @@ class MaliGANTrainer(SeqGANTrainer):
     Example:
 
     ```python
-    trainer = MaliGANTrainer(generator, discriminator, batch_size=64)
-    logs = trainer.generator_step(real)  # real: (64, T) int32
+    import numpy as np
+
+    from tf_hebbgan.models import CNNDiscriminator, LSTMGenerator
+
+    generator = LSTMGenerator(10, 4, 4, 5)  # vocabulary 10, length 5
+    discriminator = CNNDiscriminator(10, 5, 8, (1, 2), (3, 3))
+    trainer = MaliGANTrainer(generator, discriminator, batch_size=4)
+    real = np.random.default_rng(0).integers(0, 10, (16, 5)).astype("int32")  # (N, T) ids
+    trainer.discriminator_round(real, num_negatives=16, epochs=1, seed=0)
+    logs = trainer.generator_step(real[:4])  # mean_reward, generator_loss, ...
     ```
     """
 

@@ -22,9 +22,18 @@ class RankGANTrainer(SeqGANTrainer):
     Example:
 
     ```python
-    trainer = RankGANTrainer(generator, rollout, CNNRanker(5000, 20), batch_size=64)
-    trainer.discriminator_round(real, num_negatives=10000, epochs=3, seed=0)
-    logs = trainer.generator_step(real[:64])
+    import numpy as np
+
+    from tf_hebbgan.models import CNNRanker, LSTMGenerator
+
+    generator = LSTMGenerator(10, 4, 4, 5)  # vocabulary 10, length 5
+    rollout = LSTMGenerator(10, 4, 4, 5)  # the delayed copy the rollouts sample from
+    rollout.set_weights(generator.get_weights())
+    ranker = CNNRanker(10, 5, 8, (1, 2), (3, 3), num_references=3, num_comparison=5)
+    trainer = RankGANTrainer(generator, rollout, ranker, batch_size=4, num_rollouts=2)
+    real = np.random.default_rng(0).integers(0, 10, (16, 5)).astype("int32")  # (N, T) ids
+    trainer.discriminator_round(real, num_negatives=16, epochs=1, seed=0)  # new U and C+
+    logs = trainer.generator_step(real[:4])
     ```
     """
 

@@ -38,8 +38,16 @@ class RelGANTrainer(tf.Module):
     Example:
 
     ```python
-    trainer = RelGANTrainer(generator, discriminator, batch_size=64)
-    logs = trainer.train_step(real, temperature=1.0)  # real: (1 + 5, 64, T) int32
+    import numpy as np
+
+    from tf_hebbgan.models import RelationalMemoryGenerator, RelGANDiscriminator
+
+    generator = RelationalMemoryGenerator(10, head_size=4, sequence_length=6)
+    discriminator = RelGANDiscriminator(10, 6, embedding_dim=4, num_rep=2, num_filters=(3,) * 4)
+    trainer = RelGANTrainer(generator, discriminator, batch_size=4, discriminator_steps=2)
+    shape = (1 + 2, 4, 6)  # a real batch for the generator's and each discriminator's update
+    real = np.random.default_rng(0).integers(0, 10, shape).astype("int32")
+    logs = trainer.train_step(real, temperature=1.0)
     ```
     """
 
