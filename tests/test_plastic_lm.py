@@ -21,19 +21,21 @@ def _script(*flags):
     return [line for line in process.stdout.splitlines() if line.startswith("|")]
 
 
-def test_rows_train_record_and_print_with_the_epoch_each_reached(tmp_path):
+def test_rows_train_record_and_print_with_the_epoch_each_reached_and_recall(tmp_path):
     record = str(tmp_path / "record")
     flags = [f"--record_dir={record}", "--rows=lstm,plastic_neuromodulated", "--reach=9"]
+    flags.append("--recall")
     cut = ["--set=mle_epochs=2", "--set=mle_validation_size=100", "--set=num_eval_samples=10"]
     trained = _script(f"--workdir={tmp_path / 'runs'}", *flags, *cut)
-    assert "epochs to val NLL < 9.0" in trained[0]
+    assert "epochs to val NLL < 9.0" in trained[0] and "| lines recalled |" in trained[0]
     rows = {line.split(" | ")[0][2:]: line.split(" | ") for line in trained[2:]}
     assert set(rows) == {"lstm", "plastic_neuromodulated"}
     assert rows["lstm"][1] == "9,685" and rows["plastic_neuromodulated"][1] == "10,743"
     assert rows["lstm"][5] == "1"  # Every validation NLL lies below 9 nats.
-    for row in rows:
-        assert os.path.exists(
-            os.path.join(record, "mle_recall_early", row, "seed_0", "history.csv")
-        )
+    for row, cells in rows.items():
+        accuracy, lines, nll = (float(cell) for cell in cells[6:9])  # One seed: no spread.
+        assert 0 <= lines <= accuracy <= 1 and nll > 0
+        for name in ("history.csv", "recall.json"):
+            assert os.path.exists(os.path.join(record, "mle_recall_early", row, "seed_0", name))
     # From the record alone, the same table.
     assert _script(f"--workdir={tmp_path / 'gone'}", "--notrain", *flags, *cut) == trained

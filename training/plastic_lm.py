@@ -5,12 +5,14 @@ corpus (whose second half repeats its first).
     python training/plastic_lm.py --schedule mle_oracle_early --seeds 0,1,2 --workdir workdirs
     python training/plastic_lm.py --schedule mle_coco_early --seeds 0,1,2 --workdir workdirs
     python training/plastic_lm.py --schedule mle_recall_early --seeds 0,1,2 --reach 1.5 \
-        --rows lstm,lstm_35_units,plastic_hebb,plastic_neuromodulated
+        --rows lstm,lstm_35_units,plastic_hebb,plastic_neuromodulated --recall
 
 Rows are the schedule with `--set`-style overrides (`ROWS`). Finished runs are copied to
 `--record_dir/SCHEDULE/ROW/seed_N/` (config, results, history) and read from there when their
 workdir is gone; the table prints each row's parameter count and NLL-test (and perplexity,
-its exponential) as mean ± std over the seeds.
+its exponential) as mean ± std over the seeds. With `--recall`, also each row's recall of the
+recall corpus's second halves (`tf_hebbgan.metrics.recall`), scored once from the run's
+workdir and recorded beside its results.
 """
 
 import csv
@@ -23,6 +25,7 @@ import numpy as np
 from absl import app, flags
 
 from tf_hebbgan import config as config_lib
+from tf_hebbgan.files import read_json, write_json
 from tf_hebbgan.quiet import quiet_main
 from tf_hebbgan.studies.statistics import first_epoch_below
 
@@ -39,6 +42,12 @@ ROWS = {
 # vocabulary is small (on the recall corpus the plastic cell's 1,025 weights are 10.6 % more).
 EXTRA_ROWS = {"lstm_35_units": ("hidden_dim=35",)}
 RECORDED = ("config.json", "results.json", "history.csv")
+RECALL_FILE = "recall.json"
+RECALL_COLUMNS = (
+    ("recall_accuracy", "recall accuracy"),
+    ("lines_recalled", "lines recalled"),
+    ("recall_nll", "recall NLL"),
+)
 
 flags.DEFINE_string("schedule", "mle_oracle_early", "The MLE recipe every row varies.")
 flags.DEFINE_list("rows", list(ROWS), f"Rows to run and print ({', '.join(EXTRA_ROWS)} too).")
@@ -49,6 +58,9 @@ flags.DEFINE_bool("train", True, "Train rows the record lacks (--notrain: print 
 flags.DEFINE_multi_string("set", [], "A recipe field for every row, as `hebbgan train --set`.")
 flags.DEFINE_float(
     "reach", None, "Also print each seed's first epoch with a validation NLL below this."
+)
+flags.DEFINE_bool(
+    "recall", False, "Also print recall of the second halves (a recall corpus's schedule)."
 )
 FLAGS = flags.FLAGS
 
@@ -70,6 +82,24 @@ def record_dir(row, seed):
     return os.path.join(FLAGS.record_dir, FLAGS.schedule, row, f"seed_{seed}")
 
 
+def workdir(row, seed):
+    return os.path.join(FLAGS.workdir, "plastic_lm", FLAGS.schedule, row, f"seed_{seed}")
+
+
+def recall(row, seed):
+    """The run's recall scores: from the record, or scored from its workdir and recorded;
+    None if neither holds them."""
+    path = os.path.join(record_dir(row, seed), RECALL_FILE)
+    if not os.path.exists(path):
+        run_dir = workdir(row, seed)
+        if not os.path.exists(os.path.join(run_dir, "generator.keras")):
+            return None
+        from tf_hebbgan.metrics.recall import run_recall_scores
+
+        write_json(path, run_recall_scores(run_dir))
+    return read_json(path)
+
+
 def epoch_reached(row, seed, threshold):
     """The first epoch of the recorded run whose validation NLL lies below `threshold`."""
     with open(os.path.join(record_dir(row, seed), "history.csv"), encoding="utf-8") as file:
@@ -89,11 +119,11 @@ def run(row, seed):
             return None
         from tf_hebbgan.trainers import experiment
 
-        workdir = os.path.join(FLAGS.workdir, "plastic_lm", FLAGS.schedule, row, f"seed_{seed}")
-        experiment.train(row_config(row, seed), workdir, verbose=2)
+        run_dir = workdir(row, seed)
+        experiment.train(row_config(row, seed), run_dir, verbose=2)
         os.makedirs(record, exist_ok=True)
         for name in RECORDED:
-            shutil.copy(os.path.join(workdir, name), os.path.join(record, name))
+            shutil.copy(os.path.join(run_dir, name), os.path.join(record, name))
     with open(os.path.join(record, "results.json")) as file:
         return json.load(file)
 
@@ -109,8 +139,13 @@ def main(argv):
     oracle = not config_lib.load_preset(FLAGS.schedule).data
     extra = " NLL-oracle |" if oracle else ""
     reach = f" epochs to val NLL < {FLAGS.reach} |" if FLAGS.reach is not None else ""
-    print(f"| row | parameters | NLL-test | perplexity |{extra} best epochs |{reach} seeds |")
-    print("|---|---|---|---|" + ("---|" if oracle else "") + ("---|" if reach else "") + "---|---|")
+    recalled = "".join(f" {label} |" for _, label in RECALL_COLUMNS) if FLAGS.recall else ""
+    print(
+        f"| row | parameters | NLL-test | perplexity |{extra} best epochs |{reach}{recalled} "
+        "seeds |"
+    )
+    columns = 6 + oracle + bool(reach) + len(RECALL_COLUMNS) * FLAGS.recall
+    print("|" + "---|" * columns)
     for row in FLAGS.rows:
         results = [r for r in (run(row, int(seed)) for seed in FLAGS.seeds) if r is not None]
         if not results:
@@ -127,6 +162,11 @@ def main(argv):
         cells.append(", ".join(str(r.get("mle_best_epoch", "-")) for r in results))
         if reach:
             cells.append(", ".join(epoch_reached(row, r["seed"], FLAGS.reach) for r in results))
+        if FLAGS.recall:
+            scores = [s for s in (recall(row, r["seed"]) for r in results) if s is not None]
+            partial = f" ({len(scores)} seeds)" if 0 < len(scores) < len(results) else ""
+            for key, _ in RECALL_COLUMNS:
+                cells.append(figure([s[key] for s in scores]) + partial if scores else "-")
         cells.append(str(len(results)))
         print("| " + " | ".join(cells) + " |")
 
