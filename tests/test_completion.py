@@ -62,6 +62,8 @@ def test_what_a_prefix_loses_is_said_and_a_prefix_without_words_refused(text_run
     assert "'zebraxx' are not in" in lines[0] and "has 16 words and a sequence 13" in lines[1]
     kept = ["<unk>"] + ["a"] * 11
     assert [s.split()[:12] for s in result.stdout.splitlines()] == [kept, kept]
+    with pytest.raises(ValueError, match="A prefix must be a string. Received: 123"):
+        gan.generate(2, prefix=123)
     with pytest.raises(ValueError, match=r"special tokens \(<end>\)"):
         gan.vocabulary.prefix_problems(["a", "<end>", "dog"], 13)  # A whitespace tokenizer's.
     result = hebbgan("sample", "--workdir", workdir, "--num_samples", "2", "--prefix", " ")

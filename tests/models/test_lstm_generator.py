@@ -52,6 +52,10 @@ def test_sampling_is_reproducible_by_seed():
     assert not np.array_equal(model.sample(20, seed=6), first)
     # Without a seed, the model's SeedGenerator gives fresh draws.
     assert not np.array_equal(model.sample(20), model.sample(20))
+    np.testing.assert_array_equal(model.sample(20, seed=np.int64(5)), first)
+    for seed in ("5", 5.0, True):
+        with pytest.raises(ValueError, match="`seed` must be an integer or None"):
+            model.sample(20, seed=seed)
 
 
 def test_sampling_follows_the_model():

@@ -147,6 +147,8 @@ class Vocabulary:
         """
         from tf_hebbgan.data.tokenizer import tokenize_lines
 
+        if not isinstance(text, str):
+            raise ValueError(f"A prefix must be a string. Received: {text!r}")
         words = tokenize_lines([text], tokenizer)  # [[word, ...]]
         for problem in self.prefix_problems(words[0], length):
             warnings.warn(problem, stacklevel=2)

@@ -324,6 +324,8 @@ class LSTMGenerator(DistributedModel):
         is drawn when the first chunk is asked for (from `seed_generator` without a `seed`)."""
         if seed is None:
             base_seed = tf.cast(self.seed_generator.next(), tf.int32)
+        elif not isinstance(seed, (int, np.integer)) or isinstance(seed, bool):
+            raise ValueError(f"`seed` must be an integer or None. Received: {seed!r}")
         else:
             base_seed = tf.constant([0, int(seed) % 2**31], tf.int32)
         for index, start in enumerate(range(0, total, self.sample_batch_size)):
