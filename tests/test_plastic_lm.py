@@ -8,17 +8,30 @@ REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SCRIPT = os.path.join(REPO, "training", "plastic_lm.py")
 
 
-def _script(*flags):
+def _run(*flags):
     environment = dict(os.environ, PYTHONPATH=REPO, TF_CPP_MIN_LOG_LEVEL="3")
-    process = subprocess.run(
-        [sys.executable, SCRIPT, "--schedule=mle_recall_early", "--seeds=0", *flags],
+    return subprocess.run(
+        [sys.executable, SCRIPT, "--seeds=0", *flags],
         capture_output=True,
         text=True,
         env=environment,
         timeout=900,
     )
+
+
+def _script(*flags):
+    process = _run("--schedule=mle_recall_early", *flags)
     assert process.returncode == 0, process.stderr
     return [line for line in process.stdout.splitlines() if line.startswith("|")]
+
+
+def test_recall_on_another_corpus_is_refused_in_one_line(tmp_path):
+    process = _run("--schedule=mle_coco_early", "--recall", f"--record_dir={tmp_path}")
+    assert process.returncode == 1 and process.stdout == ""
+    assert process.stderr.strip() == (
+        "plastic_lm.py: --recall scores a recall corpus; mle_coco_early trains on "
+        "tf_hebbgan:assets/image_coco.txt."
+    )
 
 
 def test_rows_train_record_and_print_with_the_epoch_each_reached_and_recall(tmp_path):

@@ -134,8 +134,23 @@ def figure(values):
     return f"{values.mean():.3f}{spread}"
 
 
+def check_recall_schedule():
+    """Refuses `--recall` on a schedule whose training text does not open with a recall line."""
+    from tf_hebbgan.data.recall_corpus import is_recall_line
+    from tf_hebbgan.data.text_corpus import read_sentences, resolve_path
+
+    data = config_lib.load_preset(FLAGS.schedule).data
+    if not data or not is_recall_line(read_sentences(resolve_path(data))[0]):
+        raise SystemExit(
+            f"plastic_lm.py: --recall scores a recall corpus; {FLAGS.schedule} trains on "
+            f"{data or 'the oracle'}."
+        )
+
+
 def main(argv):
     del argv
+    if FLAGS.recall:
+        check_recall_schedule()
     oracle = not config_lib.load_preset(FLAGS.schedule).data
     extra = " NLL-oracle |" if oracle else ""
     reach = f" epochs to val NLL < {FLAGS.reach} |" if FLAGS.reach is not None else ""

@@ -32,3 +32,9 @@ def test_the_shipped_corpora_are_the_generated_ones(segment):
         with open(os.path.join(ASSETS, name), encoding="utf-8") as file:
             shipped = file.read().splitlines()
         assert shipped == recall_corpus.recall_lines(count, segment, seed=seed), name
+
+
+def test_recall_lines_are_told_from_others():
+    assert all(map(recall_corpus.is_recall_line, recall_corpus.recall_lines(20, segment=3)))
+    for line in ("a man riding a horse", "w1 w2 = w2 w1", "= w1", "w1 = w1 w1", ""):
+        assert not recall_corpus.is_recall_line(line), line

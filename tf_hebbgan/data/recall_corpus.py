@@ -49,6 +49,15 @@ def no_recall_nll_per_token(segment, vocabulary_size=VOCABULARY_SIZE):
     return 2 * segment * math.log(vocabulary_size) / (2 * segment + 2)
 
 
+def is_recall_line(line):
+    """True if `line` is a recall line: words, the separator, and the same words again."""
+    words = line.split()
+    if SEPARATOR not in words:
+        return False
+    split = words.index(SEPARATOR)
+    return split > 0 and words[:split] == words[split + 1 :]
+
+
 def write_corpus(path, count, segment, seed, vocabulary_size=VOCABULARY_SIZE):
     """Writes `recall_lines(...)` to `path`, one line each."""
     from tf_hebbgan.files import write_text
