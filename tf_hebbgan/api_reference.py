@@ -15,7 +15,7 @@ PACKAGES = {
     "models": "Generators, discriminators and the SeqGAN oracle, as Keras models.",
     "losses": "GAN, policy-gradient and moment-matching losses: pure functions.",
     "samplers": "Sampling: categorical draws, autoregressive loops, rollouts, Gumbel-softmax.",
-    "metrics": "NLL-oracle, NLL-test, BLEU and self-BLEU.",
+    "metrics": "NLL-oracle, NLL-test, BLEU and self-BLEU; recall on the recall corpus.",
     "data": "The oracle's data, text corpora, vocabularies, tokenizing and detokenizing.",
     "optimizers": "Adam with the global-norm clip over replicas, and its fused form.",
     "trainers": "Running a recipe: train, evaluate, sample, and the trainers of each family.",
