@@ -94,9 +94,9 @@ def recall(row, seed):
         run_dir = workdir(row, seed)
         if not os.path.exists(os.path.join(run_dir, "generator.keras")):
             return None
-        from tf_hebbgan.metrics.recall import run_recall_scores
+        from tf_hebbgan.trainers.run_reader import recall as run_recall
 
-        write_json(path, run_recall_scores(run_dir))
+        write_json(path, run_recall(run_dir))
     return read_json(path)
 
 

@@ -65,22 +65,3 @@ def recall_scores(generator, tokens, separator, batch_size=500):
         "lines_recalled": float(np.all(correct | ~mask, axis=1).mean()),
         "recall_nll": float(nll[mask].mean()),
     }
-
-
-def run_recall_scores(workdir):
-    """`recall_scores` of the finished run in `workdir` (a run on a recall corpus): its final
-    generator on its test lines, the separator looked up in its vocabulary."""
-    import os
-
-    from tf_hebbgan.config import Config
-    from tf_hebbgan.data.recall_corpus import SEPARATOR
-    from tf_hebbgan.files import load_keras
-    from tf_hebbgan.trainers.run_data import load_run_data
-
-    config = Config.from_json(os.path.join(workdir, "config.json"))
-    data = load_run_data(config)
-    tokens = data.corpus.vocabulary.tokens if data.is_text else []
-    if SEPARATOR not in tokens:
-        raise ValueError(f"{workdir} was not trained on a recall corpus: no {SEPARATOR!r} token.")
-    generator = load_keras(os.path.join(workdir, "generator.keras"))
-    return recall_scores(generator, data.test_tokens, tokens.index(SEPARATOR))

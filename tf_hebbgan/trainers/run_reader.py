@@ -14,8 +14,10 @@ import tensorflow as tf
 from tf_hebbgan import run_checksums
 from tf_hebbgan.config import MAX_SAMPLES, Config
 from tf_hebbgan.data import detokenizer
+from tf_hebbgan.data.recall_corpus import SEPARATOR
 from tf_hebbgan.data.vocabulary import Vocabulary
 from tf_hebbgan.files import load_keras
+from tf_hebbgan.metrics.recall import recall_scores
 from tf_hebbgan.models.lstm_generator import LSTMGenerator
 from tf_hebbgan.trainers.checkpoints import SafeCheckpoints
 from tf_hebbgan.trainers.evaluation import evaluate_generator, final_evaluation_seed
@@ -117,13 +119,28 @@ def evaluate(workdir, num_samples=None, seed=None, temperature=1.0):
     sentences, and NLL-test of the test sentences. By default (`num_samples` and `seed`
     None) the samples are those of the run's final figures, so these are reproduced.
     """
-    config = Config.from_json(os.path.join(workdir, CONFIG_FILE))
-    data = load_run_data(config)
-    check_vocabulary(data, workdir)
-    generator = load_generator(workdir, data=data)
+    config, data, generator = _scored_run(workdir)
     count = num_samples or config.num_eval_samples
     seed = final_evaluation_seed(config) if seed is None else seed
     return evaluate_generator(generator, data, count, seed, temperature)
+
+
+def recall(workdir):
+    """`recall_scores` of the generator in `workdir`, a run on a recall corpus, on its test
+    lines (`tf_hebbgan.metrics.recall`), the separator looked up in the run's vocabulary."""
+    _, data, generator = _scored_run(workdir)
+    tokens = data.corpus.vocabulary.tokens if data.is_text else []
+    if SEPARATOR not in tokens:
+        raise ValueError(f"{workdir} was not trained on a recall corpus: no {SEPARATOR!r} token.")
+    return recall_scores(generator, data.test_tokens, tokens.index(SEPARATOR))
+
+
+def _scored_run(workdir):
+    """The run's config, its data (its vocabulary checked against the run's) and generator."""
+    config = Config.from_json(os.path.join(workdir, CONFIG_FILE))
+    data = load_run_data(config)
+    check_vocabulary(data, workdir)
+    return config, data, load_generator(workdir, data=data)
 
 
 def sample(workdir, num_samples, seed=None, temperature=1.0):
