@@ -74,7 +74,7 @@ class LeakGANCell(keras.layers.Layer):
             self.units,
             self.horizon * self.goal_size,
             self.feature_dim,
-            self.leak.open_dim,
+            self.leak.history_dim,
             1,
             1,
         ]
