@@ -217,4 +217,3 @@ class LeakedFeatures(keras.layers.Layer):
             }
         )
         return config
-
