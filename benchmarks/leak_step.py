@@ -14,9 +14,10 @@ beside the other parts of a sampling step at COCO's vocabulary (the highway, the
 layer) and a whole `LeakGANGenerator.sample` per sequence at COCO's length 38.
 """
 
+import functools
 import os
+import statistics
 import sys
-import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
@@ -24,7 +25,7 @@ import numpy as np  # noqa: E402
 import tensorflow as tf  # noqa: E402
 from absl import app, flags  # noqa: E402
 from ceilings import cpu_description  # noqa: E402
-from timing import interleaved_ms, print_against  # noqa: E402
+from timing import interleaved_ms, print_against, timings  # noqa: E402
 
 from tf_hebbgan.layers import LeakedFeatures  # noqa: E402
 from tf_hebbgan.models import LeakGANGenerator  # noqa: E402
@@ -113,21 +114,18 @@ def main(argv):
     check = tf.constant(rng.integers(0, VOCAB, (8, 25)), tf.int32)
     pooled = [streamed_features(step, init(8), check).numpy() for step, init in forms.values()]
     np.testing.assert_allclose(pooled[1], pooled[0], rtol=1e-5, atol=1e-5)
-    generator = LeakGANGenerator(VOCAB, sequence_length=LENGTH, seed=0)
-    generator.build()
     for rows in (int(r) for r in FLAGS.rows.split(",")):
+        generator = LeakGANGenerator(VOCAB, sequence_length=LENGTH, sample_batch_size=rows, seed=0)
+        generator.build()
         times = interleaved_ms(
             step_parts(forms, leak, generator, rows, rng), FLAGS.rounds, FLAGS.calls
         )
         print(f"{rows} rows, a token's step of each part:")
         print_against(times, "partial sums", width=12)
-        generator.sample_batch_size = rows
-        generator._sample_function = None
-        generator.sample(rows, seed=0)  # Traced.
-        start = time.perf_counter()
-        for seed in range(FLAGS.rounds):
-            generator.sample(rows, seed=seed + 1)
-        seconds = (time.perf_counter() - start) / FLAGS.rounds
+        # The mean of the rounds, after a call that traces.
+        seconds = statistics.fmean(
+            timings(functools.partial(generator.sample, rows, seed=1), FLAGS.rounds)
+        )
         print(
             f"  LeakGANGenerator.sample, {rows} x {LENGTH}: {seconds:.2f} s a call, "
             f"{seconds / LENGTH * 1e3:.1f} ms a token's step, "

@@ -152,13 +152,12 @@ class LeakedFeatures(keras.layers.Layer):
             embedded = tf.gather(self.embeddings, tf.cast(tokens, tf.int32))  # (B, E)
         count = count + 1.0  # (B, 1): tokens in the prefix, this one included.
         window = tf.concat([history, embedded], axis=1)  # (B, w_max E): the last w_max tokens.
-        width = self.history_dim + self.embedding_dim
         # Each filter size's window that closes with this token, times that size's kernel: a
         # product per size. (Keeping a partial sum per open window instead moves ~10 times
         # as many floats a step, and ran ~6 times slower at SeqGAN's filters.)
         done = tf.concat(
             [
-                window[:, width - size * self.embedding_dim :]  # (B, w E)
+                window[:, -size * self.embedding_dim :]  # (B, w E): the last w tokens
                 @ tf.reshape(kernel, [size * self.embedding_dim, -1])  # (w E, F_w)
                 for size, kernel in zip(self.filter_sizes, self.kernels, strict=True)
             ],
